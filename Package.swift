@@ -1,0 +1,73 @@
+// swift-tools-version: 6.1
+// Woodshed: a MIDI-aware practice recorder for Linux.
+//
+// The pipeline is visible from the target list:
+//   MIDICore (pure MIDI model, byte streams, Standard MIDI Files, notes)
+//   → SessionStore (SQLite library through GRDB)
+//   → WoodshedCLI (commands as a library) → woodshed (entry point only).
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Woodshed",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "woodshed", targets: ["woodshed"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "MIDICore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SessionStore",
+            dependencies: [
+                "MIDICore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "WoodshedCLI",
+            dependencies: [
+                "MIDICore",
+                "SessionStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "woodshed",
+            dependencies: ["WoodshedCLI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MIDICoreTests",
+            dependencies: ["MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SessionStoreTests",
+            dependencies: ["SessionStore", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WoodshedCLITests",
+            dependencies: ["WoodshedCLI", "SessionStore", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,44 @@
+/// A sounded note, as analysis sees it: onset, how long it sounded, key, velocity, channel.
+///
+/// `end` includes the pedals: a key released while the damper (CC 64) or sostenuto (CC 66)
+/// pedal holds it keeps sounding until the pedal lifts or the key is struck again. `release`
+/// is when the finger let go.
+public struct Note: Hashable, Sendable {
+    /// Nanoseconds from the start of the session.
+    public var onset: Int64
+    /// When the key was released (nanoseconds); equals `end` when no pedal held the note.
+    public var release: Int64
+    /// When the note stopped sounding (nanoseconds), ≥ `release`.
+    public var end: Int64
+    /// MIDI key number, 0...127 (60 is middle C).
+    public var key: UInt8
+    /// Attack velocity, 1...127.
+    public var velocity: UInt8
+    /// MIDI channel, 0...15.
+    public var channel: UInt8
+    /// Source port within the session.
+    public var port: UInt16
+
+    public init(onset: Int64, release: Int64, end: Int64, key: UInt8, velocity: UInt8, channel: UInt8 = 0, port: UInt16 = 0) {
+        self.onset = onset
+        self.release = release
+        self.end = end
+        self.key = key
+        self.velocity = velocity
+        self.channel = channel
+        self.port = port
+    }
+
+    /// Sounding duration in nanoseconds.
+    public var duration: Int64 { end - onset }
+}
+
+extension Note {
+    /// Pairs note-ons with note-offs and folds in the pedals. See ``NoteTracker``.
+    /// - Parameter messages: in time order. O(n log n) (notes are sorted by onset at the end).
+    public static func notes(from messages: some Sequence<TimedMessage>) -> [Note] {
+        var tracker = NoteTracker()
+        for message in messages { tracker.consume(message) }
+        return tracker.finish()
+    }
+}

@@ -1,0 +1,152 @@
+/// Turns a time-ordered message stream into ``Note``s, folding in the damper and sostenuto pedals.
+///
+/// Rules, per port and channel:
+/// - A note-off ends the oldest held note of that key (first in, first out), so overlapping
+///   same-key notes from two sources or a stuck controller are both kept.
+/// - A released key sounds on while the damper pedal is down, or while the sostenuto pedal is
+///   down and the key was held when that pedal went down; lifting the pedal ends it.
+/// - Striking a key that still sounds only through a pedal ends the old note at the new onset.
+/// - A note-off with no note to end is counted in ``unmatchedNoteOffs`` and otherwise ignored.
+/// - All Sound Off (CC 120) ends everything; All Notes Off (CC 123) releases every held key.
+/// - ``finish(at:)`` ends whatever still sounds, so no note is lost.
+///
+/// O(1) amortised per message; memory O(open notes + notes).
+public struct NoteTracker: Sendable {
+    private struct ChannelState: Sendable {
+        var sustain = false
+        var sostenuto = false
+        /// Notes whose key is down, per key, oldest first (indices into `notes`).
+        var held: [[Int]] = Array(repeating: [], count: 128)
+        /// Notes whose key is up but which a pedal keeps sounding.
+        var pedalled: [Int] = []
+        /// Notes caught by the sostenuto pedal when it went down.
+        var latched: Set<Int> = []
+    }
+
+    private var notes: [Note] = []
+    private var open: [Bool] = []
+    private var channels: [Int: ChannelState] = [:]
+    private var lastTime: Int64 = 0
+
+    /// Note-offs that had no sounding note of that key to end.
+    public private(set) var unmatchedNoteOffs = 0
+
+    public init() {}
+
+    /// Feeds one message; messages must come in time order.
+    public mutating func consume(_ timed: TimedMessage) {
+        let t = timed.time
+        lastTime = max(lastTime, t)
+        guard let channel = timed.message.channel else { return }
+        let slot = Int(timed.port) << 4 | Int(channel)
+        var state = channels[slot] ?? ChannelState()
+        defer { channels[slot] = state }
+        switch timed.message {
+        case .noteOn(_, let key, let velocity):
+            state.pedalled.removeAll { index in
+                guard notes[index].key == key else { return false }
+                close(index, at: t)
+                state.latched.remove(index)
+                return true
+            }
+            notes.append(Note(onset: t, release: t, end: t, key: key, velocity: velocity, channel: channel, port: timed.port))
+            open.append(true)
+            state.held[Int(key)].append(notes.count - 1)
+        case .noteOff(_, let key, _):
+            guard !state.held[Int(key)].isEmpty else {
+                unmatchedNoteOffs += 1
+                return
+            }
+            let index = state.held[Int(key)].removeFirst()
+            notes[index].release = t
+            if state.sustain || state.latched.contains(index) {
+                state.pedalled.append(index)
+            } else {
+                close(index, at: t)
+            }
+        case .controlChange(_, ControllerNumber.sustain, let value):
+            state.sustain = value >= 64
+            if !state.sustain { releasePedalled(&state, at: t) }
+        case .controlChange(_, ControllerNumber.sostenuto, let value):
+            let down = value >= 64
+            if down && !state.sostenuto {
+                state.latched = Set(state.held.joined())
+            } else if !down && state.sostenuto {
+                state.latched.removeAll()
+                releasePedalled(&state, at: t)
+            }
+            state.sostenuto = down
+        case .controlChange(_, ControllerNumber.allSoundOff, _):
+            for key in 0..<128 {
+                for index in state.held[key] { notes[index].release = t; close(index, at: t) }
+                state.held[key].removeAll()
+            }
+            for index in state.pedalled { close(index, at: t) }
+            state.pedalled.removeAll()
+            state.latched.removeAll()
+        case .controlChange(_, ControllerNumber.allNotesOff, _):
+            for key in 0..<128 {
+                for index in state.held[key] {
+                    notes[index].release = t
+                    if state.sustain || state.latched.contains(index) { state.pedalled.append(index) } else { close(index, at: t) }
+                }
+                state.held[key].removeAll()
+            }
+        default:
+            break
+        }
+    }
+
+    /// Ends every note still sounding at `time` (default: the last message's time) and returns
+    /// all notes sorted by onset, then key.
+    public mutating func finish(at time: Int64? = nil) -> [Note] {
+        let end = max(time ?? lastTime, 0)
+        for index in notes.indices where open[index] {
+            if notes[index].release == notes[index].onset && isHeld(index) { notes[index].release = max(end, notes[index].onset) }
+            close(index, at: max(end, notes[index].onset))
+        }
+        channels.removeAll()
+        let result = notes.sorted { ($0.onset, $0.key, $0.port) < ($1.onset, $1.key, $1.port) }
+        notes.removeAll()
+        open.removeAll()
+        return result
+    }
+
+    /// Ends, at `time`, every note of `port` that still sounds (a device unplugged mid-note).
+    public mutating func closeAll(port: UInt16, at time: Int64) {
+        for (slot, var state) in channels where slot >> 4 == Int(port) {
+            for key in 0..<128 {
+                for index in state.held[key] { notes[index].release = time; close(index, at: time) }
+                state.held[key].removeAll()
+            }
+            for index in state.pedalled { close(index, at: time) }
+            state.pedalled.removeAll()
+            state.latched.removeAll()
+            channels[slot] = state
+        }
+    }
+
+    /// Keys currently sounding (held or pedalled) on any port/channel. O(open notes).
+    public var soundingCount: Int { open.lazy.filter { $0 }.count }
+
+    private func isHeld(_ index: Int) -> Bool {
+        let note = notes[index]
+        let slot = Int(note.port) << 4 | Int(note.channel)
+        return channels[slot]?.held[Int(note.key)].contains(index) ?? false
+    }
+
+    private mutating func releasePedalled(_ state: inout ChannelState, at t: Int64) {
+        state.pedalled.removeAll { index in
+            if state.latched.contains(index) && state.sostenuto { return false }
+            if state.sustain { return false }
+            close(index, at: t)
+            return true
+        }
+    }
+
+    private mutating func close(_ index: Int, at t: Int64) {
+        guard open[index] else { return }
+        notes[index].end = max(t, notes[index].release)
+        open[index] = false
+    }
+}

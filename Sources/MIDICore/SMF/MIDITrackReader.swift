@@ -1,0 +1,116 @@
+extension StandardMIDIFile {
+    /// Reads the events of one MTrk chunk whose bytes are exactly `cursor`'s range.
+    ///
+    /// Running status is explicit state. It is set by channel messages only; meta and SysEx
+    /// events leave it alone on reading because many files in the wild rely on that (mido reads
+    /// them the same way), while ``StandardMIDIFile/encoded()`` never writes such files.
+    static func readTrack(
+        _ cursor: inout ByteCursor,
+        index: Int,
+        warnings: inout [String]
+    ) throws(MIDIFileError) -> Track {
+        var events: [Event] = []
+        events.reserveCapacity(cursor.remaining / 3)
+        var tick: UInt64 = 0
+        var runningStatus: UInt8 = 0
+        var pendingSysEx: (tick: UInt64, bytes: [UInt8])? = nil
+        var sawEndOfTrack = false
+
+        while !cursor.isAtEnd {
+            tick += UInt64(try cursor.readVariableLength("a delta time in track \(index + 1)"))
+            let statusOffset = cursor.offset
+            let first = try cursor.readByte("an event in track \(index + 1)")
+            switch first {
+            case 0x00...0x7F:
+                guard runningStatus != 0 else {
+                    throw MIDIFileError(
+                        offset: statusOffset,
+                        expected: "a status byte in track \(index + 1) (no running status is in effect)",
+                        found: "data byte \(MIDIFileError.hex(first))"
+                    )
+                }
+                events.append(Event(tick: tick, kind: .midi(try channelMessage(runningStatus, first: first, &cursor))))
+            case 0x80...0xEF:
+                runningStatus = first
+                let data1 = try dataByte(&cursor, status: first)
+                events.append(Event(tick: tick, kind: .midi(try channelMessage(first, first: data1, &cursor))))
+            case 0xFF:
+                let type = try cursor.readByte("a meta event type")
+                let length = Int(try cursor.readVariableLength("a meta event length"))
+                let data = Array(try cursor.readBytes(length, "meta event \(MIDIFileError.hex(type))"))
+                let meta = MetaEvent.decode(type: type, data: data)
+                events.append(Event(tick: tick, kind: .meta(meta)))
+                if meta == .endOfTrack {
+                    sawEndOfTrack = true
+                    if cursor.remaining > 0 {
+                        warnings.append("track \(index + 1): ignored \(cursor.remaining) bytes after its end-of-track event")
+                    }
+                    cursor.skip(cursor.remaining)
+                }
+            case 0xF0:
+                let length = Int(try cursor.readVariableLength("a SysEx length"))
+                let data = [0xF0] + Array(try cursor.readBytes(length, "a SysEx message"))
+                if data.last == 0xF7 {
+                    events.append(Event(tick: tick, kind: .midi(.sysEx(data))))
+                } else {
+                    pendingSysEx = (tick, data)
+                }
+            case 0xF7:
+                let length = Int(try cursor.readVariableLength("an F7 event length"))
+                let data = Array(try cursor.readBytes(length, "an F7 (SysEx continuation or escape) event"))
+                if var pending = pendingSysEx {
+                    pending.bytes += data
+                    if data.last == 0xF7 {
+                        events.append(Event(tick: pending.tick, kind: .midi(.sysEx(pending.bytes))))
+                        pendingSysEx = nil
+                    } else {
+                        pendingSysEx = pending
+                    }
+                } else {
+                    events.append(Event(tick: tick, kind: .escape(data)))
+                }
+            case 0xF8...0xFE:
+                // Realtime bytes do not belong in a file, but they carry no payload: keep them.
+                events.append(Event(tick: tick, kind: .midi(MIDIMessage.system(status: first) ?? .activeSensing)))
+            default:
+                throw MIDIFileError(
+                    offset: statusOffset,
+                    expected: "a channel message, meta event (0xFF) or SysEx (0xF0/0xF7) in track \(index + 1)",
+                    found: "status \(MIDIFileError.hex(first))"
+                )
+            }
+        }
+        if let pending = pendingSysEx {
+            warnings.append("track \(index + 1): a SysEx message was not terminated with 0xF7; kept as received")
+            events.append(Event(tick: pending.tick, kind: .midi(.sysEx(pending.bytes))))
+        }
+        if !sawEndOfTrack {
+            warnings.append("track \(index + 1) has no end-of-track event")
+        }
+        return Track(events: events)
+    }
+
+    private static func dataByte(_ cursor: inout ByteCursor, status: UInt8) throws(MIDIFileError) -> UInt8 {
+        let offset = cursor.offset
+        let byte = try cursor.readByte("a data byte after status \(MIDIFileError.hex(status))")
+        guard byte < 0x80 else {
+            throw MIDIFileError(
+                offset: offset,
+                expected: "a data byte (0x00-0x7F) after status \(MIDIFileError.hex(status))",
+                found: MIDIFileError.hex(byte)
+            )
+        }
+        return byte
+    }
+
+    private static func channelMessage(
+        _ status: UInt8,
+        first data1: UInt8,
+        _ cursor: inout ByteCursor
+    ) throws(MIDIFileError) -> MIDIMessage {
+        let twoBytes = !(0xC0...0xDF).contains(status)
+        let data2 = twoBytes ? try dataByte(&cursor, status: status) : 0
+        // Non-nil for every status 0x80...0xEF.
+        return MIDIMessage.channelVoice(status: status, data1: data1, data2: data2)!
+    }
+}
