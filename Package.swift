@@ -30,6 +30,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PracticeSegmenter",
+            dependencies: ["MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SessionStore",
             dependencies: [
                 "MIDICore",
@@ -42,6 +47,7 @@ let package = Package(
             name: "WoodshedCLI",
             dependencies: [
                 "MIDICore",
+                "PracticeSegmenter",
                 "SessionStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -57,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "MIDICoreTests",
             dependencies: ["MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PracticeSegmenterTests",
+            dependencies: ["PracticeSegmenter", "MIDICore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,109 @@
+import MIDICore
+
+/// What a stretch of practice was, in the vocabulary of the report schema `woodshed.report.v1`.
+public enum StepKind: String, Codable, Hashable, Sendable, CaseIterable {
+    /// Scales, arpeggios, exercises: the basics.
+    case technique
+    /// Work on a piece: material that is repeated, known from the library or a reference.
+    case repertoire
+    /// Playing that is neither: improvising, sight-reading something once.
+    case free
+    /// A break with no playing.
+    case rest
+}
+
+/// One attempt at a passage of a material.
+public struct Take: Hashable, Sendable, Codable {
+    /// Nanoseconds from the start of the session.
+    public var start: Int64
+    public var end: Int64
+    /// Passage id, stable within the material, e.g. "m2/p3".
+    public var passage: String
+    /// False when the take stopped early (abandoned before the end of its passage).
+    public var complete: Bool
+    /// Where in the material the take starts and ends, in material positions (units of the
+    /// material's reference sequence; bars when a reference piece with bars is known).
+    public var from: Double
+    public var to: Double
+    /// Indices into the session's notes (sorted by onset) that this take covers.
+    public var notes: Range<Int>
+
+    public init(start: Int64, end: Int64, passage: String, complete: Bool, from: Double, to: Double, notes: Range<Int>) {
+        self.start = start
+        self.end = end
+        self.passage = passage
+        self.complete = complete
+        self.from = from
+        self.to = to
+        self.notes = notes
+    }
+}
+
+/// A stretch of time doing one thing on one material.
+public struct PracticeStep: Hashable, Sendable, Codable {
+    public var start: Int64
+    public var end: Int64
+    public var kind: StepKind
+    /// Material id within the session ("m1", …); nil for rest. The same id whenever the same
+    /// piece or exercise comes back.
+    public var material: String?
+    /// Human label: "D minor scale, 3 octaves, hands together", "Für Elise", "free play", "break".
+    public var label: String
+    /// Attempts, for repertoire (and technique, where a pattern is restarted).
+    public var takes: [Take]
+    /// Indices into the session's notes (sorted by onset) inside this step.
+    public var notes: Range<Int>
+
+    public init(
+        start: Int64,
+        end: Int64,
+        kind: StepKind,
+        material: String?,
+        label: String,
+        takes: [Take] = [],
+        notes: Range<Int>
+    ) {
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.material = material
+        self.label = label
+        self.takes = takes
+        self.notes = notes
+    }
+}
+
+/// A piece or exercise recognised in a session.
+public struct MaterialSummary: Hashable, Sendable, Codable {
+    /// Session-local id ("m1", …) as used by steps.
+    public var id: String
+    public var kind: StepKind
+    /// Display name: the user's name for it, the reference piece, or a description.
+    public var name: String
+    /// Library id when the material was matched to (or stored as) a known material.
+    public var libraryID: Int64?
+    /// True when the material was first seen in this session.
+    public var isNew: Bool
+
+    public init(id: String, kind: StepKind, name: String, libraryID: Int64? = nil, isNew: Bool = true) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.libraryID = libraryID
+        self.isNew = isNew
+    }
+}
+
+/// The segmenter's answer for one session: steps in time order, materials, duration.
+public struct Segmentation: Hashable, Sendable, Codable {
+    /// Length of the session in nanoseconds.
+    public var duration: Int64
+    public var steps: [PracticeStep]
+    public var materials: [MaterialSummary]
+
+    public init(duration: Int64, steps: [PracticeStep], materials: [MaterialSummary]) {
+        self.duration = duration
+        self.steps = steps
+        self.materials = materials
+    }
+}
