@@ -35,6 +35,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PracticeReports",
+            dependencies: ["PracticeSegmenter", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "woodshed-eval",
+            dependencies: ["PracticeSegmenter", "PracticeReports", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SessionStore",
             dependencies: [
                 "MIDICore",

@@ -1,0 +1,152 @@
+/// Aligns played events to a material's reference sequence, allowing the player to restart or
+/// jump anywhere (in the spirit of Nakamura's score follower with arbitrary repeats and skips):
+/// a Viterbi pass over reference positions where each played event either matches a reference
+/// event (after moving on by one, skipping some, staying on a split chord, or jumping), is an
+/// extra note, or belongs to no take yet.
+///
+/// O(n · L) time for n played events and a reference of L events, O(n · L) bytes for the
+/// back-pointers; callers align one phrase at a time to bound memory.
+struct JumpAligner {
+    struct Step: Equatable {
+        /// Reference position this played event matched; nil for an extra or unaligned note.
+        var position: Int?
+        /// True when the path jumped to reach this event (a restart or a leap).
+        var jumped: Bool
+    }
+
+    struct Result {
+        var steps: [Step]
+        var score: Double
+        var matched: Int
+    }
+
+    private enum Move: UInt8 {
+        case start, advance, stay, jump, insert, unaligned
+    }
+
+    let configuration: SegmenterConfiguration
+
+    func matchScore(_ played: PitchSet, _ reference: PitchSet) -> Double {
+        let shared = played.sharedCount(reference)
+        if shared == 0 { return configuration.mismatchScore }
+        return configuration.matchWeight * Double(shared) / Double(played.count)
+            + configuration.coverWeight * Double(shared) / Double(reference.count)
+            - configuration.matchOffset
+    }
+
+    /// - Parameters:
+    ///   - played: the phrase's pitch sets in order.
+    ///   - reference: the material's reference pitch sets.
+    func align(_ played: [PitchSet], to reference: [PitchSet]) -> Result {
+        let n = played.count
+        let width = reference.count
+        guard n > 0, width > 0 else {
+            return Result(steps: played.map { _ in Step(position: nil, jumped: false) }, score: 0, matched: 0)
+        }
+        let skip = configuration.skipCost
+        let unalignedCost = configuration.insertCost
+        // State `width` is "not in a take yet / between takes".
+        var previous = [Double](repeating: 0, count: width + 1)
+        var current = previous
+        var moves = [Move](repeating: .start, count: n * (width + 1))
+        var sources = [Int32](repeating: -1, count: n * (width + 1))
+        for i in 0..<n {
+            let row = i * (width + 1)
+            var bestAll = -Double.infinity
+            var bestAllIndex = width
+            if i > 0 {
+                for p in 0...width where previous[p] > bestAll {
+                    bestAll = previous[p]
+                    bestAllIndex = p
+                }
+            }
+            var runMax = -Double.infinity
+            var runArg = -1
+            let unalignedBefore = i == 0 ? 0 : previous[width]
+            for p in 0..<width {
+                var best: Double
+                var move: Move
+                var source: Int32
+                if i == 0 {
+                    best = 0
+                    move = .start
+                    source = -1
+                } else {
+                    best = unalignedBefore
+                    move = .start
+                    source = Int32(width)
+                    let jump = bestAll - configuration.jumpCost
+                    if jump > best {
+                        best = jump
+                        move = .jump
+                        source = Int32(bestAllIndex)
+                    }
+                    if runArg >= 0 {
+                        let advance = runMax - skip * Double(p)
+                        if advance > best {
+                            best = advance
+                            move = .advance
+                            source = Int32(runArg)
+                        }
+                    }
+                    let stay = previous[p] - configuration.stayCost
+                    if stay > best {
+                        best = stay
+                        move = .stay
+                        source = Int32(p)
+                    }
+                }
+                best += matchScore(played[i], reference[p])
+                if i > 0 {
+                    let insert = previous[p] - configuration.insertCost
+                    if insert > best {
+                        best = insert
+                        move = .insert
+                        source = Int32(p)
+                    }
+                    // Extend the running maximum for later positions: from q = p costs skip·(p'−p−1).
+                    let candidate = previous[p] + skip * Double(p + 1)
+                    if candidate > runMax {
+                        runMax = candidate
+                        runArg = p
+                    }
+                }
+                current[p] = best
+                moves[row + p] = move
+                sources[row + p] = source
+            }
+            // The between-takes state: stay there, or leave a take (as costly as a jump).
+            var free = (i == 0 ? 0 : previous[width]) - unalignedCost
+            var freeMove = Move.unaligned
+            var freeSource = Int32(width)
+            if i > 0, bestAll - configuration.jumpCost - unalignedCost > free, bestAllIndex != width {
+                free = bestAll - configuration.jumpCost - unalignedCost
+                freeMove = .jump
+                freeSource = Int32(bestAllIndex)
+            }
+            current[width] = free
+            moves[row + width] = freeMove
+            sources[row + width] = freeSource
+            swap(&previous, &current)
+        }
+        var state = 0
+        for p in 0...width where previous[p] > previous[state] { state = p }
+        let score = previous[state]
+        var steps = [Step](repeating: Step(position: nil, jumped: false), count: n)
+        var matched = 0
+        var i = n - 1
+        while i >= 0 {
+            let move = moves[i * (width + 1) + state]
+            let source = Int(sources[i * (width + 1) + state])
+            if state < width && move != .insert {
+                steps[i] = Step(position: state, jumped: move == .jump)
+                matched += 1
+            } else {
+                steps[i] = Step(position: nil, jumped: move == .jump)
+            }
+            if source >= 0 { state = source }
+            i -= 1
+        }
+        return Result(steps: steps, score: score, matched: matched)
+    }
+}

@@ -1,0 +1,121 @@
+import MIDICore
+
+/// A set of MIDI keys (0...127) as a 128-bit mask: intersections are two ANDs and popcounts.
+struct PitchSet: Hashable, Sendable {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+
+    mutating func insert(_ key: UInt8) {
+        if key < 64 { low |= 1 << UInt64(key) } else { high |= 1 << UInt64(key - 64) }
+    }
+
+    var count: Int { low.nonzeroBitCount + high.nonzeroBitCount }
+    var isEmpty: Bool { low == 0 && high == 0 }
+
+    func sharedCount(_ other: PitchSet) -> Int {
+        (low & other.low).nonzeroBitCount + (high & other.high).nonzeroBitCount
+    }
+
+    var lowest: UInt8 {
+        low != 0 ? UInt8(low.trailingZeroBitCount) : UInt8(64 + high.trailingZeroBitCount)
+    }
+
+    var highest: UInt8 {
+        high != 0 ? UInt8(127 - high.leadingZeroBitCount) : UInt8(63 - low.leadingZeroBitCount)
+    }
+
+    var keys: [UInt8] { (0..<128).compactMap { contains(UInt8($0)) ? UInt8($0) : nil } }
+
+    func contains(_ key: UInt8) -> Bool {
+        key < 64 ? low & (1 << UInt64(key)) != 0 : high & (1 << UInt64(key - 64)) != 0
+    }
+
+    /// Pitch classes as a 12-bit mask.
+    var pitchClasses: UInt16 {
+        var mask: UInt16 = 0
+        var bits = low
+        while bits != 0 {
+            mask |= 1 << UInt16(bits.trailingZeroBitCount % 12)
+            bits &= bits - 1
+        }
+        bits = high
+        while bits != 0 {
+            mask |= 1 << UInt16((bits.trailingZeroBitCount + 64) % 12)
+            bits &= bits - 1
+        }
+        return mask
+    }
+}
+
+/// Notes struck together (a chord, or one note): the unit the segmenter aligns.
+struct OnsetEvent: Sendable {
+    /// Onset of the first note, nanoseconds.
+    var time: Int64
+    /// Latest key release among its notes, nanoseconds.
+    var release: Int64
+    /// Latest sound end (pedal included) among its notes, nanoseconds.
+    var end: Int64
+    var pitches: PitchSet
+    /// Indices into the onset-sorted notes.
+    var notes: Range<Int>
+    var top: UInt8
+    var bottom: UInt8
+}
+
+enum OnsetGrouping {
+    /// Groups onset-sorted notes into events: a note joins the current event while its onset is
+    /// within `spread` of the event's first onset. O(n).
+    static func events(_ notes: [Note], spread: Int64) -> [OnsetEvent] {
+        var events: [OnsetEvent] = []
+        events.reserveCapacity(notes.count)
+        var index = 0
+        while index < notes.count {
+            let first = notes[index]
+            var event = OnsetEvent(
+                time: first.onset, release: first.release, end: first.end, pitches: PitchSet(),
+                notes: index..<index, top: first.key, bottom: first.key)
+            var next = index
+            while next < notes.count, notes[next].onset - first.onset <= spread {
+                let note = notes[next]
+                event.pitches.insert(note.key)
+                event.release = max(event.release, note.release)
+                event.end = max(event.end, note.end)
+                next += 1
+            }
+            event.notes = index..<next
+            event.top = event.pitches.highest
+            event.bottom = event.pitches.lowest
+            events.append(event)
+            index = next
+        }
+        return events
+    }
+}
+
+/// A run of events with no silence of `phraseSilence` inside: the unit of material matching.
+struct Phrase: Sendable {
+    var events: Range<Int>
+    var start: Int64
+    var end: Int64
+}
+
+enum PhraseSplitter {
+    /// Cuts events where the next onset comes `silence` or more after every key went up. O(n).
+    static func phrases(_ events: [OnsetEvent], silence: Int64) -> [Phrase] {
+        guard !events.isEmpty else { return [] }
+        var phrases: [Phrase] = []
+        var first = 0
+        var lastRelease = events[0].release
+        for index in 1..<events.count {
+            if events[index].time - lastRelease >= silence {
+                phrases.append(Phrase(events: first..<index, start: events[first].time, end: lastRelease))
+                first = index
+                lastRelease = events[index].release
+            } else {
+                lastRelease = max(lastRelease, events[index].release)
+            }
+        }
+        phrases.append(Phrase(events: first..<events.count, start: events[first].time, end: lastRelease))
+        return phrases
+    }
+}

@@ -1,0 +1,85 @@
+public import MIDICore
+
+/// Works out what a practice session was made of: technique, repertoire takes and passages,
+/// free play and breaks. Pure and deterministic: the same notes and configuration always give
+/// the same segmentation.
+///
+/// Pipeline: notes → onset events (chords) → phrases (cut at silences) → materials (phrases
+/// sharing pitch n-grams, assembled into a reference and aligned with jumps) → takes and
+/// passages → technique or free play for the rest → steps with breaks.
+/// Cost: O(E log E) for grouping and seeding E events plus O(E · L) alignment against
+/// references of L events.
+public struct PracticeSegmenter: Sendable {
+    public var configuration: SegmenterConfiguration
+
+    public init(configuration: SegmenterConfiguration = .standard) {
+        self.configuration = configuration
+    }
+
+    /// Segments one session.
+    /// - Parameters:
+    ///   - notes: the session's notes, any order (sorted by onset, then key, internally; the
+    ///     note ranges in the result index that sorted order).
+    ///   - trace: receives diagnostic lines (phrase features, materials) when given.
+    public func segment(_ notes: [Note], trace: ((String) -> Void)? = nil) -> Segmentation {
+        let sorted = notes.sorted { ($0.onset, $0.key) < ($1.onset, $1.key) }
+        let events = OnsetGrouping.events(sorted, spread: configuration.chordSpread)
+        let phrases = PhraseSplitter.phrases(events, silence: configuration.phraseSilence)
+        let materials = MaterialFinder(configuration: configuration).find(events: events, phrases: phrases)
+
+        var labels = [PhraseLabel](repeating: .free, count: phrases.count)
+        var alignmentOfPhrase: [Int: JumpAligner.Result] = [:]
+        let features = phrases.map { TechniqueFeatures(events[$0.events]) }
+        for (materialIndex, material) in materials.enumerated() {
+            let weighted = material.phrases.reduce(0.0) { $0 + features[$1].score * Double(features[$1].eventCount) }
+            let total = material.phrases.reduce(0) { $0 + features[$1].eventCount }
+            let isTechnique = weighted / Double(max(total, 1)) >= configuration.techniqueThreshold
+            for (phrase, alignment) in zip(material.phrases, material.alignments) {
+                labels[phrase] = isTechnique ? .technique : .material(materialIndex)
+                alignmentOfPhrase[phrase] = alignment
+            }
+        }
+        for (index, feature) in features.enumerated() where alignmentOfPhrase[index] == nil {
+            labels[index] = feature.score >= configuration.techniqueThreshold ? .technique : .free
+        }
+        if let trace {
+            for (index, phrase) in phrases.enumerated() {
+                trace(
+                    "phrase \(index) \(phrase.start.seconds.formatted2)-\(phrase.end.seconds.formatted2) "
+                        + "\(labels[index]) tech=\(features[index].score.formatted2) \(features[index])")
+            }
+        }
+        let builder = StepBuilder(
+            configuration: configuration, notes: sorted, events: events, phrases: phrases, materials: materials)
+        return builder.build(labels: labels, alignments: alignmentOfPhrase, features: features)
+    }
+}
+
+enum PhraseLabel: Equatable, CustomStringConvertible {
+    case material(Int)
+    case technique
+    case free
+
+    var description: String {
+        switch self {
+        case .material(let index): "m\(index + 1)"
+        case .technique: "technique"
+        case .free: "free"
+        }
+    }
+}
+
+extension Double {
+    var formatted2: String { String(format2: self) }
+}
+
+extension String {
+    /// Two decimals without Foundation.
+    init(format2 value: Double) {
+        let scaled = Int((value * 100).rounded())
+        let sign = scaled < 0 ? "-" : ""
+        let magnitude = abs(scaled)
+        let fraction = magnitude % 100
+        self = "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}

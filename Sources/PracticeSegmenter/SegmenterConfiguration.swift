@@ -1,0 +1,69 @@
+/// Every tunable number of the segmenter, with the defaults measured on the development set
+/// (see docs/segmenter.md for how each was tuned). Times are nanoseconds.
+public struct SegmenterConfiguration: Hashable, Sendable, Codable {
+    // MARK: Onset grouping and phrases
+
+    /// Notes whose onsets lie within this span of the first note of a group form one chord
+    /// event. 40 ms covers the spread of a hand's chord without merging fast runs (16ths at
+    /// 160 bpm are 94 ms apart).
+    public var chordSpread: Int64 = 40_000_000
+    /// A phrase ends when the next onset comes at least this long after every key went up.
+    /// Phrases are only units for matching; takes may span several or split one.
+    public var phraseSilence: Int64 = 600_000_000
+    /// A gap with no playing at least this long is a break (a rest step). Pauses between takes
+    /// on the development set reach 9 s, real breaks start near 50 s.
+    public var breakGap: Int64 = 25_000_000_000
+
+    // MARK: Finding repeated material
+
+    /// Events per seed n-gram (pitch sets, top line and bottom line).
+    public var seedLength: Int = 4
+    /// Seeds shared by two phrases before they are considered the same material: at least
+    /// `minSharedSeeds`, and at least `minSharedSeedFraction` of the shorter phrase's events.
+    public var minSharedSeeds: Int = 4
+    public var minSharedSeedFraction: Double = 0.15
+    /// Seeds occurring more often than this in the whole session are ignored as too common
+    /// (trills, repeated chords, scales).
+    public var maxSeedOccurrences: Int = 48
+
+    // MARK: Alignment with jumps (score units: one fully matched event ≈ +1)
+
+    /// Score of a matched event: `matchWeight·|shared|/|played| + coverWeight·|shared|/|ref| − matchOffset`.
+    public var matchWeight: Double = 1.0
+    public var coverWeight: Double = 0.3
+    public var matchOffset: Double = 0.2
+    /// Score of matching an event that shares no key with the reference event.
+    public var mismatchScore: Double = -0.8
+    /// Cost of a played event with no reference counterpart (extra note).
+    public var insertCost: Double = 0.5
+    /// Cost per reference event skipped (dropped notes; the other hand's events when practising
+    /// hands separately, so it is small).
+    public var skipCost: Double = 0.12
+    /// Cost of matching the same reference event again (a rolled chord split in two events).
+    public var stayCost: Double = 0.3
+    /// Cost of jumping to an arbitrary position inside a phrase (a restart without pause).
+    public var jumpCost: Double = 3.0
+    /// A jump back by more than this many reference events starts a new take.
+    public var restartTolerance: Int = 2
+    /// At a phrase boundary, continuing at most this many reference events further on is the
+    /// same take (a hesitation), anything else a new take.
+    public var continuationReach: Int = 12
+
+    // MARK: Passages
+
+    /// Takes whose start (end) positions differ by at most this share of the material's length,
+    /// or `passageToleranceEvents`, whichever is larger, belong to the same passage.
+    public var passageToleranceFraction: Double = 0.04
+    public var passageToleranceEvents: Int = 6
+
+    // MARK: Technique
+
+    /// Minimum technique score (0...1, see ``TechniqueRecognizer``) for a phrase that matches no
+    /// repertoire to count as technique rather than free play.
+    public var techniqueThreshold: Double = 0.6
+
+    public init() {}
+
+    /// The defaults.
+    public static let standard = SegmenterConfiguration()
+}

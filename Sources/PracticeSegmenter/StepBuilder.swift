@@ -1,0 +1,133 @@
+import MIDICore
+
+/// Turns labelled phrases into the session's steps: runs of phrases with one label become a
+/// step (repertoire steps get their takes and passages), long silences become rest steps.
+struct StepBuilder {
+    let configuration: SegmenterConfiguration
+    let notes: [Note]
+    let events: [OnsetEvent]
+    let phrases: [Phrase]
+    let materials: [MaterialFinder.Material]
+
+    /// Phrases shorter than this take the label of their nearest neighbour.
+    var minimumLabelledEvents = 3
+
+    private struct Run {
+        var label: PhraseLabel
+        var phrases: [Int]
+    }
+
+    func build(
+        labels rawLabels: [PhraseLabel],
+        alignments: [Int: JumpAligner.Result],
+        features: [TechniqueFeatures]
+    ) -> Segmentation {
+        let labels = smoothed(rawLabels, alignments: alignments)
+        var runs: [Run] = []
+        for (index, label) in labels.enumerated() {
+            let isBreak = index > 0 && phrases[index].start - phrases[index - 1].end >= configuration.breakGap
+            if let last = runs.last, last.label == label, !isBreak {
+                runs[runs.count - 1].phrases.append(index)
+            } else {
+                runs.append(Run(label: label, phrases: [index]))
+            }
+        }
+        // Takes per repertoire run, then passages per material over all its runs.
+        let detector = TakeDetector(configuration: configuration)
+        var takesOfRun: [Int: [TakeDetector.DetectedTake]] = [:]
+        var runsOfMaterial: [Int: [Int]] = [:]
+        for (runIndex, run) in runs.enumerated() {
+            guard case .material(let material) = run.label else { continue }
+            let input = run.phrases.compactMap { phrase in alignments[phrase].map { (phrases[phrase], $0) } }
+            takesOfRun[runIndex] = detector.takes(phrases: input)
+            runsOfMaterial[material, default: []].append(runIndex)
+        }
+        var materialIDs: [Int: String] = [:]
+        var summaries: [MaterialSummary] = []
+        var takeRecords: [Int: [Take]] = [:]
+        let grouper = PassageGrouper(configuration: configuration)
+        for material in runsOfMaterial.keys.sorted(by: { runsOfMaterial[$0]![0] < runsOfMaterial[$1]![0] }) {
+            let id = "m\(summaries.count + 1)"
+            materialIDs[material] = id
+            summaries.append(MaterialSummary(id: id, kind: .repertoire, name: "piece \(summaries.count + 1)"))
+            let runIndices = runsOfMaterial[material]!
+            let all = runIndices.flatMap { takesOfRun[$0]! }
+            let length = materials[material].reference.count
+            let grouping = grouper.group(all, referenceLength: length)
+            var cursor = 0
+            for runIndex in runIndices {
+                takeRecords[runIndex] = takesOfRun[runIndex]!.map { detected in
+                    defer { cursor += 1 }
+                    let passage = grouping.passageOfTake[cursor]
+                    let span = grouping.spans[passage]
+                    return record(
+                        detected, passage: "\(id)/p\(passage + 1)",
+                        complete: grouper.isComplete(detected, span: span, referenceLength: length))
+                }
+            }
+        }
+        var steps: [PracticeStep] = []
+        var freeCount = 0
+        var hasTechnique = false
+        for (runIndex, run) in runs.enumerated() {
+            let first = phrases[run.phrases.first!]
+            let last = phrases[run.phrases.last!]
+            if let previous = steps.last, first.start - previous.end >= configuration.breakGap {
+                steps.append(
+                    PracticeStep(
+                        start: previous.end, end: first.start, kind: .rest, material: nil, label: "break",
+                        notes: previous.notes.upperBound..<previous.notes.upperBound))
+            }
+            let noteRange = events[first.events.lowerBound].notes.lowerBound..<events[last.events.upperBound - 1].notes.upperBound
+            switch run.label {
+            case .material(let material):
+                let takes = takeRecords[runIndex] ?? []
+                steps.append(
+                    PracticeStep(
+                        start: first.start, end: max(last.end, takes.last?.end ?? last.end), kind: .repertoire,
+                        material: materialIDs[material], label: "piece \(materialIDs[material]!.dropFirst())",
+                        takes: takes, notes: noteRange))
+            case .technique:
+                hasTechnique = true
+                steps.append(
+                    PracticeStep(
+                        start: first.start, end: last.end, kind: .technique, material: "t1", label: "technique",
+                        notes: noteRange))
+            case .free:
+                freeCount += 1
+                steps.append(
+                    PracticeStep(
+                        start: first.start, end: last.end, kind: .free, material: "f\(freeCount)", label: "free play",
+                        notes: noteRange))
+            }
+        }
+        if hasTechnique { summaries.append(MaterialSummary(id: "t1", kind: .technique, name: "technique")) }
+        for index in 0..<freeCount {
+            summaries.append(MaterialSummary(id: "f\(index + 1)", kind: .free, name: "free play"))
+        }
+        let duration = notes.map(\.end).max() ?? 0
+        return Segmentation(duration: duration, steps: steps, materials: summaries)
+    }
+
+    private func record(_ take: TakeDetector.DetectedTake, passage: String, complete: Bool) -> Take {
+        let first = events[take.events.lowerBound]
+        let lastEvent = events[take.events.upperBound - 1]
+        let end = events[take.events].map(\.release).max() ?? lastEvent.release
+        return Take(
+            start: first.time, end: end, passage: passage, complete: complete, from: Double(take.from),
+            to: Double(take.to), notes: first.notes.lowerBound..<lastEvent.notes.upperBound)
+    }
+
+    /// Short phrases (a stray note or two) follow their nearest neighbour's label.
+    private func smoothed(_ labels: [PhraseLabel], alignments: [Int: JumpAligner.Result]) -> [PhraseLabel] {
+        var result = labels
+        for index in labels.indices
+        where phrases[index].events.count < minimumLabelledEvents && alignments[index] == nil {
+            let previousGap = index > 0 ? phrases[index].start - phrases[index - 1].end : Int64.max
+            let nextGap = index + 1 < labels.count ? phrases[index + 1].start - phrases[index].end : Int64.max
+            if previousGap == Int64.max && nextGap == Int64.max { continue }
+            result[index] = previousGap <= nextGap ? result[index - 1] : labels[index + 1]
+        }
+        return result
+    }
+}

@@ -1,0 +1,119 @@
+/// Cuts a material's playing into takes: a new take starts where the aligned position jumps back
+/// (a restart, with or without a pause), leaps forward beyond reach, or where a phrase after a
+/// pause does not continue where the previous one stopped.
+///
+/// O(n) over the events of the step.
+struct TakeDetector {
+    let configuration: SegmenterConfiguration
+
+    struct DetectedTake {
+        /// Session event indices of the take, contiguous.
+        var events: Range<Int>
+        /// First and last matched reference positions.
+        var from: Int
+        var to: Int
+        /// Positions matched, for coverage.
+        var matched: Int
+    }
+
+    /// - Parameter phrases: the step's phrases in time order, each with its alignment.
+    func takes(phrases: [(phrase: Phrase, alignment: JumpAligner.Result)]) -> [DetectedTake] {
+        var takes: [DetectedTake] = []
+        var current: DetectedTake?
+        var lastPosition = 0
+        for (phrase, alignment) in phrases {
+            var firstInPhrase = true
+            var phraseStart = phrase.events.lowerBound
+            for (offset, step) in alignment.steps.enumerated() {
+                let event = phrase.events.lowerBound + offset
+                guard let position = step.position else {
+                    if current != nil && !firstInPhrase { current!.events = current!.events.lowerBound..<(event + 1) }
+                    continue
+                }
+                var startsTake = current == nil
+                if !startsTake {
+                    let back = position < lastPosition - configuration.restartTolerance
+                    let far = position > lastPosition + configuration.continuationReach
+                    if firstInPhrase { startsTake = back || far } else if step.jumped { startsTake = back || far }
+                }
+                if startsTake {
+                    if let done = current { takes.append(done) }
+                    let first = firstInPhrase ? phraseStart : event
+                    current = DetectedTake(events: first..<(event + 1), from: position, to: position, matched: 1)
+                } else {
+                    current!.events = current!.events.lowerBound..<(event + 1)
+                    current!.to = position
+                    current!.matched += 1
+                }
+                lastPosition = position
+                firstInPhrase = false
+                phraseStart = event
+            }
+            if current != nil && !firstInPhrase {
+                current!.events = current!.events.lowerBound..<phrase.events.upperBound
+            }
+        }
+        if let done = current { takes.append(done) }
+        return takes
+    }
+}
+
+/// Groups a material's takes into passages by where they start and end, in time order: takes
+/// starting at the same place one after another form a block; a block splits when two takes in
+/// a row agree on an end well short of the block's; blocks with the same start and end are the
+/// same passage.
+struct PassageGrouper {
+    let configuration: SegmenterConfiguration
+
+    struct Grouping {
+        /// Passage number (0-based, order of first appearance) per take.
+        var passageOfTake: [Int]
+        /// Start and end position of each passage.
+        var spans: [(from: Int, to: Int)]
+    }
+
+    func group(_ takes: [TakeDetector.DetectedTake], referenceLength: Int) -> Grouping {
+        let tolerance = max(
+            configuration.passageToleranceEvents,
+            Int((configuration.passageToleranceFraction * Double(referenceLength)).rounded()))
+        // Blocks of consecutive takes with a common start, split on a consistent shorter end.
+        var blocks: [[Int]] = []
+        var blockFrom = Int.min
+        var blockTo = 0
+        for (index, take) in takes.enumerated() {
+            if blocks.isEmpty || abs(take.from - blockFrom) > tolerance {
+                blocks.append([index])
+                blockFrom = take.from
+                blockTo = take.to
+                continue
+            }
+            let shorter = take.to < blockTo - tolerance
+            let next = index + 1 < takes.count ? takes[index + 1] : nil
+            if shorter, let next, abs(next.from - take.from) <= tolerance, abs(next.to - take.to) <= tolerance {
+                blocks.append([index])
+                blockTo = take.to
+            } else {
+                blocks[blocks.count - 1].append(index)
+                blockTo = max(blockTo, take.to)
+            }
+        }
+        var spans: [(from: Int, to: Int)] = []
+        var passageOfTake = [Int](repeating: 0, count: takes.count)
+        for block in blocks {
+            let from = takes[block[0]].from
+            let to = block.map { takes[$0].to }.max()!
+            let existing = spans.firstIndex { abs($0.from - from) <= tolerance && abs($0.to - to) <= tolerance }
+            let passage = existing ?? spans.count
+            if existing == nil { spans.append((from, to)) }
+            for take in block { passageOfTake[take] = passage }
+        }
+        return Grouping(passageOfTake: passageOfTake, spans: spans)
+    }
+
+    func isComplete(_ take: TakeDetector.DetectedTake, span: (from: Int, to: Int), referenceLength: Int) -> Bool {
+        let tolerance = max(
+            configuration.passageToleranceEvents,
+            Int((configuration.passageToleranceFraction * Double(referenceLength)).rounded()))
+        return take.to >= span.to - tolerance
+    }
+}
