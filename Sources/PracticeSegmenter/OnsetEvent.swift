@@ -118,4 +118,37 @@ enum PhraseSplitter {
         phrases.append(Phrase(events: first..<events.count, start: events[first].time, end: lastRelease))
         return phrases
     }
+
+    /// Joins phrases of fewer than `minimumEvents` events to the nearer neighbour (by silence),
+    /// unless both neighbours are at least `maximumGap` away. O(p).
+    static func mergingFragments(_ phrases: [Phrase], minimumEvents: Int, maximumGap: Int64) -> [Phrase] {
+        var result: [Phrase] = []
+        var index = 0
+        var pending: Phrase?
+        while index < phrases.count {
+            var phrase = phrases[index]
+            if let carried = pending {
+                phrase = Phrase(events: carried.events.lowerBound..<phrase.events.upperBound, start: carried.start, end: phrase.end)
+                pending = nil
+            }
+            if phrase.events.count < minimumEvents {
+                let previousGap = result.last.map { phrase.start - $0.end } ?? Int64.max
+                let nextGap = index + 1 < phrases.count ? phrases[index + 1].start - phrase.end : Int64.max
+                if previousGap <= nextGap && previousGap < maximumGap {
+                    let last = result.removeLast()
+                    result.append(Phrase(events: last.events.lowerBound..<phrase.events.upperBound, start: last.start, end: max(last.end, phrase.end)))
+                    index += 1
+                    continue
+                } else if nextGap < maximumGap {
+                    pending = phrase
+                    index += 1
+                    continue
+                }
+            }
+            result.append(phrase)
+            index += 1
+        }
+        if let carried = pending { result.append(carried) }
+        return result
+    }
 }

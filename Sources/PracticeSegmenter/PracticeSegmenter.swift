@@ -24,7 +24,9 @@ public struct PracticeSegmenter: Sendable {
     public func segment(_ notes: [Note], trace: ((String) -> Void)? = nil) -> Segmentation {
         let sorted = notes.sorted { ($0.onset, $0.key) < ($1.onset, $1.key) }
         let events = OnsetGrouping.events(sorted, spread: configuration.chordSpread)
-        let phrases = PhraseSplitter.phrases(events, silence: configuration.phraseSilence)
+        let phrases = PhraseSplitter.mergingFragments(
+            PhraseSplitter.phrases(events, silence: configuration.phraseSilence),
+            minimumEvents: configuration.minimumPhraseEvents, maximumGap: configuration.breakGap)
         let materials = MaterialFinder(configuration: configuration).find(events: events, phrases: phrases)
 
         var labels = [PhraseLabel](repeating: .free, count: phrases.count)

@@ -13,6 +13,9 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// A gap with no playing at least this long is a break (a rest step). Pauses between takes
     /// on the development set reach 9 s, real breaks start near 50 s.
     public var breakGap: Int64 = 25_000_000_000
+    /// Phrases with fewer events (a stray chord, a pickup before a pause) join the nearer
+    /// neighbouring phrase when it is closer than `breakGap`.
+    public var minimumPhraseEvents: Int = 3
 
     // MARK: Finding repeated material
 
@@ -60,7 +63,7 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
 
     /// Minimum technique score (0...1, see ``TechniqueRecognizer``) for a phrase that matches no
     /// repertoire to count as technique rather than free play.
-    public var techniqueThreshold: Double = 0.6
+    public var techniqueThreshold: Double = 0.8
 
     public init() {}
 
