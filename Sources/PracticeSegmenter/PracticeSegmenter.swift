@@ -29,7 +29,7 @@ public struct PracticeSegmenter: Sendable {
             minimumEvents: configuration.minimumPhraseEvents, maximumGap: configuration.breakGap)
         let features = phrases.map { TechniqueFeatures(events[$0.events]) }
         let isTechnique = features.map { $0.score >= configuration.techniqueThreshold }
-        let materials = MaterialFinder(configuration: configuration).find(
+        let materials = MaterialFinder(configuration: configuration, trace: trace).find(
             events: events, phrases: phrases, isTechnique: isTechnique)
 
         var labels = [PhraseLabel](repeating: .free, count: phrases.count)
@@ -44,6 +44,17 @@ public struct PracticeSegmenter: Sendable {
             labels[index] = feature.score >= configuration.techniqueThreshold ? .technique : .free
         }
         if let trace {
+            for (index, material) in materials.enumerated() {
+                let spans = zip(material.phrases, material.alignments).map { phrase, alignment in
+                    let positions = alignment.steps.compactMap(\.position)
+                    return "\(phrase):\(positions.first ?? -1)-\(positions.last ?? -1)"
+                }
+                trace("material m\(index + 1) length \(material.reference.count): " + spans.joined(separator: " "))
+                for (phrase, alignment) in zip(material.phrases, material.alignments) {
+                    let path = alignment.steps.map { ($0.jumped ? "J" : "") + ($0.position.map(String.init) ?? "-") }
+                    trace("  path \(phrase): " + path.joined(separator: " "))
+                }
+            }
             for (index, phrase) in phrases.enumerated() {
                 trace(
                     "phrase \(index) \(phrase.start.seconds.formatted2)-\(phrase.end.seconds.formatted2) "

@@ -50,7 +50,7 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// Cost of matching the same reference event again (a rolled chord split in two events).
     public var stayCost: Double = 0.3
     /// Cost of jumping to an arbitrary position inside a phrase (a restart without pause).
-    public var jumpCost: Double = 3.0
+    public var jumpCost: Double = 6.0
     /// A jump back by more than this many reference events starts a new take.
     public var restartTolerance: Int = 2
     /// At a phrase boundary, continuing at most this many reference events further on is the
