@@ -32,6 +32,50 @@ struct ReferenceAssembler {
             && result.score >= 0.35 * shorter
     }
 
+    /// The main overlap of an alignment: the stretch with the most matched events in which
+    /// matches advance by 0–3 positions without jumps. Returns its first and last played events
+    /// with their positions, and per played event whether it lies in a solid run (at least
+    /// `minimumExtension` matches in a row advancing like that).
+    func mainSegment(_ result: JumpAligner.Result) -> (first: Int, firstPosition: Int, last: Int, lastPosition: Int, solid: [Bool])? {
+        let steps = result.steps
+        var best: (first: Int, last: Int, matched: Int)?
+        var current: (first: Int, last: Int, matched: Int)?
+        var solid = [Bool](repeating: false, count: steps.count)
+        var runStart = -1
+        var runLength = 0
+        var previous: Int?
+        for (index, step) in steps.enumerated() {
+            guard let position = step.position else { continue }
+            let continues = previous.map { !step.jumped && position - $0 >= 0 && position - $0 <= 3 } ?? false
+            let advances = previous.map { !step.jumped && position - $0 >= 1 && position - $0 <= 3 } ?? false
+            if continues {
+                current!.last = index
+                current!.matched += 1
+            } else {
+                current = (index, index, 1)
+            }
+            if advances {
+                runLength += 1
+            } else {
+                runStart = index
+                runLength = 1
+            }
+            if runLength >= 2 * minimumExtension {
+                for i in runStart...index where steps[i].position != nil { solid[i] = true }
+            }
+            if best == nil || current!.matched > best!.matched { best = current }
+            previous = position
+        }
+        guard let best else { return nil }
+        return (best.first, steps[best.first].position!, best.last, steps[best.last].position!, solid)
+    }
+
+    /// Whether unaligned played events are new material rather than another copy of aligned
+    /// material (a restart): most of them are not in solid runs.
+    private func isNovel(_ solid: ArraySlice<Bool>) -> Bool {
+        Double(solid.filter { $0 }.count) < 0.5 * Double(solid.count)
+    }
+
     func assemble(phrases: [Int], allPhrases: [Phrase], events: [OnsetEvent]) -> Reference {
         let ordered = phrases.sorted {
             let a = allPhrases[$0].events.count
@@ -66,18 +110,17 @@ struct ReferenceAssembler {
                 }
                 used.append(phraseIndex)
                 progress = true
-                let matchedIndices = result.steps.indices.filter { result.steps[$0].position != nil }
-                guard let first = matchedIndices.first, let last = matchedIndices.last else { continue }
-                let firstPosition = result.steps[first].position!
-                let lastPosition = result.steps[last].position!
+                guard let (first, firstPosition, last, lastPosition, solid) = mainSegment(result) else { continue }
                 let tailCount = played.count - 1 - last
                 trace?(
                     "  phrase \(phraseIndex) n=\(played.count) matched=\(result.matched) first=\(first)@\(firstPosition) "
                         + "last=\(last)@\(lastPosition) ref=\(reference.count)")
-                if tailCount >= minimumExtension && lastPosition >= reference.count - 1 - edgeReach {
+                if tailCount >= minimumExtension && lastPosition >= reference.count - 1 - edgeReach
+                    && isNovel(solid[(last + 1)...])
+                {
                     reference.append(contentsOf: range[(range.lowerBound + last + 1)...])
                 }
-                if first >= minimumExtension && firstPosition <= edgeReach {
+                if first >= minimumExtension && firstPosition <= edgeReach && isNovel(solid[..<first]) {
                     reference.insert(contentsOf: range[range.lowerBound..<(range.lowerBound + first)], at: 0)
                 }
             }
@@ -173,22 +216,21 @@ struct ReferenceAssembler {
     /// edge or lies inside it; nil when they do not overlap that way.
     private func join(_ other: [Int], onto base: [Int], events: [OnsetEvent], aligner: JumpAligner) -> [Int]? {
         let result = aligner.align(other.map { events[$0].pitches }, to: base.map { events[$0].pitches })
-        let matched = result.steps.indices.filter { result.steps[$0].position != nil }
-        guard let first = matched.first, let last = matched.last else { return nil }
+        guard let (first, firstPosition, last, lastPosition, solid) = mainSegment(result) else { return nil }
         let overlap = last - first + 1
         trace?("   join n=\(other.count) onto \(base.count): matched \(result.matched) score \(result.score) first \(first)@\(result.steps[first].position!) last \(last)@\(result.steps[last].position!)")
         guard result.matched >= minimumExtension + 2, Double(result.matched) >= 0.6 * Double(overlap),
             result.score >= 0.4 * Double(overlap)
         else { return nil }
-        let firstPosition = result.steps[first].position!
-        let lastPosition = result.steps[last].position!
         let head = first
         let tail = other.count - 1 - last
-        if head >= minimumExtension && firstPosition > edgeReach { return nil }
-        if tail >= minimumExtension && lastPosition < base.count - 1 - edgeReach { return nil }
+        let extendsHead = head >= minimumExtension && isNovel(solid[..<first])
+        let extendsTail = tail >= minimumExtension && isNovel(solid[(last + 1)...])
+        if extendsHead && firstPosition > edgeReach { return nil }
+        if extendsTail && lastPosition < base.count - 1 - edgeReach { return nil }
         var joined = base
-        if tail >= minimumExtension { joined.append(contentsOf: other[(last + 1)...]) }
-        if head >= minimumExtension { joined.insert(contentsOf: other[..<first], at: 0) }
+        if extendsTail { joined.append(contentsOf: other[(last + 1)...]) }
+        if extendsHead { joined.insert(contentsOf: other[..<first], at: 0) }
         return joined
     }
 }
