@@ -41,7 +41,9 @@ struct JumpAligner {
     /// - Parameters:
     ///   - played: the phrase's pitch sets in order.
     ///   - reference: the material's reference pitch sets.
-    func align(_ played: [PitchSet], to reference: [PitchSet]) -> Result {
+    ///   - jumpCosts: per played event, the cost of jumping to it; `jumpCost` when nil. Cheaper
+    ///     jumps after a pause make a restart there likelier.
+    func align(_ played: [PitchSet], to reference: [PitchSet], jumpCosts: [Double]? = nil) -> Result {
         let n = played.count
         let width = reference.count
         guard n > 0, width > 0 else {
@@ -81,7 +83,7 @@ struct JumpAligner {
                     best = unalignedBefore
                     move = .start
                     source = Int32(width)
-                    let jump = bestAll - configuration.jumpCost
+                    let jump = bestAll - (jumpCosts?[i] ?? configuration.jumpCost)
                     if jump > best {
                         best = jump
                         move = .jump
@@ -125,8 +127,9 @@ struct JumpAligner {
             var free = (i == 0 ? 0 : previous[width]) - unalignedCost
             var freeMove = Move.unaligned
             var freeSource = Int32(width)
-            if i > 0, bestAll - configuration.jumpCost - unalignedCost > free, bestAllIndex != width {
-                free = bestAll - configuration.jumpCost - unalignedCost
+            let leaveCost = jumpCosts?[i] ?? configuration.jumpCost
+            if i > 0, bestAll - leaveCost - unalignedCost > free, bestAllIndex != width {
+                free = bestAll - leaveCost - unalignedCost
                 freeMove = .jump
                 freeSource = Int32(bestAllIndex)
             }

@@ -51,6 +51,14 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     public var stayCost: Double = 0.3
     /// Cost of jumping to an arbitrary position inside a phrase (a restart without pause).
     public var jumpCost: Double = 6.0
+    /// Cost of jumping to the first event after a phrase-ending silence: restarts come there.
+    public var pauseJumpCost: Double = 1.0
+    /// Continuing where the last phrase stopped after a silence at least this long is a new take
+    /// (the next passage); shorter silences inside takes reach 2.7 s at the 99th percentile on
+    /// the development set.
+    public var continuationPause: Int64 = 3_000_000_000
+    /// Events aligned in one pass when following a long run of one material (bounds memory).
+    public var maximumStreamEvents: Int = 1500
     /// A jump back by more than this many reference events starts a new take.
     public var restartTolerance: Int = 2
     /// At a phrase boundary, continuing at most this many reference events further on is the

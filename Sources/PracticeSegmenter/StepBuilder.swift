@@ -38,8 +38,14 @@ struct StepBuilder {
         var runsOfMaterial: [Int: [Int]] = [:]
         for (runIndex, run) in runs.enumerated() {
             guard case .material(let material) = run.label else { continue }
-            let input = run.phrases.compactMap { phrase in alignments[phrase].map { (phrases[phrase], $0) } }
-            takesOfRun[runIndex] = detector.takes(phrases: input)
+            let range = phrases[run.phrases.first!].events.lowerBound..<phrases[run.phrases.last!].events.upperBound
+            var phraseStarts: [Int: Int64] = [:]
+            for phrase in run.phrases.dropFirst() {
+                phraseStarts[phrases[phrase].events.lowerBound] = phrases[phrase].start - phrases[phrase - 1].end
+            }
+            takesOfRun[runIndex] = detector.takes(
+                events: events, range: range, phraseStarts: phraseStarts,
+                reference: materials[material].reference.map { events[$0].pitches })
             runsOfMaterial[material, default: []].append(runIndex)
         }
         var materialIDs: [Int: String] = [:]
