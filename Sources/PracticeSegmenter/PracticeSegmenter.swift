@@ -28,7 +28,14 @@ public struct PracticeSegmenter: Sendable {
             PhraseSplitter.phrases(events, silence: configuration.phraseSilence),
             minimumEvents: configuration.minimumPhraseEvents, maximumGap: configuration.breakGap)
         let features = phrases.map { TechniqueFeatures(events[$0.events]) }
-        let isTechnique = features.map { $0.score >= configuration.techniqueThreshold }
+        let shaped = features.map { $0.score >= configuration.techniqueThreshold }
+        // A short run shaped like a scale inside a piece is part of the piece; short exercises
+        // come among other exercises.
+        let isTechnique = shaped.indices.map { index in
+            shaped[index]
+                && (features[index].eventCount >= configuration.shortPhraseEvents
+                    || (index > 0 && shaped[index - 1]) || (index + 1 < shaped.count && shaped[index + 1]))
+        }
         let materials = MaterialFinder(configuration: configuration, trace: trace).find(
             events: events, phrases: phrases, isTechnique: isTechnique)
 

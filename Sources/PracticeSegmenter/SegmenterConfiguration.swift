@@ -77,6 +77,8 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// Minimum technique score (0...1, see ``TechniqueRecognizer``) for a phrase that matches no
     /// repertoire to count as technique rather than free play.
     public var techniqueThreshold: Double = 0.8
+    /// Phrases with fewer events count as technique only next to another technique phrase.
+    public var shortPhraseEvents: Int = 16
 
     public init() {}
 
