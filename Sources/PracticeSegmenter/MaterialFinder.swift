@@ -98,7 +98,10 @@ struct MaterialFinder {
             let lengthA = materials[a.material].reference.count
             let reachA = max(configuration.continuationReach, lengthA / 10)
             let reachB = max(configuration.continuationReach, materials[b.material].reference.count / 10)
-            if a.last >= lengthA - 1 - reachA && b.first <= reachB {
+            let gap = phrases[index + 1].start - phrases[index].end
+            let seamless = gap <= configuration.seamlessGap && a.material != b.material
+                && materials[a.material].isTechnique == materials[b.material].isTechnique
+            if (a.last >= lengthA - 1 - reachA && b.first <= reachB) || seamless {
                 links[PhrasePair(a: a.material, b: b.material), default: 0] += 1
             }
         }
