@@ -10,6 +10,9 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// A phrase ends when the next onset comes at least this long after every key went up.
     /// Phrases are only units for matching; takes may span several or split one.
     public var phraseSilence: Int64 = 600_000_000
+    /// Silences at least this long inside a run of one material are places where a restart is
+    /// cheap (see `pauseJumpCost`).
+    public var pauseSilence: Int64 = 1_000_000_000
     /// A gap with no playing at least this long is a break (a rest step). Pauses between takes
     /// on the development set reach 9 s, real breaks start near 50 s.
     public var breakGap: Int64 = 25_000_000_000

@@ -39,9 +39,13 @@ struct StepBuilder {
         for (runIndex, run) in runs.enumerated() {
             guard case .material(let material) = run.label else { continue }
             let range = phrases[run.phrases.first!].events.lowerBound..<phrases[run.phrases.last!].events.upperBound
+            // Restart points: every silence of `pauseSilence` or more, also inside phrases.
             var phraseStarts: [Int: Int64] = [:]
-            for phrase in run.phrases.dropFirst() {
-                phraseStarts[phrases[phrase].events.lowerBound] = phrases[phrase].start - phrases[phrase - 1].end
+            var lastRelease = events[range.lowerBound].release
+            for event in range.dropFirst() {
+                let silence = events[event].time - lastRelease
+                if silence >= configuration.pauseSilence { phraseStarts[event] = silence }
+                lastRelease = max(lastRelease, events[event].release)
             }
             takesOfRun[runIndex] = detector.takes(
                 events: events, range: range, phraseStarts: phraseStarts,
