@@ -50,6 +50,7 @@ public struct PracticeSegmenter: Sendable {
         for (index, feature) in features.enumerated() where alignmentOfPhrase[index] == nil {
             labels[index] = feature.score >= configuration.techniqueThreshold ? .technique : .free
         }
+        absorbContinuations(&labels, alignments: alignmentOfPhrase, phrases: phrases, materials: materials)
         if let trace {
             for (index, material) in materials.enumerated() {
                 let spans = zip(material.phrases, material.alignments).map { phrase, alignment in
@@ -71,6 +72,48 @@ public struct PracticeSegmenter: Sendable {
         let builder = StepBuilder(
             configuration: configuration, notes: sorted, events: events, phrases: phrases, materials: materials)
         return builder.build(labels: labels, alignments: alignmentOfPhrase, features: features)
+    }
+}
+
+extension PracticeSegmenter {
+    /// Playing that matches nothing but carries on seamlessly from the end of a material's
+    /// reference, or leads seamlessly into its start, is more of that material: a run-through
+    /// going beyond the bars practised. Relabels such phrases, chaining. O(P).
+    func absorbContinuations(
+        _ labels: inout [PhraseLabel],
+        alignments: [Int: JumpAligner.Result],
+        phrases: [Phrase],
+        materials: [MaterialFinder.Material]
+    ) {
+        func reach(_ material: Int) -> Int {
+            max(configuration.continuationReach, materials[material].reference.count / 10)
+        }
+        var open: Int?
+        for index in phrases.indices {
+            if case .material(let material) = labels[index] {
+                let furthest = alignments[index]?.steps.compactMap(\.position).max() ?? 0
+                open = furthest >= materials[material].reference.count - 1 - reach(material) ? material : nil
+            } else if let material = open, index > 0, labels[index] == .free,
+                phrases[index].start - phrases[index - 1].end <= configuration.seamlessGap
+            {
+                labels[index] = .material(material)
+            } else {
+                open = nil
+            }
+        }
+        var leading: Int?
+        for index in phrases.indices.reversed() {
+            if case .material(let material) = labels[index] {
+                let first = alignments[index]?.steps.compactMap(\.position).first ?? Int.max
+                leading = first <= reach(material) ? material : nil
+            } else if let material = leading, index + 1 < phrases.count, labels[index] == .free,
+                phrases[index + 1].start - phrases[index].end <= configuration.seamlessGap
+            {
+                labels[index] = .material(material)
+            } else {
+                leading = nil
+            }
+        }
     }
 }
 
