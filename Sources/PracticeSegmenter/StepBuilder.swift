@@ -41,11 +41,11 @@ struct StepBuilder {
             let range = phrases[run.phrases.first!].events.lowerBound..<phrases[run.phrases.last!].events.upperBound
             // Restart points: every silence of `pauseSilence` or more, also inside phrases.
             var phraseStarts: [Int: Int64] = [:]
-            var lastRelease = events[range.lowerBound].release
+            var lastSound = events[range.lowerBound].end
             for event in range.dropFirst() {
-                let silence = events[event].time - lastRelease
+                let silence = events[event].time - lastSound
                 if silence >= configuration.pauseSilence { phraseStarts[event] = silence }
-                lastRelease = max(lastRelease, events[event].release)
+                lastSound = max(lastSound, events[event].end)
             }
             takesOfRun[runIndex] = detector.takes(
                 events: events, range: range, phraseStarts: phraseStarts,
