@@ -66,6 +66,8 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     public var continuationPause: Int64 = 3_000_000_000
     /// Events aligned in one pass when following a long run of one material (bounds memory).
     public var maximumStreamEvents: Int = 1500
+    /// Fewer notes than this, played from where the next take starts, are a try, not a take.
+    public var minimumTakeNotes: Int = 6
     /// A jump back by more than this many reference events starts a new take.
     public var restartTolerance: Int = 2
     /// At a phrase boundary, continuing at most this many reference events further on is the

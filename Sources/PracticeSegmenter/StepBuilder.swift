@@ -47,9 +47,10 @@ struct StepBuilder {
                 if silence >= configuration.pauseSilence { phraseStarts[event] = silence }
                 lastSound = max(lastSound, events[event].end)
             }
-            takesOfRun[runIndex] = detector.takes(
+            let detected = detector.takes(
                 events: events, range: range, phraseStarts: phraseStarts,
                 reference: materials[material].reference.map { events[$0].pitches })
+            takesOfRun[runIndex] = withoutTries(detected)
             runsOfMaterial[material, default: []].append(runIndex)
         }
         var materialIDs: [Int: String] = [:]
@@ -126,6 +127,21 @@ struct StepBuilder {
         return Take(
             start: first.time, end: end, passage: passage, complete: complete, from: Double(take.from),
             to: Double(take.to), notes: first.notes.lowerBound..<lastEvent.notes.upperBound)
+    }
+
+    /// Drops "tries": a few notes of a passage's opening, fewer than `minimumTakeNotes`, sounded
+    /// before the take that really starts there. They stay in the step but are no attempt.
+    private func withoutTries(_ takes: [TakeDetector.DetectedTake]) -> [TakeDetector.DetectedTake] {
+        takes.indices.compactMap { index in
+            let take = takes[index]
+            let noteCount = events[take.events].reduce(0) { $0 + $1.notes.count }
+            if noteCount < configuration.minimumTakeNotes, index + 1 < takes.count,
+                abs(takes[index + 1].from - take.from) <= configuration.restartTolerance
+            {
+                return nil
+            }
+            return take
+        }
     }
 
     /// Short phrases (a stray note or two) follow their nearest neighbour's label.
