@@ -65,7 +65,7 @@ struct MaterialFinder {
                 if index == first {
                     merged.append(
                         ReferenceAssembler.Reference(
-                            events: material.reference + materials[second].reference,
+                            events: assembler.concatenating(material.reference, materials[second].reference, events: events),
                             phrases: material.phrases + materials[second].phrases))
                 } else {
                     merged.append(ReferenceAssembler.Reference(events: material.reference, phrases: material.phrases))

@@ -169,6 +169,26 @@ struct ReferenceAssembler {
         return best.offset
     }
 
+    /// `first` followed by `second`, overlapping stretches spliced: what a scaffold join makes
+    /// of two materials that follow one another.
+    func concatenating(_ first: [Int], _ second: [Int], events: [OnsetEvent]) -> [Int] {
+        var aligner = JumpAligner(configuration: configuration)
+        aligner.overhangCost = 0
+        let result = aligner.align(second.map { events[$0].pitches }, to: first.map { events[$0].pitches })
+        guard let segment = mainSegment(result), result.matched >= minimumExtension + 2 else { return first + second }
+        // `second` already inside `first` (a hands-separate version of a stretch, say): keep `first`.
+        if Double(result.matched) >= 0.6 * Double(second.count) && segment.last >= second.count - 1 - edgeReach
+            && segment.first <= edgeReach
+        {
+            return first
+        }
+        // Only a head of `second` matching the tail of `first` is spliced.
+        guard segment.first <= edgeReach, segment.lastPosition >= first.count - 1 - edgeReach else {
+            return first + second
+        }
+        return first + second[(segment.last + 1)...]
+    }
+
     /// Merges references that overlap at their edges or contain one another (a passage
     /// practised in parts whose phrases never shared enough seeds), until none do. Candidate
     /// pairs share at least `minSharedSeeds` seeds. O(R² + merges · L²) for R references of
@@ -198,7 +218,8 @@ struct ReferenceAssembler {
                 for b in references.indices where b != a && compatible(references[a], references[b]) {
                     let shared = seedSets[a].intersection(seedSets[b]).count
                     if shared > 0 { trace?("pair \(a) \(b) shared \(shared)") }
-                    guard shared >= configuration.minSharedSeeds,
+                    let small = references[a].events.count * references[b].events.count <= 20_000
+                    guard shared >= configuration.minSharedSeeds || small,
                         let joined = join(references[b].events, onto: references[a].events, events: events, aligner: aligner)
                     else { continue }
                     trace?("merge references \(a) (\(references[a].events.count)) and \(b) (\(references[b].events.count)) into \(joined.count)")
@@ -214,7 +235,7 @@ struct ReferenceAssembler {
 
     /// `base` grown by what `other` adds before or after it, when `other` overlaps `base` at an
     /// edge or lies inside it; nil when they do not overlap that way.
-    private func join(_ other: [Int], onto base: [Int], events: [OnsetEvent], aligner: JumpAligner) -> [Int]? {
+    func join(_ other: [Int], onto base: [Int], events: [OnsetEvent], aligner: JumpAligner) -> [Int]? {
         let result = aligner.align(other.map { events[$0].pitches }, to: base.map { events[$0].pitches })
         guard let (first, firstPosition, last, lastPosition, solid) = mainSegment(result) else { return nil }
         let overlap = last - first + 1
