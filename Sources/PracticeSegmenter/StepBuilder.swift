@@ -144,14 +144,41 @@ struct StepBuilder {
         }
     }
 
-    /// Short phrases (a stray note or two) follow their nearest neighbour's label.
+    /// Short phrases (a stray chord or two) join the following material when it picks up at its
+    /// start or they match the reference just before where it picks up (an opening chord held,
+    /// then a pause), the
+    /// preceding one when they match just after where it stopped, else the nearer neighbour.
     private func smoothed(_ labels: [PhraseLabel], alignments: [Int: JumpAligner.Result]) -> [PhraseLabel] {
         var result = labels
+        func matches(_ phrase: Int, material: Int, near positions: ClosedRange<Int>) -> Bool {
+            let reference = materials[material].reference
+            let window = max(0, positions.lowerBound)...min(reference.count - 1, positions.upperBound)
+            guard !window.isEmpty else { return false }
+            return phrases[phrase].events.allSatisfy { event in
+                let played = events[event].pitches
+                return window.contains { 2 * played.sharedCount(events[reference[$0]].pitches) >= played.count }
+            }
+        }
         for index in labels.indices
         where phrases[index].events.count < minimumLabelledEvents && alignments[index] == nil {
             let previousGap = index > 0 ? phrases[index].start - phrases[index - 1].end : Int64.max
             let nextGap = index + 1 < labels.count ? phrases[index + 1].start - phrases[index].end : Int64.max
             if previousGap == Int64.max && nextGap == Int64.max { continue }
+            if index + 1 < labels.count, case .material(let material) = labels[index + 1],
+                let first = alignments[index + 1]?.steps.lazy.compactMap(\.position).first,
+                nextGap < configuration.breakGap,
+                first <= configuration.restartTolerance || matches(index, material: material, near: (first - 4)...first)
+            {
+                result[index] = labels[index + 1]
+                continue
+            }
+            if index > 0, case .material(let material) = result[index - 1],
+                let last = alignments[index - 1]?.steps.last(where: { $0.position != nil })?.position,
+                previousGap < configuration.breakGap, matches(index, material: material, near: last...(last + 4))
+            {
+                result[index] = result[index - 1]
+                continue
+            }
             result[index] = previousGap <= nextGap ? result[index - 1] : labels[index + 1]
         }
         return result

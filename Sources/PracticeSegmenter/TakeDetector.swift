@@ -74,7 +74,9 @@ struct TakeDetector {
             if !startsTake {
                 let back = position < lastPosition - configuration.restartTolerance
                 let far = position > lastPosition + configuration.continuationReach
+                // A long pause after only a chord or two is part of the music (a held opening).
                 let longPause = pauseSinceMatch >= configuration.continuationPause
+                    && events[current!.events].reduce(0, { $0 + $1.notes.count }) >= configuration.minimumTakeNotes
                 // The first match of a continuing chunk has no jump flag: judge it by position.
                 let jumped = step.jumped || firstOfChunk
                 startsTake = (jumped && (back || far)) || far || longPause
