@@ -39,6 +39,16 @@ let package = Package(
             dependencies: ["PracticeSegmenter", "MIDICore"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "PracticeSimulator",
+            dependencies: ["MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "woodshed-bench",
+            dependencies: ["PracticeSegmenter", "PracticeSimulator", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "woodshed-eval",
             dependencies: ["PracticeSegmenter", "PracticeReports", "MIDICore"],
@@ -77,7 +87,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PracticeSegmenterTests",
-            dependencies: ["PracticeSegmenter", "MIDICore"],
+            dependencies: ["PracticeSegmenter", "PracticeSimulator", "PracticeReports", "MIDICore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

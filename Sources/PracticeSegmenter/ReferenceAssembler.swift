@@ -202,6 +202,7 @@ struct ReferenceAssembler {
         var aligner = JumpAligner(configuration: configuration)
         aligner.overhangCost = 0
         var merged = true
+        var failedJoins = Set<JoinAttempt>()
         while merged {
             merged = false
             let seedSets = references.map { reference in
@@ -219,9 +220,16 @@ struct ReferenceAssembler {
                     let shared = seedSets[a].intersection(seedSets[b]).count
                     if shared > 0 { trace?("pair \(a) \(b) shared \(shared)") }
                     let small = references[a].events.count * references[b].events.count <= 20_000
-                    guard shared >= configuration.minSharedSeeds || small,
-                        let joined = join(references[b].events, onto: references[a].events, events: events, aligner: aligner)
-                    else { continue }
+                    let enough = Double(shared) >= 0.1 * Double(min(seedSets[a].count, seedSets[b].count))
+                    guard (shared >= configuration.minSharedSeeds && enough) || small else { continue }
+                    // Pairs that did not join will not join later either: only merged ones change.
+                    let attempt = JoinAttempt(base: references[a].events, other: references[b].events)
+                    if failedJoins.contains(attempt) { continue }
+                    guard let joined = join(references[b].events, onto: references[a].events, events: events, aligner: aligner)
+                    else {
+                        failedJoins.insert(attempt)
+                        continue
+                    }
                     trace?("merge references \(a) (\(references[a].events.count)) and \(b) (\(references[b].events.count)) into \(joined.count)")
                     references[a] = Reference(events: joined, phrases: references[a].phrases + references[b].phrases)
                     references.remove(at: b)
@@ -253,5 +261,10 @@ struct ReferenceAssembler {
         if extendsTail { joined.append(contentsOf: other[(last + 1)...]) }
         if extendsHead { joined.insert(contentsOf: other[..<first], at: 0) }
         return joined
+    }
+
+    private struct JoinAttempt: Hashable {
+        var base: [Int]
+        var other: [Int]
     }
 }

@@ -41,6 +41,10 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// that closely, `minimumScaffoldLinks` times, are one, wherever they join.
     public var seamlessGap: Int64 = 1_200_000_000
 
+    /// Phrases found by no seed are tried against at most this many references (those whose
+    /// lines they share most).
+    public var maximumCandidateReferences: Int = 3
+
     // MARK: Alignment with jumps (score units: one fully matched event ≈ +1)
 
     /// Score of a matched event: `matchWeight·|shared|/|played| + coverWeight·|shared|/|ref| − matchOffset`.
