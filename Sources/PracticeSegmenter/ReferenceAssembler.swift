@@ -36,7 +36,14 @@ struct ReferenceAssembler {
     /// matches advance by 0–3 positions without jumps. Returns its first and last played events
     /// with their positions, and per played event whether it lies in a solid run (at least
     /// `minimumExtension` matches in a row advancing like that).
-    func mainSegment(_ result: JumpAligner.Result) -> (first: Int, firstPosition: Int, last: Int, lastPosition: Int, solid: [Bool])? {
+    ///
+    /// With `played` and `reference` given, a solid event must also equal its reference event
+    /// exactly: a copy of aligned material repeats its notes, new material only resembles it.
+    func mainSegment(
+        _ result: JumpAligner.Result,
+        played: [PitchSet]? = nil,
+        reference: [PitchSet]? = nil
+    ) -> (first: Int, firstPosition: Int, last: Int, lastPosition: Int, solid: [Bool])? {
         let steps = result.steps
         var best: (first: Int, last: Int, matched: Int)?
         var current: (first: Int, last: Int, matched: Int)?
@@ -61,7 +68,11 @@ struct ReferenceAssembler {
                 runLength = 1
             }
             if runLength >= 2 * minimumExtension {
-                for i in runStart...index where steps[i].position != nil { solid[i] = true }
+                for i in runStart...index {
+                    guard let matched = steps[i].position else { continue }
+                    if let played, let reference, played[i] != reference[matched] { continue }
+                    solid[i] = true
+                }
             }
             if best == nil || current!.matched > best!.matched { best = current }
             previous = position
@@ -102,7 +113,8 @@ struct ReferenceAssembler {
             for phraseIndex in pending {
                 let range = allPhrases[phraseIndex].events
                 let played = range.map { events[$0].pitches }
-                let result = aligner.align(played, to: reference.map { events[$0].pitches })
+                let referenceSets = reference.map { events[$0].pitches }
+                let result = aligner.align(played, to: referenceSets)
                 guard overlaps(result, count: played.count, referenceLength: reference.count) else {
                     trace?("  phrase \(phraseIndex) n=\(played.count) rejected matched=\(result.matched) score=\(result.score)")
                     stillPending.append(phraseIndex)
@@ -110,7 +122,10 @@ struct ReferenceAssembler {
                 }
                 used.append(phraseIndex)
                 progress = true
-                guard let (first, firstPosition, last, lastPosition, solid) = mainSegment(result) else { continue }
+                guard
+                    let (first, firstPosition, last, lastPosition, solid) = mainSegment(
+                        result, played: played, reference: referenceSets)
+                else { continue }
                 let tailCount = played.count - 1 - last
                 trace?(
                     "  phrase \(phraseIndex) n=\(played.count) matched=\(result.matched) first=\(first)@\(firstPosition) "
@@ -258,8 +273,13 @@ struct ReferenceAssembler {
     /// `base` grown by what `other` adds before or after it, when `other` overlaps `base` at an
     /// edge or lies inside it; nil when they do not overlap that way.
     func join(_ other: [Int], onto base: [Int], events: [OnsetEvent], aligner: JumpAligner) -> [Int]? {
-        let result = aligner.align(other.map { events[$0].pitches }, to: base.map { events[$0].pitches })
-        guard let (first, firstPosition, last, lastPosition, solid) = mainSegment(result) else { return nil }
+        let played = other.map { events[$0].pitches }
+        let baseSets = base.map { events[$0].pitches }
+        let result = aligner.align(played, to: baseSets)
+        guard
+            let (first, firstPosition, last, lastPosition, solid) = mainSegment(
+                result, played: played, reference: baseSets)
+        else { return nil }
         let overlap = last - first + 1
         trace?("   join n=\(other.count) onto \(base.count): matched \(result.matched) score \(result.score) first \(first)@\(result.steps[first].position!) last \(last)@\(result.steps[last].position!)")
         guard result.matched >= minimumExtension + 2, Double(result.matched) >= 0.6 * Double(overlap),

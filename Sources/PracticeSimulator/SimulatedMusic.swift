@@ -38,9 +38,11 @@ public struct SimulatedPiece: Sendable {
             }
             let root = progression[bar % 4]
             let barStart = Double(bar) * beatsPerBar
-            // Left hand: broken chord in eighths.
+            // Left hand: a broken-chord figure in eighths, its shape changing from bar to bar.
+            let figures = [[0, 4, 2, 4], [0, 2, 4, 7], [0, 7, 4, 2], [0, 4, 7, 9], [-3, 0, 2, 4]]
+            let figure = figures[Int.random(in: 0..<figures.count, using: &random)]
             for eighth in 0..<8 {
-                let tone = [0, 4, 2, 4][eighth % 4]
+                let tone = figure[eighth % 4] + (eighth >= 4 && bar % 2 == 1 ? 7 : 0)
                 events.append(
                     ScoreEvent(
                         beat: barStart + Double(eighth) * 0.5, keys: [key(root + tone, octave: Int(tonic) - 12)],
@@ -49,9 +51,9 @@ public struct SimulatedPiece: Sendable {
             // Right hand: a melody of quarters and eighths moving mostly by step.
             var beat = 0.0
             while beat < beatsPerBar {
-                let length = random.chance(0.5) ? 0.5 : 1.0
-                degree += [-2, -1, -1, 1, 1, 2, 3, -3][Int.random(in: 0..<8, using: &random)]
-                degree = min(max(degree, 4), 16)
+                let length = random.chance(0.8) ? 0.5 : 1.0
+                degree += [-2, -1, -1, 1, 1, 2, 4, -4, 5, -5][Int.random(in: 0..<10, using: &random)]
+                degree = min(max(degree, 2), 20)
                 var keys = [key(degree, octave: Int(tonic))]
                 if beat == 0 && random.chance(0.5) { keys.append(key(degree - 2, octave: Int(tonic))) }
                 events.append(ScoreEvent(beat: barStart + beat, keys: keys, beats: length, rightHand: true))

@@ -52,7 +52,7 @@ struct SimulatedSessionTests {
         let result = Self.segment(session)
         #expect(result.steps.map(\.kind) == [.technique, .repertoire, .free, .rest, .repertoire])
         let repertoire = result.steps.filter { $0.kind == .repertoire }
-        #expect(repertoire.map(\.takes.count) == [9, 3])
+        #expect(repertoire.map(\.takes.count) == [8, 3])
         #expect(Set(repertoire.compactMap(\.material)).count == 2)
         let report = PracticeReport(result, noteCount: session.notes.count)
         #expect(report.metrics.contextSwitches == session.contextSwitches)
@@ -71,13 +71,13 @@ struct SimulatedSessionTests {
     @Test func focusedSessionGroupsPassagesAndMarksTheAbandonedTake() throws {
         let result = Self.segment(Self.focusedScript(seed: 4).render())
         let takes = try #require(result.steps.first { $0.kind == .repertoire }).takes
-        try #require(takes.count == 9)
+        try #require(takes.count == 8)
         // 5–8 three times, 9–12 four times (one abandoned, one right hand), then 5–12.
         #expect(Set(takes[0..<3].map(\.passage)).count == 1)
         #expect(Set(takes[3..<7].map(\.passage)).count == 1)
         #expect(takes[0].passage != takes[3].passage)
-        #expect(takes[8].passage != takes[0].passage && takes[8].passage != takes[3].passage)
-        #expect(takes.map(\.complete) == [true, true, true, false, true, true, true, true, true])
+        #expect(takes[7].passage != takes[0].passage && takes[7].passage != takes[3].passage)
+        #expect(takes.map(\.complete) == [true, true, true, false, true, true, true, true])
     }
 
     /// Pieces alternate: A, B, A, B with short gaps; the same ids come back.
