@@ -71,13 +71,23 @@ extension PracticeReport {
         func seconds(_ ns: Int64) -> Double { (Double(ns) / 1e6).rounded() / 1e3 }
         steps = segmentation.steps.map { step in
             Step(
-                start: seconds(step.start), end: seconds(step.end), kind: step.kind, material: step.material,
+                start: seconds(step.start),
+                end: seconds(step.end),
+                kind: step.kind,
+                material: step.material,
                 label: step.label,
                 takes: step.takes.map {
                     Take(
-                        start: seconds($0.start), end: seconds($0.end), passage: $0.passage, complete: $0.complete,
-                        from: $0.from, to: $0.to)
-                }, notes: step.notes.count)
+                        start: seconds($0.start),
+                        end: seconds($0.end),
+                        passage: $0.passage,
+                        complete: $0.complete,
+                        from: $0.from,
+                        to: $0.to
+                    )
+                },
+                notes: step.notes.count
+            )
         }
         materials = segmentation.materials.map {
             Material(id: $0.id, kind: $0.kind, name: $0.name, libraryID: $0.libraryID, isNew: $0.isNew)
@@ -93,7 +103,8 @@ extension PracticeReport {
         metrics = Metrics(
             contextSwitches: switches,
             takes: segmentation.steps.filter { $0.kind == .repertoire }.reduce(0) { $0 + $1.takes.count },
-            restTime: seconds(rest))
+            restTime: seconds(rest)
+        )
         session = Session(duration: seconds(segmentation.duration), activeTime: seconds(active), notes: noteCount)
         var tagSet: [String] = []
         for step in segmentation.steps where step.kind != .rest {

@@ -17,10 +17,12 @@ extension PracticeReport {
         var lines: [String] = []
         lines.append(
             "Session: \(Self.clock(session.duration)) long, \(Self.clock(session.activeTime)) playing, "
-                + "\(session.notes) notes")
+                + "\(session.notes) notes"
+        )
         lines.append(
             "\(steps.filter { $0.kind != .rest }.count) steps, \(metrics.takes) takes, "
-                + "\(metrics.contextSwitches) context switches")
+                + "\(metrics.contextSwitches) context switches"
+        )
         for step in steps {
             let span = "\(Self.clock(step.start))–\(Self.clock(step.end))"
             let material = step.material.map { " [\($0)]" } ?? ""
@@ -28,7 +30,8 @@ extension PracticeReport {
             for (index, take) in step.takes.enumerated() {
                 let state = take.complete ? "" : "  (stopped early)"
                 lines.append(
-                    "    take \(index + 1)  \(Self.clock(take.start))–\(Self.clock(take.end))  \(take.passage)\(state)")
+                    "    take \(index + 1)  \(Self.clock(take.start))–\(Self.clock(take.end))  \(take.passage)\(state)"
+                )
             }
         }
         return lines.joined(separator: "\n") + "\n"

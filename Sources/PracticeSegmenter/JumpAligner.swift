@@ -100,7 +100,8 @@ struct JumpAligner {
                                             let high = refHigh[p]
                                             for key in playedKeys {
                                                 let bit =
-                                                    key < 64 ? (low >> UInt64(key)) & 1 : (high >> UInt64(key &- 64)) & 1
+                                                    key < 64
+                                                    ? (low >> UInt64(key)) & 1 : (high >> UInt64(key &- 64)) & 1
                                                 shared += Double(bit)
                                             }
                                             let match =

@@ -31,14 +31,19 @@ struct MaterialFinder {
         }
         let index = SeedIndex(events: events, phrases: phrases, length: configuration.seedLength)
         let counts = index.sharedSeedCounts(
-            events: events, phrases: phrases, phraseOfEvent: phraseOfEvent,
-            maxOccurrences: configuration.maxSeedOccurrences)
+            events: events,
+            phrases: phrases,
+            phraseOfEvent: phraseOfEvent,
+            maxOccurrences: configuration.maxSeedOccurrences
+        )
         var sets = UnionFind(count: phrases.count)
         var repeatsItself = [Bool](repeating: false, count: phrases.count)
         for (pair, count) in counts {
             let shorter = min(phrases[pair.a].events.count, phrases[pair.b].events.count)
             let needed = max(
-                Double(configuration.minSharedSeeds), configuration.minSharedSeedFraction * Double(shorter))
+                Double(configuration.minSharedSeeds),
+                configuration.minSharedSeedFraction * Double(shorter)
+            )
             guard Double(count) >= needed, isTechnique[pair.a] == isTechnique[pair.b] else { continue }
             if pair.a == pair.b { repeatsItself[pair.a] = true } else { sets.union(pair.a, pair.b) }
         }
@@ -55,7 +60,9 @@ struct MaterialFinder {
                 let reference = assembler.assemble(phrases: remaining, allPhrases: phrases, events: events)
                 let used = Set(reference.phrases)
                 remaining.removeAll { used.contains($0) }
-                trace?("component \(root): reference \(reference.events.count) events from phrases \(reference.phrases)")
+                trace?(
+                    "component \(root): reference \(reference.events.count) events from phrases \(reference.phrases)"
+                )
                 if used.count >= 2 || repeatsItself[reference.phrases[0]] { references.append(reference) }
             }
         }
@@ -63,7 +70,11 @@ struct MaterialFinder {
             isTechnique[$0.phrases[0]] == isTechnique[$1.phrases[0]]
         }
         var materials = assignPhrases(
-            references: references, events: events, phrases: phrases, isTechnique: isTechnique)
+            references: references,
+            events: events,
+            phrases: phrases,
+            isTechnique: isTechnique
+        )
         // Scaffolding: join materials that keep following one another.
         while let (first, second) = scaffoldLink(materials, phrases: phrases) {
             var merged = references.filter { _ in false }
@@ -71,8 +82,14 @@ struct MaterialFinder {
                 if index == first {
                     merged.append(
                         ReferenceAssembler.Reference(
-                            events: assembler.concatenating(material.reference, materials[second].reference, events: events),
-                            phrases: material.phrases + materials[second].phrases))
+                            events: assembler.concatenating(
+                                material.reference,
+                                materials[second].reference,
+                                events: events
+                            ),
+                            phrases: material.phrases + materials[second].phrases
+                        )
+                    )
                 } else {
                     merged.append(ReferenceAssembler.Reference(events: material.reference, phrases: material.phrases))
                 }
@@ -105,7 +122,8 @@ struct MaterialFinder {
             let reachA = max(configuration.continuationReach, lengthA / 10)
             let reachB = max(configuration.continuationReach, materials[b.material].reference.count / 10)
             let gap = phrases[index + 1].start - phrases[index].end
-            let seamless = gap <= configuration.seamlessGap && a.material != b.material
+            let seamless =
+                gap <= configuration.seamlessGap && a.material != b.material
                 && materials[a.material].isTechnique == materials[b.material].isTechnique
             if (a.last >= lengthA - 1 - reachA && b.first <= reachB) || seamless {
                 links[PhrasePair(a: a.material, b: b.material), default: 0] += 1
@@ -135,7 +153,8 @@ struct MaterialFinder {
         }
         let home = Dictionary(
             references.enumerated().flatMap { index, ref in ref.phrases.map { ($0, index) } },
-            uniquingKeysWith: { a, _ in a })
+            uniquingKeysWith: { a, _ in a }
+        )
         for (phraseIndex, phrase) in phrases.enumerated() where phrase.events.count >= 3 {
             let played = phrase.events.map { events[$0].pitches }
             var best: (material: Int, result: JumpAligner.Result)?

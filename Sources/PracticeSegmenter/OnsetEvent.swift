@@ -85,8 +85,14 @@ enum OnsetGrouping {
         while index < notes.count {
             let first = notes[index]
             var event = OnsetEvent(
-                time: first.onset, release: first.release, end: first.end, pitches: PitchSet(),
-                notes: index..<index, top: first.key, bottom: first.key)
+                time: first.onset,
+                release: first.release,
+                end: first.end,
+                pitches: PitchSet(),
+                notes: index..<index,
+                top: first.key,
+                bottom: first.key
+            )
             var next = index
             while next < notes.count, notes[next].onset - first.onset <= spread {
                 let note = notes[next]
@@ -142,7 +148,11 @@ enum PhraseSplitter {
         while index < phrases.count {
             var phrase = phrases[index]
             if let carried = pending {
-                phrase = Phrase(events: carried.events.lowerBound..<phrase.events.upperBound, start: carried.start, end: phrase.end)
+                phrase = Phrase(
+                    events: carried.events.lowerBound..<phrase.events.upperBound,
+                    start: carried.start,
+                    end: phrase.end
+                )
                 pending = nil
             }
             if phrase.events.count < minimumEvents {
@@ -150,7 +160,13 @@ enum PhraseSplitter {
                 let nextGap = index + 1 < phrases.count ? phrases[index + 1].start - phrase.end : Int64.max
                 if previousGap <= nextGap && previousGap < maximumGap {
                     let last = result.removeLast()
-                    result.append(Phrase(events: last.events.lowerBound..<phrase.events.upperBound, start: last.start, end: max(last.end, phrase.end)))
+                    result.append(
+                        Phrase(
+                            events: last.events.lowerBound..<phrase.events.upperBound,
+                            start: last.start,
+                            end: max(last.end, phrase.end)
+                        )
+                    )
                     index += 1
                     continue
                 } else if nextGap < maximumGap {

@@ -28,7 +28,8 @@ public struct Take: Hashable, Sendable, Codable {
     /// Indices into the session's notes (sorted by onset) that this take covers.
     public var notes: Range<Int>
 
-    public init(start: Int64, end: Int64, passage: String, complete: Bool, from: Double, to: Double, notes: Range<Int>) {
+    public init(start: Int64, end: Int64, passage: String, complete: Bool, from: Double, to: Double, notes: Range<Int>)
+    {
         self.start = start
         self.end = end
         self.passage = passage

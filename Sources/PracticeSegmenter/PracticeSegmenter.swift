@@ -26,7 +26,9 @@ public struct PracticeSegmenter: Sendable {
         let events = OnsetGrouping.events(sorted, spread: configuration.chordSpread)
         let phrases = PhraseSplitter.mergingFragments(
             PhraseSplitter.phrases(events, silence: configuration.phraseSilence),
-            minimumEvents: configuration.minimumPhraseEvents, maximumGap: configuration.breakGap)
+            minimumEvents: configuration.minimumPhraseEvents,
+            maximumGap: configuration.breakGap
+        )
         let features = phrases.map { TechniqueFeatures(events[$0.events]) }
         let shaped = features.map { $0.score >= configuration.techniqueThreshold }
         // A short run shaped like a scale inside a piece is part of the piece; short exercises
@@ -37,7 +39,10 @@ public struct PracticeSegmenter: Sendable {
                     || (index > 0 && shaped[index - 1]) || (index + 1 < shaped.count && shaped[index + 1]))
         }
         let materials = MaterialFinder(configuration: configuration, trace: trace).find(
-            events: events, phrases: phrases, isTechnique: isTechnique)
+            events: events,
+            phrases: phrases,
+            isTechnique: isTechnique
+        )
 
         var labels = [PhraseLabel](repeating: .free, count: phrases.count)
         var alignmentOfPhrase: [Int: JumpAligner.Result] = [:]
@@ -66,11 +71,17 @@ public struct PracticeSegmenter: Sendable {
             for (index, phrase) in phrases.enumerated() {
                 trace(
                     "phrase \(index) \(phrase.start.seconds.formatted2)-\(phrase.end.seconds.formatted2) "
-                        + "\(labels[index]) tech=\(features[index].score.formatted2) \(features[index])")
+                        + "\(labels[index]) tech=\(features[index].score.formatted2) \(features[index])"
+                )
             }
         }
         let builder = StepBuilder(
-            configuration: configuration, notes: sorted, events: events, phrases: phrases, materials: materials)
+            configuration: configuration,
+            notes: sorted,
+            events: events,
+            phrases: phrases,
+            materials: materials
+        )
         return builder.build(labels: labels, alignments: alignmentOfPhrase, features: features)
     }
 }

@@ -116,7 +116,9 @@ struct ReferenceAssembler {
                 let referenceSets = reference.map { events[$0].pitches }
                 let result = aligner.align(played, to: referenceSets)
                 guard overlaps(result, count: played.count, referenceLength: reference.count) else {
-                    trace?("  phrase \(phraseIndex) n=\(played.count) rejected matched=\(result.matched) score=\(result.score)")
+                    trace?(
+                        "  phrase \(phraseIndex) n=\(played.count) rejected matched=\(result.matched) score=\(result.score)"
+                    )
                     stillPending.append(phraseIndex)
                     continue
                 }
@@ -124,12 +126,16 @@ struct ReferenceAssembler {
                 progress = true
                 guard
                     let (first, firstPosition, last, lastPosition, solid) = mainSegment(
-                        result, played: played, reference: referenceSets)
+                        result,
+                        played: played,
+                        reference: referenceSets
+                    )
                 else { continue }
                 let tailCount = played.count - 1 - last
                 trace?(
                     "  phrase \(phraseIndex) n=\(played.count) matched=\(result.matched) first=\(first)@\(firstPosition) "
-                        + "last=\(last)@\(lastPosition) ref=\(reference.count)")
+                        + "last=\(last)@\(lastPosition) ref=\(reference.count)"
+                )
                 if tailCount >= minimumExtension && lastPosition >= reference.count - 1 - edgeReach
                     && isNovel(solid[(last + 1)...])
                 {
@@ -254,12 +260,20 @@ struct ReferenceAssembler {
                     // Pairs that did not join will not join later either: only merged ones change.
                     let attempt = JoinAttempt(base: references[a].events, other: references[b].events)
                     if failedJoins.contains(attempt) { continue }
-                    guard let joined = join(references[b].events, onto: references[a].events, events: events, aligner: aligner)
+                    guard
+                        let joined = join(
+                            references[b].events,
+                            onto: references[a].events,
+                            events: events,
+                            aligner: aligner
+                        )
                     else {
                         failedJoins.insert(attempt)
                         continue
                     }
-                    trace?("merge references \(a) (\(references[a].events.count)) and \(b) (\(references[b].events.count)) into \(joined.count)")
+                    trace?(
+                        "merge references \(a) (\(references[a].events.count)) and \(b) (\(references[b].events.count)) into \(joined.count)"
+                    )
                     references[a] = Reference(events: joined, phrases: references[a].phrases + references[b].phrases)
                     references.remove(at: b)
                     merged = true
@@ -278,10 +292,15 @@ struct ReferenceAssembler {
         let result = aligner.align(played, to: baseSets)
         guard
             let (first, firstPosition, last, lastPosition, solid) = mainSegment(
-                result, played: played, reference: baseSets)
+                result,
+                played: played,
+                reference: baseSets
+            )
         else { return nil }
         let overlap = last - first + 1
-        trace?("   join n=\(other.count) onto \(base.count): matched \(result.matched) score \(result.score) first \(first)@\(result.steps[first].position!) last \(last)@\(result.steps[last].position!)")
+        trace?(
+            "   join n=\(other.count) onto \(base.count): matched \(result.matched) score \(result.score) first \(first)@\(result.steps[first].position!) last \(last)@\(result.steps[last].position!)"
+        )
         guard result.matched >= minimumExtension + 2, Double(result.matched) >= 0.6 * Double(overlap),
             result.score >= 0.4 * Double(overlap)
         else { return nil }

@@ -48,8 +48,11 @@ struct StepBuilder {
                 lastSound = max(lastSound, events[event].end)
             }
             let detected = detector.takes(
-                events: events, range: range, phraseStarts: phraseStarts,
-                reference: materials[material].reference.map { events[$0].pitches })
+                events: events,
+                range: range,
+                phraseStarts: phraseStarts,
+                reference: materials[material].reference.map { events[$0].pitches }
+            )
             takesOfRun[runIndex] = withoutTries(detected)
             runsOfMaterial[material, default: []].append(runIndex)
         }
@@ -72,8 +75,10 @@ struct StepBuilder {
                     let passage = grouping.passageOfTake[cursor]
                     let span = grouping.spans[passage]
                     return record(
-                        detected, passage: "\(id)/p\(passage + 1)",
-                        complete: grouper.isComplete(detected, span: span, referenceLength: length))
+                        detected,
+                        passage: "\(id)/p\(passage + 1)",
+                        complete: grouper.isComplete(detected, span: span, referenceLength: length)
+                    )
                 }
             }
         }
@@ -86,30 +91,55 @@ struct StepBuilder {
             if let previous = steps.last, first.start - previous.end >= configuration.breakGap {
                 steps.append(
                     PracticeStep(
-                        start: previous.end, end: first.start, kind: .rest, material: nil, label: "break",
-                        notes: previous.notes.upperBound..<previous.notes.upperBound))
+                        start: previous.end,
+                        end: first.start,
+                        kind: .rest,
+                        material: nil,
+                        label: "break",
+                        notes: previous.notes.upperBound..<previous.notes.upperBound
+                    )
+                )
             }
-            let noteRange = events[first.events.lowerBound].notes.lowerBound..<events[last.events.upperBound - 1].notes.upperBound
+            let noteRange =
+                events[first.events.lowerBound].notes.lowerBound..<events[last.events.upperBound - 1].notes.upperBound
             switch run.label {
             case .material(let material):
                 let takes = takeRecords[runIndex] ?? []
                 steps.append(
                     PracticeStep(
-                        start: first.start, end: max(last.end, takes.last?.end ?? last.end), kind: .repertoire,
-                        material: materialIDs[material], label: "piece \(materialIDs[material]!.dropFirst())",
-                        takes: takes, notes: noteRange))
+                        start: first.start,
+                        end: max(last.end, takes.last?.end ?? last.end),
+                        kind: .repertoire,
+                        material: materialIDs[material],
+                        label: "piece \(materialIDs[material]!.dropFirst())",
+                        takes: takes,
+                        notes: noteRange
+                    )
+                )
             case .technique:
                 hasTechnique = true
                 steps.append(
                     PracticeStep(
-                        start: first.start, end: last.end, kind: .technique, material: "t1", label: "technique",
-                        notes: noteRange))
+                        start: first.start,
+                        end: last.end,
+                        kind: .technique,
+                        material: "t1",
+                        label: "technique",
+                        notes: noteRange
+                    )
+                )
             case .free:
                 freeCount += 1
                 steps.append(
                     PracticeStep(
-                        start: first.start, end: last.end, kind: .free, material: "f\(freeCount)", label: "free play",
-                        notes: noteRange))
+                        start: first.start,
+                        end: last.end,
+                        kind: .free,
+                        material: "f\(freeCount)",
+                        label: "free play",
+                        notes: noteRange
+                    )
+                )
             }
         }
         if hasTechnique { summaries.append(MaterialSummary(id: "t1", kind: .technique, name: "technique")) }
@@ -125,8 +155,14 @@ struct StepBuilder {
         let lastEvent = events[take.events.upperBound - 1]
         let end = events[take.events].map(\.release).max() ?? lastEvent.release
         return Take(
-            start: first.time, end: end, passage: passage, complete: complete, from: Double(take.from),
-            to: Double(take.to), notes: first.notes.lowerBound..<lastEvent.notes.upperBound)
+            start: first.time,
+            end: end,
+            passage: passage,
+            complete: complete,
+            from: Double(take.from),
+            to: Double(take.to),
+            notes: first.notes.lowerBound..<lastEvent.notes.upperBound
+        )
     }
 
     /// Drops "tries": a few notes of a passage's opening, fewer than `minimumTakeNotes`, sounded

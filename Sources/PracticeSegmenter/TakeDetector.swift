@@ -42,8 +42,13 @@ struct TakeDetector {
             let aligner = JumpAligner(configuration: configuration)
             let result = aligner.align(played, to: reference, jumpCosts: jumpCosts)
             cut(
-                result, events: events, offset: chunkStart, phraseStarts: phraseStarts, into: &takes,
-                continuing: chunkStart != range.lowerBound)
+                result,
+                events: events,
+                offset: chunkStart,
+                phraseStarts: phraseStarts,
+                into: &takes,
+                continuing: chunkStart != range.lowerBound
+            )
             chunkStart = chunkEnd
         }
         return takes
@@ -75,7 +80,8 @@ struct TakeDetector {
                 let back = position < lastPosition - configuration.restartTolerance
                 let far = position > lastPosition + configuration.continuationReach
                 // A long pause after only a chord or two is part of the music (a held opening).
-                let longPause = pauseSinceMatch >= configuration.continuationPause
+                let longPause =
+                    pauseSinceMatch >= configuration.continuationPause
                     && events[current!.events].reduce(0, { $0 + $1.notes.count }) >= configuration.minimumTakeNotes
                 // The first match of a continuing chunk has no jump flag: judge it by position.
                 let jumped = step.jumped || firstOfChunk
@@ -124,7 +130,8 @@ struct PassageGrouper {
     func group(_ takes: [TakeDetector.DetectedTake], referenceLength: Int) -> Grouping {
         let tolerance = max(
             configuration.passageToleranceEvents,
-            Int((configuration.passageToleranceFraction * Double(referenceLength)).rounded()))
+            Int((configuration.passageToleranceFraction * Double(referenceLength)).rounded())
+        )
         // Blocks of consecutive takes with a common start, split on a consistent shorter end.
         var blocks: [[Int]] = []
         var blockFrom = Int.min
@@ -162,7 +169,8 @@ struct PassageGrouper {
     func isComplete(_ take: TakeDetector.DetectedTake, span: (from: Int, to: Int), referenceLength: Int) -> Bool {
         let tolerance = max(
             configuration.passageToleranceEvents,
-            Int((configuration.passageToleranceFraction * Double(referenceLength)).rounded()))
+            Int((configuration.passageToleranceFraction * Double(referenceLength)).rounded())
+        )
         return take.to >= span.to - tolerance
     }
 }

@@ -18,8 +18,14 @@ extension PracticeScript {
                 let played = play(events, beat: beat, at: clock, random: &random, mistakes: false, into: &notes)
                 segments.append(
                     SimulatedSegment(
-                        kind: .technique, material: "technique", passage: nil, complete: true, start: played.start,
-                        end: played.end))
+                        kind: .technique,
+                        material: "technique",
+                        passage: nil,
+                        complete: true,
+                        start: played.start,
+                        end: played.end
+                    )
+                )
                 clock = played.end.seconds
             case .take(let piece, let from, let to, let hands, let tempo, let stopAfter):
                 var events = pieces[piece].passage(from: from, to: to)
@@ -30,15 +36,28 @@ extension PracticeScript {
                 let played = play(events, beat: beat, at: clock, random: &random, mistakes: true, into: &notes)
                 segments.append(
                     SimulatedSegment(
-                        kind: .repertoire, material: pieces[piece].name, passage: "\(pieces[piece].name)@\(from)-\(to)",
-                        complete: stopAfter == nil, start: played.start, end: played.end))
+                        kind: .repertoire,
+                        material: pieces[piece].name,
+                        passage: "\(pieces[piece].name)@\(from)-\(to)",
+                        complete: stopAfter == nil,
+                        start: played.start,
+                        end: played.end
+                    )
+                )
                 clock = played.end.seconds
             case .free(let seconds, let tonic):
                 let events = improvisation(seconds: seconds, tonic: tonic, random: &random)
                 let played = play(events, beat: 1, at: clock, random: &random, mistakes: false, into: &notes)
                 segments.append(
                     SimulatedSegment(
-                        kind: .free, material: "free", passage: nil, complete: true, start: played.start, end: played.end))
+                        kind: .free,
+                        material: "free",
+                        passage: nil,
+                        complete: true,
+                        start: played.start,
+                        end: played.end
+                    )
+                )
                 clock = played.end.seconds
             }
         }
@@ -60,19 +79,26 @@ extension PracticeScript {
             for key in event.keys {
                 if mistakes && random.chance(droppedNoteRate) { continue }
                 var played = key
-                if mistakes && random.chance(wrongNoteRate) { played = UInt8(Int(key) + [-2, -1, 1, 2].randomElement(using: &random)!) }
+                if mistakes && random.chance(wrongNoteRate) {
+                    played = UInt8(Int(key) + [-2, -1, 1, 2].randomElement(using: &random)!)
+                }
                 let jitter = Double.random(in: -jitterMilliseconds...jitterMilliseconds, using: &random) / 1000
                 let onset = Int64.fromSeconds(max(0, start + event.beat * beat + jitter))
                 let release = onset + Int64.fromSeconds(event.beats * beat * 0.85)
                 notes.append(Note(onset: onset, release: release, end: release, key: played, velocity: 64))
                 if mistakes && random.chance(extraNoteRate) {
-                    notes.append(Note(onset: onset + 20_000_000, release: release, end: release, key: played &+ 5, velocity: 40))
+                    notes.append(
+                        Note(onset: onset + 20_000_000, release: release, end: release, key: played &+ 5, velocity: 40)
+                    )
                 }
                 first = min(first, onset)
                 last = max(last, release)
             }
         }
-        if first == Int64.max { first = Int64.fromSeconds(start); last = first }
+        if first == Int64.max {
+            first = Int64.fromSeconds(start)
+            last = first
+        }
         return (first, last)
     }
 

@@ -45,8 +45,12 @@ public struct SimulatedPiece: Sendable {
                 let tone = figure[eighth % 4] + (eighth >= 4 && bar % 2 == 1 ? 7 : 0)
                 events.append(
                     ScoreEvent(
-                        beat: barStart + Double(eighth) * 0.5, keys: [key(root + tone, octave: Int(tonic) - 12)],
-                        beats: 0.5, rightHand: false))
+                        beat: barStart + Double(eighth) * 0.5,
+                        keys: [key(root + tone, octave: Int(tonic) - 12)],
+                        beats: 0.5,
+                        rightHand: false
+                    )
+                )
             }
             // Right hand: a melody of quarters and eighths moving mostly by step.
             var beat = 0.0

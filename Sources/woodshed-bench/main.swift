@@ -16,7 +16,14 @@ func practiceSession(hours: Double, seed: UInt64) -> [Note] {
     for index in 0..<12 {
         let tonic = UInt8(55 + (index * 5) % 12)
         pieces.append(
-            SimulatedPiece(name: "piece\(index)", tonic: tonic, minor: index % 3 == 0, bars: 32, seed: seed &+ UInt64(index)))
+            SimulatedPiece(
+                name: "piece\(index)",
+                tonic: tonic,
+                minor: index % 3 == 0,
+                bars: 32,
+                seed: seed &+ UInt64(index)
+            )
+        )
     }
     var activities: [PracticeScript.Activity] = []
     var random = SeededGenerator(seed: seed)
@@ -38,8 +45,14 @@ func practiceSession(hours: Double, seed: UInt64) -> [Note] {
                     let hands: PracticeScript.Hands = take == 1 ? .right : .both
                     activities.append(
                         .take(
-                            piece: piece, from: from, to: to, hands: hands, tempo: take == 0 ? 1.5 : 1,
-                            stopAfter: take == 2 ? 0.5 : nil))
+                            piece: piece,
+                            from: from,
+                            to: to,
+                            hands: hands,
+                            tempo: take == 0 ? 1.5 : 1,
+                            stopAfter: take == 2 ? 0.5 : nil
+                        )
+                    )
                     activities.append(.silence(seconds: take == 2 ? 0 : 2.5))
                 }
             }
@@ -71,8 +84,13 @@ func randomNotes(hours: Double, seed: UInt64) -> [Note] {
         let length = Int64.random(in: 50_000_000...1_500_000_000, using: &random)
         notes.append(
             Note(
-                onset: time, release: time + length, end: time + length, key: UInt8.random(in: 21...108, using: &random),
-                velocity: 64))
+                onset: time,
+                release: time + length,
+                end: time + length,
+                key: UInt8.random(in: 21...108, using: &random),
+                velocity: 64
+            )
+        )
     }
     return notes
 }
@@ -117,8 +135,14 @@ func run(_ scenario: String) {
         "\(scenario): \(notes.count) notes over \(String(format: "%.2f", hours)) h, "
             + "\(segmentation!.steps.count) steps, \(takes) takes, \(segmentation!.materials.count) materials | "
             + String(
-                format: "%.3f s (%.3f s CPU), %.0f notes/s, peak RSS %.1f MB (%.1f MB before analysis)", seconds,
-                cpu, Double(notes.count) / seconds, peakResidentMegabytes(), before))
+                format: "%.3f s (%.3f s CPU), %.0f notes/s, peak RSS %.1f MB (%.1f MB before analysis)",
+                seconds,
+                cpu,
+                Double(notes.count) / seconds,
+                peakResidentMegabytes(),
+                before
+            )
+    )
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -70,7 +70,8 @@ let options = Options(Array(CommandLine.arguments.dropFirst()))
 /// The default configuration with `--set name=value` overrides (for tuning without rebuilding).
 func configuration(_ overrides: [String: Double]) throws -> SegmenterConfiguration {
     guard !overrides.isEmpty else { return .standard }
-    var object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(SegmenterConfiguration.standard))
+    var object =
+        try JSONSerialization.jsonObject(with: JSONEncoder().encode(SegmenterConfiguration.standard))
         as! [String: Any]
     for (key, value) in overrides {
         guard object[key] != nil else {
@@ -80,11 +81,15 @@ func configuration(_ overrides: [String: Double]) throws -> SegmenterConfigurati
         object[key] = object[key] is Int ? Int(value) : value
     }
     return try JSONDecoder().decode(
-        SegmenterConfiguration.self, from: JSONSerialization.data(withJSONObject: object))
+        SegmenterConfiguration.self,
+        from: JSONSerialization.data(withJSONObject: object)
+    )
 }
 let segmenterConfiguration = try configuration(options.overrides)
 guard let folder = options.folder ?? defaultFolder(), FileManager.default.fileExists(atPath: folder) else {
-    print("woodshed-eval: no evaluation folder (looked for /work/shared/eval-dev and ../shared/eval-dev); nothing to do")
+    print(
+        "woodshed-eval: no evaluation folder (looked for /work/shared/eval-dev and ../shared/eval-dev); nothing to do"
+    )
     exit(0)
 }
 let sessions = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -104,7 +109,9 @@ for file in sessions {
         var segmentation: Segmentation?
         let elapsed = clock.measure {
             segmentation = PracticeSegmenter(configuration: segmenterConfiguration).segment(
-                notes, trace: options.trace == name ? { print("  " + $0) } : nil)
+                notes,
+                trace: options.trace == name ? { print("  " + $0) } : nil
+            )
         }
         let report = PracticeReport(segmentation!, noteCount: notes.count)
         let reportPath = options.out + "/" + name + ".report.json"
@@ -122,8 +129,9 @@ for file in sessions {
         let switches = "\(Int(values["switches"] ?? 0))/\(Int(values["switchesTruth"] ?? 0))"
         if !options.quiet {
             print(
-            pad(name, 14) + metricNames.map { pad(fixed(values[$0] ?? 0), 11) }.joined() + pad(switches, 10)
-                + pad(String(report.metrics.takes), 7) + fixed(seconds))
+                pad(name, 14) + metricNames.map { pad(fixed(values[$0] ?? 0), 11) }.joined() + pad(switches, 10)
+                    + pad(String(report.metrics.takes), 7) + fixed(seconds)
+            )
         }
     } catch {
         failures += 1

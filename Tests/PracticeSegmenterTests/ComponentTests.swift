@@ -9,7 +9,13 @@ import Testing
 struct ComponentTests {
     static func note(_ seconds: Double, _ key: UInt8, length: Double = 0.2) -> Note {
         let onset = Int64.fromSeconds(seconds)
-        return Note(onset: onset, release: onset + Int64.fromSeconds(length), end: onset + Int64.fromSeconds(length), key: key, velocity: 64)
+        return Note(
+            onset: onset,
+            release: onset + Int64.fromSeconds(length),
+            end: onset + Int64.fromSeconds(length),
+            key: key,
+            velocity: 64
+        )
     }
 
     @Test func chordNotesWithinTheSpreadFormOneEvent() {
@@ -21,7 +27,8 @@ struct ComponentTests {
     }
 
     @Test func phrasesEndAtSilences() {
-        let notes = (0..<4).map { Self.note(Double($0) * 0.25, 60) } + (0..<4).map { Self.note(3 + Double($0) * 0.25, 62) }
+        let notes =
+            (0..<4).map { Self.note(Double($0) * 0.25, 60) } + (0..<4).map { Self.note(3 + Double($0) * 0.25, 62) }
         let events = OnsetGrouping.events(notes, spread: 40_000_000)
         let phrases = PhraseSplitter.phrases(events, silence: 600_000_000)
         #expect(phrases.map(\.events) == [0..<4, 4..<8])
@@ -47,7 +54,10 @@ struct ComponentTests {
 
     @Test func oneHandAloneAlignsToBothHands() {
         var reference: [PitchSet] = []
-        for (low, high) in zip([48, 52, 55, 52, 48, 52, 55, 52] as [UInt8], [72, 74, 76, 77, 79, 77, 76, 74] as [UInt8]) {
+        for (low, high) in zip(
+            [48, 52, 55, 52, 48, 52, 55, 52] as [UInt8],
+            [72, 74, 76, 77, 79, 77, 76, 74] as [UInt8]
+        ) {
             var both = PitchSet()
             both.insert(low)
             both.insert(high)
@@ -79,16 +89,55 @@ struct ComponentTests {
     }
 
     @Test func reportCarriesSchemaMetricsAndRoundTrips() throws {
-        let take = Take(start: 2_000_000_000, end: 5_000_000_000, passage: "m1/p1", complete: true, from: 0, to: 10, notes: 0..<10)
+        let take = Take(
+            start: 2_000_000_000,
+            end: 5_000_000_000,
+            passage: "m1/p1",
+            complete: true,
+            from: 0,
+            to: 10,
+            notes: 0..<10
+        )
         let segmentation = Segmentation(
             duration: 40_000_000_000,
             steps: [
-                PracticeStep(start: 0, end: 1_500_000_000, kind: .technique, material: "t1", label: "technique", notes: 0..<0),
-                PracticeStep(start: 2_000_000_000, end: 5_000_000_000, kind: .repertoire, material: "m1", label: "piece 1", takes: [take], notes: 0..<10),
-                PracticeStep(start: 5_000_000_000, end: 35_000_000_000, kind: .rest, material: nil, label: "break", notes: 10..<10),
-                PracticeStep(start: 35_000_000_000, end: 40_000_000_000, kind: .repertoire, material: "m1", label: "piece 1", takes: [take], notes: 10..<20),
+                PracticeStep(
+                    start: 0,
+                    end: 1_500_000_000,
+                    kind: .technique,
+                    material: "t1",
+                    label: "technique",
+                    notes: 0..<0
+                ),
+                PracticeStep(
+                    start: 2_000_000_000,
+                    end: 5_000_000_000,
+                    kind: .repertoire,
+                    material: "m1",
+                    label: "piece 1",
+                    takes: [take],
+                    notes: 0..<10
+                ),
+                PracticeStep(
+                    start: 5_000_000_000,
+                    end: 35_000_000_000,
+                    kind: .rest,
+                    material: nil,
+                    label: "break",
+                    notes: 10..<10
+                ),
+                PracticeStep(
+                    start: 35_000_000_000,
+                    end: 40_000_000_000,
+                    kind: .repertoire,
+                    material: "m1",
+                    label: "piece 1",
+                    takes: [take],
+                    notes: 10..<20
+                ),
             ],
-            materials: [MaterialSummary(id: "m1", kind: .repertoire, name: "piece 1")])
+            materials: [MaterialSummary(id: "m1", kind: .repertoire, name: "piece 1")]
+        )
         let report = PracticeReport(segmentation, noteCount: 20)
         #expect(report.schema == "woodshed.report.v1")
         #expect(report.metrics.contextSwitches == 1)

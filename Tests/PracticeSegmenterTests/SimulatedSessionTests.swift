@@ -65,7 +65,9 @@ struct SimulatedSessionTests {
         let found = Self.segment(session).steps.flatMap(\.takes).map(\.start)
         let truth = session.takes.map(\.start)
         #expect(found.count == truth.count)
-        for (a, b) in zip(found, truth) { #expect(abs(a - b) < 300_000_000, "take at \(b.seconds) s found at \(a.seconds) s") }
+        for (a, b) in zip(found, truth) {
+            #expect(abs(a - b) < 300_000_000, "take at \(b.seconds) s found at \(a.seconds) s")
+        }
     }
 
     @Test func focusedSessionGroupsPassagesAndMarksTheAbandonedTake() throws {
@@ -110,7 +112,9 @@ struct SimulatedSessionTests {
         for _ in 0..<3000 {
             time += Int64.random(in: 30_000_000...250_000_000, using: &random)
             let key = UInt8.random(in: 21...108, using: &random)
-            notes.append(Note(onset: time, release: time + 200_000_000, end: time + 200_000_000, key: key, velocity: 60))
+            notes.append(
+                Note(onset: time, release: time + 200_000_000, end: time + 200_000_000, key: key, velocity: 60)
+            )
         }
         let result = PracticeSegmenter().segment(notes)
         #expect(result.steps.allSatisfy { $0.kind != .repertoire })
