@@ -49,7 +49,9 @@ public struct NoteTracker: Sendable {
                 state.latched.remove(index)
                 return true
             }
-            notes.append(Note(onset: t, release: t, end: t, key: key, velocity: velocity, channel: channel, port: timed.port))
+            notes.append(
+                Note(onset: t, release: t, end: t, key: key, velocity: velocity, channel: channel, port: timed.port)
+            )
             open.append(true)
             state.held[Int(key)].append(notes.count - 1)
         case .noteOff(_, let key, _):
@@ -78,7 +80,10 @@ public struct NoteTracker: Sendable {
             state.sostenuto = down
         case .controlChange(_, ControllerNumber.allSoundOff, _):
             for key in 0..<128 {
-                for index in state.held[key] { notes[index].release = t; close(index, at: t) }
+                for index in state.held[key] {
+                    notes[index].release = t
+                    close(index, at: t)
+                }
                 state.held[key].removeAll()
             }
             for index in state.pedalled { close(index, at: t) }
@@ -88,7 +93,11 @@ public struct NoteTracker: Sendable {
             for key in 0..<128 {
                 for index in state.held[key] {
                     notes[index].release = t
-                    if state.sustain || state.latched.contains(index) { state.pedalled.append(index) } else { close(index, at: t) }
+                    if state.sustain || state.latched.contains(index) {
+                        state.pedalled.append(index)
+                    } else {
+                        close(index, at: t)
+                    }
                 }
                 state.held[key].removeAll()
             }
@@ -102,7 +111,9 @@ public struct NoteTracker: Sendable {
     public mutating func finish(at time: Int64? = nil) -> [Note] {
         let end = max(time ?? lastTime, 0)
         for index in notes.indices where open[index] {
-            if notes[index].release == notes[index].onset && isHeld(index) { notes[index].release = max(end, notes[index].onset) }
+            if notes[index].release == notes[index].onset && isHeld(index) {
+                notes[index].release = max(end, notes[index].onset)
+            }
             close(index, at: max(end, notes[index].onset))
         }
         channels.removeAll()
@@ -116,7 +127,10 @@ public struct NoteTracker: Sendable {
     public mutating func closeAll(port: UInt16, at time: Int64) {
         for (slot, var state) in channels where slot >> 4 == Int(port) {
             for key in 0..<128 {
-                for index in state.held[key] { notes[index].release = time; close(index, at: time) }
+                for index in state.held[key] {
+                    notes[index].release = time
+                    close(index, at: time)
+                }
                 state.held[key].removeAll()
             }
             for index in state.pedalled { close(index, at: time) }
