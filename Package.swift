@@ -57,6 +57,11 @@ let package = Package(
             plugins: ["EmbedSeeds"]
         ),
         .executableTarget(
+            name: "woodshed-midi-bench",
+            dependencies: ["MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "seed-embedder",
             path: "Sources/seed-embedder"
         ),

@@ -114,7 +114,10 @@ extension StandardMIDIFile {
             }
             if format == .independentSequences { sequenceOffset = trackEnd }
         }
-        out.sort { ($0.time, $0.track, $0.order) < ($1.time, $1.track, $1.order) }
+        // One track (format 0, the common case) is already in order: no sort needed.
+        if !out.isSorted(by: { ($0.time, $0.track, $0.order) <= ($1.time, $1.track, $1.order) }) {
+            out.sort { ($0.time, $0.track, $0.order) < ($1.time, $1.track, $1.order) }
+        }
         return out.map { TimedMessage(time: $0.time, port: UInt16(clamping: $0.track), message: $0.message) }
     }
 
