@@ -62,6 +62,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "woodshed-store-bench",
+            dependencies: ["SessionStore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "seed-embedder",
             path: "Sources/seed-embedder"
         ),
