@@ -73,7 +73,27 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedSeeds"]
+        ),
+        .executableTarget(
+            name: "woodshed-midi-bench",
+            dependencies: ["MIDICore"],
             swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "woodshed-store-bench",
+            dependencies: ["SessionStore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "seed-embedder",
+            path: "Sources/seed-embedder"
+        ),
+        .plugin(
+            name: "EmbedSeeds",
+            capability: .buildTool(),
+            dependencies: ["seed-embedder"]
         ),
         .executableTarget(
             name: "woodshed",

@@ -38,7 +38,8 @@ public enum MIDIMessage: Hashable, Sendable {
         switch status & 0xF0 {
         case 0x80: return .noteOff(channel: channel, key: d1, velocity: d2)
         case 0x90:
-            return d2 == 0 ? .noteOff(channel: channel, key: d1, velocity: 64) : .noteOn(channel: channel, key: d1, velocity: d2)
+            return d2 == 0
+                ? .noteOff(channel: channel, key: d1, velocity: 64) : .noteOn(channel: channel, key: d1, velocity: d2)
         case 0xA0: return .polyPressure(channel: channel, key: d1, pressure: d2)
         case 0xB0: return .controlChange(channel: channel, controller: d1, value: d2)
         case 0xC0: return .programChange(channel: channel, program: d1)
@@ -157,5 +158,18 @@ public struct TimedMessage: Hashable, Sendable {
         self.time = time
         self.port = port
         self.message = message
+    }
+}
+
+extension MIDIMessage {
+    /// Decodes exactly one complete message (as stored in a session's event log).
+    /// - Returns: nil when `bytes` is empty, incomplete, or holds more than one message.
+    public init?(bytes: some Collection<UInt8>) {
+        var decoder = MIDIStreamDecoder()
+        var decoded: [MIDIMessage] = []
+        decoder.decode(bytes) { decoded.append($0) }
+        decoder.finish { decoded.append($0) }
+        guard decoded.count == 1, decoder.droppedBytes == 0 else { return nil }
+        self = decoded[0]
     }
 }

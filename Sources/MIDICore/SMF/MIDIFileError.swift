@@ -16,7 +16,9 @@ public struct MIDIFileError: Error, Hashable, Sendable, CustomStringConvertible 
     }
 
     public var description: String {
-        found.isEmpty ? "byte offset \(offset): expected \(expected)" : "byte offset \(offset): expected \(expected), found \(found)"
+        found.isEmpty
+            ? "byte offset \(offset): expected \(expected)"
+            : "byte offset \(offset): expected \(expected), found \(found)"
     }
 }
 
@@ -48,7 +50,8 @@ struct ByteCursor {
         return bytes[offset]
     }
 
-    mutating func readBytes(_ count: Int, _ what: @autoclosure () -> String) throws(MIDIFileError) -> ArraySlice<UInt8> {
+    mutating func readBytes(_ count: Int, _ what: @autoclosure () -> String) throws(MIDIFileError) -> ArraySlice<UInt8>
+    {
         guard count >= 0, count <= remaining else {
             throw MIDIFileError(
                 offset: offset,
@@ -81,7 +84,11 @@ struct ByteCursor {
             value = value << 7 | UInt32(byte & 0x7F)
             if byte & 0x80 == 0 { return value }
         }
-        throw MIDIFileError(offset: start, expected: "\(what()) as a variable-length number of at most 4 bytes", found: "a longer one")
+        throw MIDIFileError(
+            offset: start,
+            expected: "\(what()) as a variable-length number of at most 4 bytes",
+            found: "a longer one"
+        )
     }
 
     mutating func skip(_ count: Int) { offset = min(end, offset + count) }
@@ -94,6 +101,22 @@ extension MIDIFileError {
             return "'" + String(decoding: bytes, as: UTF8.self) + "'"
         }
         return bytes.map { hex($0) }.joined(separator: " ")
+    }
+
+    /// Names a few common file types by their magic bytes, for "this is a PNG image" errors.
+    static func guessFormat(_ bytes: [UInt8]) -> String? {
+        let signatures: [(magic: [UInt8], name: String)] = [
+            ([0x89, 0x50, 0x4E, 0x47], "this is a PNG image, not a MIDI file"),
+            ([0xFF, 0xD8, 0xFF], "this is a JPEG image, not a MIDI file"),
+            (Array("%PDF".utf8), "this is a PDF document, not a MIDI file"),
+            ([0x50, 0x4B, 0x03, 0x04], "this is a ZIP archive (unpack it first)"),
+            (Array("RIFF".utf8), "this is a RIFF file (WAV audio?), not a MIDI file"),
+            (Array("ID3".utf8), "this is an MP3 audio file, not a MIDI file"),
+            (Array("OggS".utf8), "this is an Ogg audio file, not a MIDI file"),
+            (Array("fLaC".utf8), "this is a FLAC audio file, not a MIDI file"),
+            ([0x1F, 0x8B], "this is gzip-compressed (gunzip it first)"),
+        ]
+        return signatures.first { bytes.starts(with: $0.magic) }?.name
     }
 
     static func hex(_ byte: UInt8) -> String {
