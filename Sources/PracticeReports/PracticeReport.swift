@@ -13,6 +13,8 @@ public struct PracticeReport: Codable, Hashable, Sendable {
     public var materials: [Material]
     public var metrics: Metrics
     public var tags: [String]
+    /// The session's steps mapped onto a process template, when one was given.
+    public var process: ProcessMapper.Mapping?
 
     public struct Session: Codable, Hashable, Sendable {
         /// Seconds from the start of the session to the end of its last sound.
@@ -53,6 +55,8 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         public var name: String
         public var libraryID: Int64?
         public var isNew: Bool
+        /// Positions in the material (the unit of takes' `from` and `to`).
+        public var length: Int
     }
 
     public struct Metrics: Codable, Hashable, Sendable {
@@ -67,7 +71,8 @@ public struct PracticeReport: Codable, Hashable, Sendable {
 
 extension PracticeReport {
     /// Builds the report for a segmentation. O(steps + takes).
-    public init(_ segmentation: Segmentation, noteCount: Int) {
+    public init(_ segmentation: Segmentation, noteCount: Int, process template: ProcessTemplate? = nil) {
+        process = template.map { ProcessMapper().map(segmentation, onto: $0) }
         func seconds(_ ns: Int64) -> Double { (Double(ns) / 1e6).rounded() / 1e3 }
         steps = segmentation.steps.map { step in
             Step(
@@ -90,7 +95,14 @@ extension PracticeReport {
             )
         }
         materials = segmentation.materials.map {
-            Material(id: $0.id, kind: $0.kind, name: $0.name, libraryID: $0.libraryID, isNew: $0.isNew)
+            Material(
+                id: $0.id,
+                kind: $0.kind,
+                name: $0.name,
+                libraryID: $0.libraryID,
+                isNew: $0.isNew,
+                length: $0.length
+            )
         }
         var switches = 0
         var previous: String??

@@ -34,7 +34,31 @@ extension PracticeReport {
                 )
             }
         }
+        if let process {
+            lines.append("")
+            lines.append("Process: \(process.title)")
+            for step in process.steps {
+                let target = step.targetMinutes.map { " of \(Self.minutes($0)) min" } ?? ""
+                lines.append(
+                    "  \(step.status.rawValue.padding(7))\(step.title): \(Self.minutes(step.minutes)) min\(target)"
+                )
+            }
+            if !process.outOfOrder.isEmpty {
+                lines.append("  out of order: \(process.outOfOrder.joined(separator: ", "))")
+            }
+            for index in process.unmatched {
+                let step = steps[index]
+                lines.append(
+                    "  matches no step: \(step.kind.rawValue) \(Self.clock(step.start))–\(Self.clock(step.end))"
+                )
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func minutes(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }
 
     /// m:ss for seconds.
@@ -42,5 +66,11 @@ extension PracticeReport {
         let total = Int(seconds.rounded(.down))
         let s = total % 60
         return "\(total / 60):\(s < 10 ? "0" : "")\(s)"
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }
 }

@@ -85,6 +85,8 @@ public struct MaterialSummary: Hashable, Sendable, Codable {
     public var libraryID: Int64?
     /// True when the material was first seen in this session.
     public var isNew: Bool
+    /// Length of the material's reference in positions (events), the unit of `Take.from/to`.
+    public var length: Int = 0
 
     public init(id: String, kind: StepKind, name: String, libraryID: Int64? = nil, isNew: Bool = true) {
         self.id = id

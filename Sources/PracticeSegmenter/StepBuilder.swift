@@ -63,7 +63,9 @@ struct StepBuilder {
         for material in runsOfMaterial.keys.sorted(by: { runsOfMaterial[$0]![0] < runsOfMaterial[$1]![0] }) {
             let id = "m\(summaries.count + 1)"
             materialIDs[material] = id
-            summaries.append(MaterialSummary(id: id, kind: .repertoire, name: "piece \(summaries.count + 1)"))
+            var summary = MaterialSummary(id: id, kind: .repertoire, name: "piece \(summaries.count + 1)")
+            summary.length = materials[material].reference.count
+            summaries.append(summary)
             let runIndices = runsOfMaterial[material]!
             let all = runIndices.flatMap { takesOfRun[$0]! }
             let length = materials[material].reference.count
