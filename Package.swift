@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WoodshedCLITests",
-            dependencies: ["WoodshedCLI", "SessionStore", "MIDICore"],
+            dependencies: ["WoodshedCLI", "SessionStore", "MIDICore", "PracticeSimulator", "PracticeReports"],
             swiftSettings: swiftSettings
         ),
     ]

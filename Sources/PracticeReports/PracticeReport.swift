@@ -47,6 +47,9 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         /// Position range within the material (reference events, or bars with a reference score).
         public var from: Double
         public var to: Double
+        /// Bars of the reference score, when the material matched a score added to the library.
+        public var fromBar: Double?
+        public var toBar: Double?
     }
 
     public struct Material: Codable, Hashable, Sendable {
@@ -74,13 +77,14 @@ extension PracticeReport {
     public init(_ segmentation: Segmentation, noteCount: Int, process template: ProcessTemplate? = nil) {
         process = template.map { ProcessMapper().map(segmentation, onto: $0) }
         func seconds(_ ns: Int64) -> Double { (Double(ns) / 1e6).rounded() / 1e3 }
+        let names = Dictionary(segmentation.materials.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         steps = segmentation.steps.map { step in
             Step(
                 start: seconds(step.start),
                 end: seconds(step.end),
                 kind: step.kind,
                 material: step.material,
-                label: step.label,
+                label: step.kind == .repertoire ? (step.material.flatMap { names[$0] } ?? step.label) : step.label,
                 takes: step.takes.map {
                     Take(
                         start: seconds($0.start),
@@ -88,7 +92,9 @@ extension PracticeReport {
                         passage: $0.passage,
                         complete: $0.complete,
                         from: $0.from,
-                        to: $0.to
+                        to: $0.to,
+                        fromBar: $0.fromBar.map { ($0 * 100).rounded() / 100 },
+                        toBar: $0.toBar.map { ($0 * 100).rounded() / 100 }
                     )
                 },
                 notes: step.notes.count

@@ -21,7 +21,13 @@ public struct PracticeSegmenter: Sendable {
     ///   - notes: the session's notes, any order (sorted by onset, then key, internally; the
     ///     note ranges in the result index that sorted order).
     ///   - trace: receives diagnostic lines (phrase features, materials) when given.
-    public func segment(_ notes: [Note], trace: ((String) -> Void)? = nil) -> Segmentation {
+    ///   - known: materials the library knows (earlier sessions, reference scores); matches get
+    ///     their library id and name, and bars when the known material has them.
+    public func segment(
+        _ notes: [Note],
+        known: [KnownMaterial] = [],
+        trace: ((String) -> Void)? = nil
+    ) -> Segmentation {
         let sorted = notes.sorted { ($0.onset, $0.key) < ($1.onset, $1.key) }
         let events = OnsetGrouping.events(sorted, spread: configuration.chordSpread)
         let phrases = PhraseSplitter.mergingFragments(
@@ -82,7 +88,7 @@ public struct PracticeSegmenter: Sendable {
             phrases: phrases,
             materials: materials
         )
-        return builder.build(labels: labels, alignments: alignmentOfPhrase, features: features)
+        return builder.build(labels: labels, alignments: alignmentOfPhrase, features: features, known: known)
     }
 }
 

@@ -20,7 +20,8 @@ struct StepBuilder {
     func build(
         labels rawLabels: [PhraseLabel],
         alignments: [Int: JumpAligner.Result],
-        features: [TechniqueFeatures]
+        features: [TechniqueFeatures],
+        known: [KnownMaterial] = []
     ) -> Segmentation {
         let labels = smoothed(rawLabels, alignments: alignments)
         var runs: [Run] = []
@@ -58,6 +59,8 @@ struct StepBuilder {
         }
         var materialIDs: [Int: String] = [:]
         var summaries: [MaterialSummary] = []
+        var fingerprints: [String: MaterialFingerprint] = [:]
+        let matcher = KnownMaterialMatcher(configuration: configuration)
         var takeRecords: [Int: [Take]] = [:]
         let grouper = PassageGrouper(configuration: configuration)
         for material in runsOfMaterial.keys.sorted(by: { runsOfMaterial[$0]![0] < runsOfMaterial[$1]![0] }) {
@@ -65,6 +68,18 @@ struct StepBuilder {
             materialIDs[material] = id
             var summary = MaterialSummary(id: id, kind: .repertoire, name: "piece \(summaries.count + 1)")
             summary.length = materials[material].reference.count
+            let reference = materials[material].reference.map { events[$0].pitches }
+            fingerprints[id] = MaterialFingerprint(events: reference.map(\.keys))
+            var bars: [Double?]?
+            if let match = matcher.match(reference, among: known) {
+                let knownMaterial = known[match.known]
+                summary.libraryID = knownMaterial.id
+                summary.name = knownMaterial.name
+                summary.isNew = false
+                if let knownBars = knownMaterial.fingerprint.bars {
+                    bars = match.positions.map { $0.map { knownBars[$0] } }
+                }
+            }
             summaries.append(summary)
             let runIndices = runsOfMaterial[material]!
             let all = runIndices.flatMap { takesOfRun[$0]! }
@@ -76,11 +91,16 @@ struct StepBuilder {
                     defer { cursor += 1 }
                     let passage = grouping.passageOfTake[cursor]
                     let span = grouping.spans[passage]
-                    return record(
+                    var take = record(
                         detected,
                         passage: "\(id)/p\(passage + 1)",
                         complete: grouper.isComplete(detected, span: span, referenceLength: length)
                     )
+                    if let bars {
+                        take.fromBar = Self.bar(near: detected.from, in: bars, direction: 1)
+                        take.toBar = Self.bar(near: detected.to, in: bars, direction: -1)
+                    }
+                    return take
                 }
             }
         }
@@ -149,7 +169,18 @@ struct StepBuilder {
             summaries.append(MaterialSummary(id: "f\(index + 1)", kind: .free, name: "free play"))
         }
         let duration = notes.map(\.end).max() ?? 0
-        return Segmentation(duration: duration, steps: steps, materials: summaries)
+        return Segmentation(duration: duration, steps: steps, materials: summaries, fingerprints: fingerprints)
+    }
+
+    /// The bar of the nearest position that has one, looking first in `direction`.
+    static func bar(near position: Int, in bars: [Double?], direction: Int) -> Double? {
+        for distance in 0..<bars.count {
+            for candidate in [position + distance * direction, position - distance * direction]
+            where candidate >= 0 && candidate < bars.count {
+                if let bar = bars[candidate] { return bar }
+            }
+        }
+        return nil
     }
 
     private func record(_ take: TakeDetector.DetectedTake, passage: String, complete: Bool) -> Take {

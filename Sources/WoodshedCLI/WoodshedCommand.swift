@@ -22,6 +22,7 @@ struct WoodshedCommand: AsyncParsableCommand {
             ExportCommand.self,
             DeleteCommand.self,
             AnalyzeCommand.self,
+            PiecesCommand.self,
         ]
     )
 

@@ -66,12 +66,18 @@ struct AnalyzeCommand: ParsableCommand {
         if let file {
             let midi = try StandardMIDIFile(bytes: FileIO.read(file))
             notes = Note.notes(from: midi.timedMessages())
+            // A file is matched against the library's pieces when there is a library, read only.
+            if FileManager.default.fileExists(atPath: library.path) { store = try library.open() }
         } else {
             let opened = try library.open()
             store = opened
             notes = Note.notes(from: try opened.events(session: session!).compactMap(\.timedMessage))
         }
-        let segmentation = PracticeSegmenter().segment(notes)
+        let known = try store.map(Self.knownMaterials) ?? []
+        var segmentation = PracticeSegmenter().segment(notes, known: known)
+        if let store, let session {
+            try Self.remember(&segmentation, known: known, in: store, session: session)
+        }
         let report = PracticeReport(segmentation, noteCount: notes.count, process: template)
         let json = try report.jsonData()
         if let store, let session {
@@ -84,6 +90,46 @@ struct AnalyzeCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(rendered))
         }
+    }
+
+    static func knownMaterials(_ store: Library) throws -> [KnownMaterial] {
+        try store.materials().compactMap { material in
+            guard let fingerprint = try? JSONDecoder().decode(MaterialFingerprint.self, from: material.fingerprint)
+            else {
+                return nil
+            }
+            return KnownMaterial(id: material.id, name: material.name, fingerprint: fingerprint)
+        }
+    }
+
+    /// Stores the session's new pieces, grows known ones practised further (not scores), and
+    /// links them to the session; fills in library ids.
+    static func remember(
+        _ segmentation: inout Segmentation,
+        known: [KnownMaterial],
+        in store: Library,
+        session: Int64
+    ) throws {
+        var linked: [Int64] = []
+        for index in segmentation.materials.indices where segmentation.materials[index].kind == .repertoire {
+            let material = segmentation.materials[index]
+            guard let fingerprint = segmentation.fingerprints[material.id] else { continue }
+            let data = try JSONEncoder().encode(fingerprint)
+            if let id = material.libraryID {
+                if let old = known.first(where: { $0.id == id }), old.fingerprint.bars == nil,
+                    old.fingerprint.events.count < fingerprint.events.count
+                {
+                    try store.updateMaterialFingerprint(id, fingerprint: data)
+                }
+                linked.append(id)
+            } else {
+                let id = try store.addMaterial(name: "Piece from session \(session)", fingerprint: data)
+                segmentation.materials[index].libraryID = id
+                segmentation.materials[index].name = "Piece from session \(session)"
+                linked.append(id)
+            }
+        }
+        try store.linkMaterials(linked, to: session)
     }
 
     /// Stored with analyses so that a better segmenter can re-analyse old sessions.
