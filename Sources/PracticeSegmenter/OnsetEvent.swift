@@ -116,6 +116,9 @@ struct Phrase: Sendable {
     var events: Range<Int>
     var start: Int64
     var end: Int64
+    /// First event of short fragments joined at the end (a held chord after a pause), which may
+    /// rather open what follows.
+    var tail: Int?
 }
 
 enum PhraseSplitter {
@@ -164,7 +167,8 @@ enum PhraseSplitter {
                         Phrase(
                             events: last.events.lowerBound..<phrase.events.upperBound,
                             start: last.start,
-                            end: max(last.end, phrase.end)
+                            end: max(last.end, phrase.end),
+                            tail: last.tail ?? phrase.events.lowerBound
                         )
                     )
                     index += 1

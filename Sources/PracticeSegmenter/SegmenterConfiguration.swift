@@ -73,6 +73,9 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// (the next passage); shorter silences inside takes reach 2.7 s at the 99th percentile on
     /// the development set.
     public var continuationPause: Int64 = 3_000_000_000
+    /// …unless the reference took at least 1/`musicalPauseRatio` of that time between the same
+    /// two places: then the pause is in the music (slow practice stretches it about 1.7×).
+    public var musicalPauseRatio: Double = 2.5
     /// Events aligned in one pass when following a long run of one material (bounds memory).
     public var maximumStreamEvents: Int = 1500
     /// Fewer notes than this, played from where the next take starts, are a try, not a take.

@@ -15,6 +15,8 @@ struct StepBuilder {
     private struct Run {
         var label: PhraseLabel
         var phrases: [Int]
+        /// Events of the run (its phrases, give or take a moved tail fragment).
+        var range: Range<Int> = 0..<0
     }
 
     func build(
@@ -33,13 +35,29 @@ struct StepBuilder {
                 runs.append(Run(label: label, phrases: [index]))
             }
         }
+        for index in runs.indices {
+            runs[index].range =
+                phrases[runs[index].phrases.first!].events
+                .lowerBound..<phrases[runs[index].phrases.last!].events.upperBound
+        }
+        // A fragment held at the end of one run (a chord, then a pause) opens the next when that
+        // next run starts at its material's beginning: move it over.
+        for index in runs.indices.dropLast() {
+            guard let tail = phrases[runs[index].phrases.last!].tail, case .material = runs[index + 1].label,
+                runs[index].label != runs[index + 1].label, tail > runs[index].range.lowerBound,
+                let first = alignments[runs[index + 1].phrases.first!]?.steps.lazy.compactMap(\.position).first,
+                first <= configuration.restartTolerance
+            else { continue }
+            runs[index].range = runs[index].range.lowerBound..<tail
+            runs[index + 1].range = tail..<runs[index + 1].range.upperBound
+        }
         // Takes per repertoire run, then passages per material over all its runs.
         let detector = TakeDetector(configuration: configuration)
         var takesOfRun: [Int: [TakeDetector.DetectedTake]] = [:]
         var runsOfMaterial: [Int: [Int]] = [:]
         for (runIndex, run) in runs.enumerated() {
             guard case .material(let material) = run.label else { continue }
-            let range = phrases[run.phrases.first!].events.lowerBound..<phrases[run.phrases.last!].events.upperBound
+            let range = run.range
             // Restart points: every silence of `pauseSilence` or more, also inside phrases.
             var phraseStarts: [Int: Int64] = [:]
             var lastSound = events[range.lowerBound].end
@@ -52,7 +70,8 @@ struct StepBuilder {
                 events: events,
                 range: range,
                 phraseStarts: phraseStarts,
-                reference: materials[material].reference.map { events[$0].pitches }
+                reference: materials[material].reference.map { events[$0].pitches },
+                referenceOnsets: materials[material].reference.map { events[$0].time }
             )
             takesOfRun[runIndex] = withoutTries(detected)
             runsOfMaterial[material, default: []].append(runIndex)
@@ -108,8 +127,12 @@ struct StepBuilder {
         var freeCount = 0
         var hasTechnique = false
         for (runIndex, run) in runs.enumerated() {
-            let first = phrases[run.phrases.first!]
-            let last = phrases[run.phrases.last!]
+            let first = Phrase(
+                events: run.range,
+                start: events[run.range.lowerBound].time,
+                end: events[run.range].map(\.end).max() ?? events[run.range.lowerBound].end
+            )
+            let last = first
             if let previous = steps.last, first.start - previous.end >= configuration.breakGap {
                 steps.append(
                     PracticeStep(

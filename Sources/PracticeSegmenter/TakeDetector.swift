@@ -25,7 +25,8 @@ struct TakeDetector {
         events: [OnsetEvent],
         range: Range<Int>,
         phraseStarts: [Int: Int64],
-        reference: [PitchSet]
+        reference: [PitchSet],
+        referenceOnsets: [Int64]
     ) -> [DetectedTake] {
         var takes: [DetectedTake] = []
         var chunkStart = range.lowerBound
@@ -46,6 +47,7 @@ struct TakeDetector {
                 events: events,
                 offset: chunkStart,
                 phraseStarts: phraseStarts,
+                referenceOnsets: referenceOnsets,
                 into: &takes,
                 continuing: chunkStart != range.lowerBound
             )
@@ -59,6 +61,7 @@ struct TakeDetector {
         events: [OnsetEvent],
         offset: Int,
         phraseStarts: [Int: Int64],
+        referenceOnsets: [Int64],
         into takes: inout [DetectedTake],
         continuing: Bool
     ) {
@@ -79,10 +82,15 @@ struct TakeDetector {
             if !startsTake {
                 let back = position < lastPosition - configuration.restartTolerance
                 let far = position > lastPosition + configuration.continuationReach
-                // A long pause after only a chord or two is part of the music (a held opening).
+                // A long pause after only a chord or two is part of the music (a held opening),
+                // and so is one the reference has too (a fermata, a rest in slow music).
+                let played = events[event].time - events[lastMatched].time
+                let written =
+                    position > lastPosition ? referenceOnsets[position] - referenceOnsets[lastPosition] : 0
                 let longPause =
                     pauseSinceMatch >= configuration.continuationPause
                     && events[current!.events].reduce(0, { $0 + $1.notes.count }) >= configuration.minimumTakeNotes
+                    && (written <= 0 || Double(played) > configuration.musicalPauseRatio * Double(written))
                 // The first match of a continuing chunk has no jump flag: judge it by position.
                 let jumped = step.jumped || firstOfChunk
                 startsTake = (jumped && (back || far)) || far || longPause
