@@ -24,6 +24,16 @@ struct ReferenceAssembler {
             && result.score >= 0.35 * Double(count)
     }
 
+    /// All seeds of a sequence of events. O(n).
+    static func seedSet(_ sequence: [OnsetEvent], length: Int) -> Set<UInt64> {
+        var seeds = Set<UInt64>()
+        guard sequence.count >= length else { return seeds }
+        for start in 0...(sequence.count - length) {
+            seeds.formUnion(SeedIndex.seeds(sequence, start: start, length: length))
+        }
+        return seeds
+    }
+
     /// Whether a phrase overlaps the reference under construction well enough to extend it: most
     /// of the shorter of the two must match.
     func overlaps(_ result: JumpAligner.Result, count: Int, referenceLength: Int) -> Bool {
@@ -107,8 +117,12 @@ struct ReferenceAssembler {
         var aligner = JumpAligner(configuration: configuration)
         aligner.overhangCost = 0
         var progress = true
-        while progress && !pending.isEmpty {
+        var passes = 0
+        // Each pass can only add to the edges; three passes settle what chains of overlaps can
+        // reach in practice, and bound the cost for materials with hundreds of phrases.
+        while progress && !pending.isEmpty && passes < 3 {
             progress = false
+            passes += 1
             var stillPending: [Int] = []
             for phraseIndex in pending {
                 let range = allPhrases[phraseIndex].events
