@@ -24,16 +24,6 @@ struct ReferenceAssembler {
             && result.score >= 0.35 * Double(count)
     }
 
-    /// All seeds of a sequence of events. O(n).
-    static func seedSet(_ sequence: [OnsetEvent], length: Int) -> Set<UInt64> {
-        var seeds = Set<UInt64>()
-        guard sequence.count >= length else { return seeds }
-        for start in 0...(sequence.count - length) {
-            seeds.formUnion(SeedIndex.seeds(sequence, start: start, length: length))
-        }
-        return seeds
-    }
-
     /// Whether a phrase overlaps the reference under construction well enough to extend it: most
     /// of the shorter of the two must match.
     func overlaps(_ result: JumpAligner.Result, count: Int, referenceLength: Int) -> Bool {

@@ -126,7 +126,13 @@ func run(_ scenario: String) {
     let cpuBefore = cpuSeconds()
     let clock = ContinuousClock()
     var segmentation: Segmentation?
-    let elapsed = clock.measure { segmentation = PracticeSegmenter().segment(notes, trace: CommandLine.arguments.count > 2 ? { if $0.hasPrefix("component") || $0.hasPrefix("cut") { print($0) } } : nil) }
+    let elapsed = clock.measure {
+        segmentation = PracticeSegmenter().segment(
+            notes,
+            trace: CommandLine.arguments.count > 2
+                ? { if $0.hasPrefix("component") || $0.hasPrefix("cut") { print($0) } } : nil
+        )
+    }
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let cpu = cpuSeconds() - cpuBefore
     let takes = segmentation!.steps.reduce(0) { $0 + $1.takes.count }
