@@ -69,6 +69,10 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     public var stayCost: Double = 0.3
     /// Cost of jumping to an arbitrary position inside a phrase (a restart without pause).
     public var jumpCost: Double = 6.0
+    /// Cost of jumping to an event after a hesitation: an onset gap more than `hesitationRatio`
+    /// times the median of the four before it.
+    public var hesitationJumpCost: Double = 3.5
+    public var hesitationRatio: Double = 3
     /// Cost of jumping to the first event after a phrase-ending silence: restarts come there.
     public var pauseJumpCost: Double = 1.0
     /// Continuing where the last phrase stopped after a silence at least this long is a new take

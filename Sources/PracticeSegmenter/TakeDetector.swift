@@ -37,8 +37,15 @@ struct TakeDetector {
                 if let cut = (chunkStart + 1..<chunkEnd).last(where: { phraseStarts[$0] != nil }) { chunkEnd = cut }
             }
             let played = (chunkStart..<chunkEnd).map { events[$0].pitches }
-            let jumpCosts = (chunkStart..<chunkEnd).map {
-                phraseStarts[$0] != nil ? configuration.pauseJumpCost : configuration.jumpCost
+            let jumpCosts = (chunkStart..<chunkEnd).map { event in
+                if phraseStarts[event] != nil { return configuration.pauseJumpCost }
+                // A hesitation (an onset gap well above the recent ones) is where restarts
+                // without a pause come, notes still sounding.
+                guard event >= chunkStart + 5 else { return configuration.jumpCost }
+                let gap = events[event].time - events[event - 1].time
+                let recent = ((event - 5)..<(event - 1)).map { events[$0 + 1].time - events[$0].time }.sorted()
+                return gap > Int64(configuration.hesitationRatio * Double(recent[recent.count / 2]))
+                    ? configuration.hesitationJumpCost : configuration.jumpCost
             }
             let aligner = JumpAligner(configuration: configuration)
             let result = aligner.align(played, to: reference, jumpCosts: jumpCosts)
