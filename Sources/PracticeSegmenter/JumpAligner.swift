@@ -68,6 +68,13 @@ struct JumpAligner {
         let offset = configuration.matchOffset + configuration.strayWeight
         let stayCost = configuration.stayCost
         let insertCost = configuration.insertCost
+        // Where each distinct pitch set occurs in the reference (ascending), to price replays.
+        var occurrences: [PitchSet: [Int]] = [:]
+        if configuration.replayPenalty > 0 {
+            for (position, set) in reference.enumerated() { occurrences[set, default: []].append(position) }
+        }
+        let replayWindow = configuration.replayWindow
+        let replayPenalty = configuration.replayPenalty
         for i in 0..<n {
             let row = i * stride
             var bestAll = -Double.infinity
@@ -80,6 +87,10 @@ struct JumpAligner {
             }
             // Bit tests per played key beat two software popcounts (played events hold 1–3 keys).
             let playedKeys = played[i].keys
+            // An extra note that is a reference event just played (a few positions back) is a
+            // replay: the player went back, which a jump should explain, not a run of inserts.
+            let replays = occurrences[played[i]] ?? []
+            var replayIndex = 0
             let playedWeight =
                 (configuration.matchWeight + configuration.strayWeight) / Double(max(played[i].count, 1))
             let jump = bestAll - (jumpCosts?[i] ?? configuration.jumpCost)
@@ -135,8 +146,15 @@ struct JumpAligner {
                                                     source = Int32(p)
                                                 }
                                                 best += match
-                                                if here - insertCost > best {
-                                                    best = here - insertCost
+                                                while replayIndex < replays.count
+                                                    && replays[replayIndex] < p - replayWindow
+                                                {
+                                                    replayIndex += 1
+                                                }
+                                                let replayed = replayIndex < replays.count && replays[replayIndex] <= p
+                                                let insert = here - insertCost - (replayed ? replayPenalty : 0)
+                                                if insert > best {
+                                                    best = insert
                                                     move = .insert
                                                     source = Int32(p)
                                                 }

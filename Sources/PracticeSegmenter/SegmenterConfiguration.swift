@@ -65,6 +65,10 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// Cost per reference event skipped (dropped notes; the other hand's events when practising
     /// hands separately, so it is small).
     public var skipCost: Double = 0.12
+    /// Extra cost of an extra note that repeats one of the last `replayWindow` reference events:
+    /// playing a few events again is a restart, not extra notes.
+    public var replayPenalty: Double = 1
+    public var replayWindow: Int = 8
     /// Cost of matching the same reference event again (a rolled chord split in two events).
     public var stayCost: Double = 0.3
     /// Cost of jumping to an arbitrary position inside a phrase (a restart without pause).
