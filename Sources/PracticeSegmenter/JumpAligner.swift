@@ -75,16 +75,16 @@ struct JumpAligner {
         }
         let replayWindow = configuration.replayWindow
         let replayPenalty = configuration.replayPenalty
+        var rowBest = -Double.infinity
+        var rowBestIndex = width
         for i in 0..<n {
             let row = i * stride
-            var bestAll = -Double.infinity
-            var bestAllIndex = width
-            if i > 0 {
-                for p in 0..<(width + 1) where previous[p] > bestAll {
-                    bestAll = previous[p]
-                    bestAllIndex = p
-                }
-            }
+            // The best state of the previous row (positions, then "between takes"), tracked while
+            // that row was filled rather than scanned again.
+            let bestAll = i > 0 ? rowBest : -Double.infinity
+            let bestAllIndex = i > 0 ? rowBestIndex : width
+            rowBest = -Double.infinity
+            rowBestIndex = width
             // Bit tests per played key beat two software popcounts (played events hold 1–3 keys).
             let playedKeys = played[i].keys
             // An extra note that is a reference event just played (a few positions back) is a
@@ -166,6 +166,10 @@ struct JumpAligner {
                                                 }
                                             }
                                             skipHere += skip
+                                            if best > rowBest {
+                                                rowBest = best
+                                                rowBestIndex = p
+                                            }
                                             cur[p] = best
                                             moveRow[row + p] = move
                                             sourceRow[row + p] = source
@@ -188,6 +192,10 @@ struct JumpAligner {
                 freeSource = Int32(bestAllIndex)
             }
             current[width] = free
+            if free > rowBest {
+                rowBest = free
+                rowBestIndex = width
+            }
             moves[row + width] = freeMove
             sources[row + width] = freeSource
             // The trailing state: entered for free from any position, never left.
