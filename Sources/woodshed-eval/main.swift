@@ -78,7 +78,11 @@ func configuration(_ overrides: [String: Double]) throws -> SegmenterConfigurati
             print("woodshed-eval: unknown parameter \(key)")
             exit(1)
         }
-        object[key] = object[key] is Int ? Int(value) : value
+        switch object[key] {
+        case let number as NSNumber where CFGetTypeID(number) == CFBooleanGetTypeID(): object[key] = value != 0
+        case is Int: object[key] = Int(value)
+        default: object[key] = value
+        }
     }
     return try JSONDecoder().decode(
         SegmenterConfiguration.self,
