@@ -79,7 +79,7 @@ func configuration(_ overrides: [String: Double]) throws -> SegmenterConfigurati
             exit(1)
         }
         switch object[key] {
-        case let number as NSNumber where CFGetTypeID(number) == CFBooleanGetTypeID(): object[key] = value != 0
+        case is Bool: object[key] = value != 0
         case is Int: object[key] = Int(value)
         default: object[key] = value
         }
