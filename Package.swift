@@ -35,6 +35,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PracticeReports",
+            dependencies: ["PracticeSegmenter", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PracticeSimulator",
+            dependencies: ["MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "woodshed-bench",
+            dependencies: ["PracticeSegmenter", "PracticeSimulator", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "woodshed-eval",
+            dependencies: ["PracticeSegmenter", "PracticeReports", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SessionStore",
             dependencies: [
                 "MIDICore",
@@ -48,6 +68,7 @@ let package = Package(
             dependencies: [
                 "MIDICore",
                 "PracticeSegmenter",
+                "PracticeReports",
                 "SessionStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -87,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PracticeSegmenterTests",
-            dependencies: ["PracticeSegmenter", "MIDICore"],
+            dependencies: ["PracticeSegmenter", "PracticeSimulator", "PracticeReports", "MIDICore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -97,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WoodshedCLITests",
-            dependencies: ["WoodshedCLI", "SessionStore", "MIDICore"],
+            dependencies: ["WoodshedCLI", "SessionStore", "MIDICore", "PracticeSimulator", "PracticeReports"],
             swiftSettings: swiftSettings
         ),
     ]

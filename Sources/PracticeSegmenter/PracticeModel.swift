@@ -27,8 +27,12 @@ public struct Take: Hashable, Sendable, Codable {
     public var to: Double
     /// Indices into the session's notes (sorted by onset) that this take covers.
     public var notes: Range<Int>
+    /// Bars of the reference score the take starts and ends in, when the material matched one.
+    public var fromBar: Double?
+    public var toBar: Double?
 
-    public init(start: Int64, end: Int64, passage: String, complete: Bool, from: Double, to: Double, notes: Range<Int>) {
+    public init(start: Int64, end: Int64, passage: String, complete: Bool, from: Double, to: Double, notes: Range<Int>)
+    {
         self.start = start
         self.end = end
         self.passage = passage
@@ -84,6 +88,8 @@ public struct MaterialSummary: Hashable, Sendable, Codable {
     public var libraryID: Int64?
     /// True when the material was first seen in this session.
     public var isNew: Bool
+    /// Length of the material's reference in positions (events), the unit of `Take.from/to`.
+    public var length: Int = 0
 
     public init(id: String, kind: StepKind, name: String, libraryID: Int64? = nil, isNew: Bool = true) {
         self.id = id
@@ -100,10 +106,19 @@ public struct Segmentation: Hashable, Sendable, Codable {
     public var duration: Int64
     public var steps: [PracticeStep]
     public var materials: [MaterialSummary]
+    /// Fingerprints of this session's repertoire materials by material id, for the library to
+    /// store (new materials) or refresh (known ones).
+    public var fingerprints: [String: MaterialFingerprint]
 
-    public init(duration: Int64, steps: [PracticeStep], materials: [MaterialSummary]) {
+    public init(
+        duration: Int64,
+        steps: [PracticeStep],
+        materials: [MaterialSummary],
+        fingerprints: [String: MaterialFingerprint] = [:]
+    ) {
         self.duration = duration
         self.steps = steps
         self.materials = materials
+        self.fingerprints = fingerprints
     }
 }

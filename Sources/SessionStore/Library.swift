@@ -138,6 +138,7 @@ public enum LibraryError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotOpen(String, reason: String)
     case database(String, reason: String)
     case noSuchSession(Int64)
+    case noSuchMaterial(Int64)
     case sessionIsRecording(Int64)
 
     public var description: String {
@@ -150,6 +151,8 @@ public enum LibraryError: Error, Equatable, Sendable, CustomStringConvertible {
             return "library \(path): \(reason)"
         case .noSuchSession(let id):
             return "there is no session \(id) — `woodshed sessions` lists them"
+        case .noSuchMaterial(let id):
+            return "there is no piece \(id) — `woodshed pieces` lists them"
         case .sessionIsRecording(let id):
             return "session \(id) is being recorded right now — stop `woodshed record` first"
         }

@@ -69,6 +69,26 @@ extension Library {
                 t.column("report", .blob).notNull()
             }
         }
+        migrator.registerMigration("v2 materials") { db in
+            // Pieces and exercises recognised across sessions, or added from a reference score.
+            // The fingerprint is the segmenter's (JSON); the store does not look inside.
+            try db.create(table: "material") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                // "repertoire" or "technique".
+                t.column("kind", .text).notNull().defaults(to: "repertoire")
+                // True for a score added with `woodshed pieces add` (its fingerprint has bars).
+                t.column("isReference", .boolean).notNull().defaults(to: false)
+                t.column("createdAtNs", .integer).notNull()
+                t.column("fingerprint", .blob).notNull()
+            }
+            // Which sessions practised which material (filled by analysis).
+            try db.create(table: "sessionMaterial") { t in
+                t.belongsTo("session", onDelete: .cascade).notNull()
+                t.belongsTo("material", onDelete: .cascade).notNull()
+                t.primaryKey(["sessionId", "materialId"])
+            }
+        }
         return migrator
     }()
 }

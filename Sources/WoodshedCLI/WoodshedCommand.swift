@@ -13,6 +13,7 @@ struct WoodshedCommand: AsyncParsableCommand {
               woodshed import Fixtures/practice-demo.mid
               woodshed sessions
               woodshed export 1 -o session1.mid
+              woodshed analyze --session 1
             """,
         version: WoodshedVersion.string,
         subcommands: [
@@ -20,6 +21,8 @@ struct WoodshedCommand: AsyncParsableCommand {
             SessionsCommand.self,
             ExportCommand.self,
             DeleteCommand.self,
+            AnalyzeCommand.self,
+            PiecesCommand.self,
         ]
     )
 

@@ -34,7 +34,9 @@ struct LibraryTests {
                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name"
             )
         }
-        #expect(tables == ["analysis", "event", "overrun", "session", "sessionPort", "tag"])
+        #expect(
+            tables == ["analysis", "event", "material", "overrun", "session", "sessionMaterial", "sessionPort", "tag"]
+        )
         #expect(try library.sessions().isEmpty)
     }
 
@@ -199,5 +201,24 @@ struct LibraryTests {
         }
         #expect(leftovers == 0)
         #expect(throws: LibraryError.noSuchSession(id)) { try library.deleteSession(id) }
+    }
+}
+
+/// Materials: pieces kept across sessions (migration "v2 materials").
+struct MaterialLibraryTests {
+    @Test func materialsAreAddedRenamedLinkedAndUpdated() throws {
+        let library = try Library.inMemory()
+        let session = try library.createSession(
+            NewSession(start: Date(timeIntervalSince1970: 0), sourceKind: .import, source: "test")
+        )
+        let id = try library.addMaterial(name: "Piece", fingerprint: Data([1, 2, 3]))
+        try library.renameMaterial(id, to: "Für Elise")
+        try library.updateMaterialFingerprint(id, fingerprint: Data([4]))
+        try library.linkMaterials([id, id], to: session)
+        let stored = try #require(try library.materials().first)
+        #expect(stored.name == "Für Elise" && stored.fingerprint == Data([4]) && stored.sessionCount == 1)
+        #expect(throws: LibraryError.self) { try library.renameMaterial(id + 1, to: "x") }
+        try library.deleteSession(session)
+        #expect(try library.materials().first?.sessionCount == 0)
     }
 }

@@ -1,0 +1,91 @@
+public import MIDICore
+
+/// A material the library already knows: from earlier sessions or a reference score the user
+/// added. The segmenter takes these as input and reports matches; it never reads the library.
+public struct KnownMaterial: Hashable, Sendable, Codable {
+    /// Library id.
+    public var id: Int64
+    public var name: String
+    public var fingerprint: MaterialFingerprint
+
+    public init(id: Int64, name: String, fingerprint: MaterialFingerprint) {
+        self.id = id
+        self.name = name
+        self.fingerprint = fingerprint
+    }
+}
+
+/// What identifies a material across sessions: its reference as a sequence of chords (MIDI keys
+/// struck together), with bar numbers when it comes from a score.
+public struct MaterialFingerprint: Hashable, Sendable, Codable {
+    /// Keys of each event, in musical order.
+    public var events: [[UInt8]]
+    /// Bar number (1-based, fractional within the bar) of each event, for reference scores.
+    public var bars: [Double]?
+
+    public init(events: [[UInt8]], bars: [Double]? = nil) {
+        self.events = events
+        self.bars = bars
+    }
+
+    var pitchSets: [PitchSet] {
+        events.map { keys in
+            var set = PitchSet()
+            for key in keys where key < 128 { set.insert(key) }
+            return set
+        }
+    }
+}
+
+extension MaterialFingerprint {
+    /// The fingerprint of a score or performance: its notes grouped into chord events.
+    /// - Parameter barOfTime: bar number of a time (nanoseconds), when the notes come from a score.
+    public init(notes: [Note], chordSpread: Int64 = 40_000_000, barOfTime: ((Int64) -> Double)? = nil) {
+        let sorted = notes.sorted { ($0.onset, $0.key) < ($1.onset, $1.key) }
+        let grouped = OnsetGrouping.events(sorted, spread: chordSpread)
+        self.init(events: grouped.map(\.pitches.keys), bars: barOfTime.map { bar in grouped.map { bar($0.time) } })
+    }
+}
+
+/// Matches a session's materials to known ones by aligning references (overlap alignment: a
+/// session may practise only part of a known piece, or more of it).
+struct KnownMaterialMatcher {
+    let configuration: SegmenterConfiguration
+
+    struct Match {
+        var known: Int
+        /// For each position of the session material, the known material's position (if any).
+        var positions: [Int?]
+    }
+
+    func match(_ reference: [PitchSet], among known: [KnownMaterial]) -> Match? {
+        var aligner = JumpAligner(configuration: configuration)
+        aligner.overhangCost = 0
+        let assembler = ReferenceAssembler(configuration: configuration)
+        var best: (match: Match, score: Double)?
+        let lines = LineBigrams(reference.map(Self.event))
+        for (index, material) in known.enumerated() {
+            let sets = material.fingerprint.pitchSets
+            guard !sets.isEmpty, LineBigrams(sets.map(Self.event)).sharedShare(lines) != nil else { continue }
+            let result = aligner.align(reference, to: sets)
+            guard assembler.overlaps(result, count: reference.count, referenceLength: sets.count) else { continue }
+            if best == nil || result.score > best!.score {
+                best = (Match(known: index, positions: result.steps.map(\.position)), result.score)
+            }
+        }
+        return best?.match
+    }
+
+    /// A stand-in event carrying only pitches (for the line fingerprints).
+    private static func event(_ pitches: PitchSet) -> OnsetEvent {
+        OnsetEvent(
+            time: 0,
+            release: 0,
+            end: 0,
+            pitches: pitches,
+            notes: 0..<0,
+            top: pitches.isEmpty ? 0 : pitches.highest,
+            bottom: pitches.isEmpty ? 0 : pitches.lowest
+        )
+    }
+}

@@ -1,0 +1,229 @@
+/// Groups phrases into materials (pieces or exercises played more than once) and aligns every
+/// phrase of a material to the material's assembled reference.
+struct MaterialFinder {
+    let configuration: SegmenterConfiguration
+    var trace: ((String) -> Void)?
+    private let cache = AlignmentCache()
+
+    init(configuration: SegmenterConfiguration, trace: ((String) -> Void)? = nil) {
+        self.configuration = configuration
+        self.trace = trace
+    }
+
+    struct Material {
+        /// Session event indices forming the reference, in musical order.
+        var reference: [Int]
+        /// Phrases of this material, in time order.
+        var phrases: [Int]
+        /// Alignment of each of those phrases (same order).
+        var alignments: [JumpAligner.Result]
+        /// True for a repeated exercise (its phrases are shaped like technique).
+        var isTechnique: Bool
+    }
+
+    /// - Parameter isTechnique: per phrase, whether it is shaped like an exercise; exercises and
+    ///   other playing never share a material (scales inside pieces would otherwise glue a
+    ///   warm-up to a piece).
+    func find(events: [OnsetEvent], phrases: [Phrase], isTechnique: [Bool]) -> [Material] {
+        var phraseOfEvent = [Int32](repeating: 0, count: events.count)
+        for (index, phrase) in phrases.enumerated() {
+            for event in phrase.events { phraseOfEvent[event] = Int32(index) }
+        }
+        let index = SeedIndex(events: events, phrases: phrases, length: configuration.seedLength)
+        let counts = index.sharedSeedCounts(
+            events: events,
+            phrases: phrases,
+            phraseOfEvent: phraseOfEvent,
+            maxOccurrences: configuration.maxSeedOccurrences
+        )
+        var sets = UnionFind(count: phrases.count)
+        var repeatsItself = [Bool](repeating: false, count: phrases.count)
+        for (pair, count) in counts {
+            let shorter = min(phrases[pair.a].events.count, phrases[pair.b].events.count)
+            let needed = max(
+                Double(configuration.minSharedSeeds),
+                configuration.minSharedSeedFraction * Double(shorter)
+            )
+            guard Double(count) >= needed, isTechnique[pair.a] == isTechnique[pair.b] else { continue }
+            if pair.a == pair.b { repeatsItself[pair.a] = true } else { sets.union(pair.a, pair.b) }
+        }
+        var components: [Int: [Int]] = [:]
+        for phrase in phrases.indices { components[sets.find(phrase), default: []].append(phrase) }
+
+        var assembler = ReferenceAssembler(configuration: configuration)
+        assembler.trace = trace
+        var references: [ReferenceAssembler.Reference] = []
+        for root in components.keys.sorted() {
+            var remaining = components[root]!
+            while !remaining.isEmpty {
+                if remaining.count == 1 && !repeatsItself[remaining[0]] { break }
+                let reference = assembler.assemble(phrases: remaining, allPhrases: phrases, events: events)
+                let used = Set(reference.phrases)
+                remaining.removeAll { used.contains($0) }
+                trace?(
+                    "component \(root): reference \(reference.events.count) events from phrases \(reference.phrases)"
+                )
+                if used.count >= 2 || repeatsItself[reference.phrases[0]] { references.append(reference) }
+            }
+        }
+        references = assembler.mergingOverlaps(references, events: events) {
+            isTechnique[$0.phrases[0]] == isTechnique[$1.phrases[0]]
+        }
+        var materials = assignPhrases(
+            references: references,
+            events: events,
+            phrases: phrases,
+            isTechnique: isTechnique
+        )
+        // Scaffolding: join materials that keep following one another.
+        while let (first, second) = scaffoldLink(materials, phrases: phrases) {
+            var merged = references.filter { _ in false }
+            for (index, material) in materials.enumerated() where index != second {
+                if index == first {
+                    merged.append(
+                        ReferenceAssembler.Reference(
+                            events: assembler.concatenating(
+                                material.reference,
+                                materials[second].reference,
+                                events: events
+                            ),
+                            phrases: material.phrases + materials[second].phrases
+                        )
+                    )
+                } else {
+                    merged.append(ReferenceAssembler.Reference(events: material.reference, phrases: material.phrases))
+                }
+            }
+            materials = assignPhrases(references: merged, events: events, phrases: phrases, isTechnique: isTechnique)
+        }
+        return materials
+    }
+
+    /// The pair of materials (a, b) most often played as the end of a followed within
+    /// `scaffoldGap` by the start of b, when that happens at least `minimumScaffoldLinks` times:
+    /// two halves of one passage that pauses inside its takes split apart.
+    private func scaffoldLink(_ materials: [Material], phrases: [Phrase]) -> (Int, Int)? {
+        var placement: [Int: (material: Int, first: Int, last: Int)] = [:]
+        for (materialIndex, material) in materials.enumerated() {
+            for (phrase, alignment) in zip(material.phrases, material.alignments) {
+                let positions = alignment.steps.compactMap(\.position)
+                // The furthest point reached: material missing from the reference shows up as
+                // stray jumps after it.
+                guard let first = positions.first, let last = positions.max() else { continue }
+                placement[phrase] = (materialIndex, first, last)
+            }
+        }
+        var links: [PhrasePair: Int] = [:]
+        for index in phrases.indices.dropLast() {
+            guard let a = placement[index], let b = placement[index + 1], a.material != b.material,
+                phrases[index + 1].start - phrases[index].end <= configuration.scaffoldGap
+            else { continue }
+            let lengthA = materials[a.material].reference.count
+            let reachA = max(configuration.continuationReach, lengthA / 10)
+            let reachB = max(configuration.continuationReach, materials[b.material].reference.count / 10)
+            let gap = phrases[index + 1].start - phrases[index].end
+            let seamless =
+                gap <= configuration.seamlessGap && a.material != b.material
+                && materials[a.material].isTechnique == materials[b.material].isTechnique
+            if (a.last >= lengthA - 1 - reachA && b.first <= reachB) || seamless {
+                links[PhrasePair(a: a.material, b: b.material), default: 0] += 1
+            }
+        }
+        guard let best = links.max(by: { ($0.value, $1.key.a, $1.key.b) < ($1.value, $0.key.a, $0.key.b) }),
+            best.value >= configuration.minimumScaffoldLinks
+        else { return nil }
+        return (best.key.a, best.key.b)
+    }
+
+    /// Aligns every phrase of at least three events to every reference and keeps the best
+    /// accepted one: this also brings in phrases whose seeds were too few (short tries,
+    /// hands-separate takes).
+    private func assignPhrases(
+        references: [ReferenceAssembler.Reference],
+        events: [OnsetEvent],
+        phrases: [Phrase],
+        isTechnique: [Bool]
+    ) -> [Material] {
+        let aligner = JumpAligner(configuration: configuration)
+        let assembler = ReferenceAssembler(configuration: configuration)
+        let referenceSets = references.map { $0.events.map { events[$0].pitches } }
+        let referenceLines = references.map { LineBigrams($0.events.map { events[$0] }) }
+        var materials = references.map {
+            Material(reference: $0.events, phrases: [], alignments: [], isTechnique: isTechnique[$0.phrases[0]])
+        }
+        let home = Dictionary(
+            references.enumerated().flatMap { index, ref in ref.phrases.map { ($0, index) } },
+            uniquingKeysWith: { a, _ in a }
+        )
+        for (phraseIndex, phrase) in phrases.enumerated() where phrase.events.count >= 3 {
+            let played = phrase.events.map { events[$0].pitches }
+            var best: (material: Int, result: JumpAligner.Result)?
+            var candidates = home[phraseIndex].map { [$0] } ?? Array(references.indices)
+            if home[phraseIndex] == nil {
+                // Cheap filter before aligning: the phrase's top or bottom line must move like
+                // the reference's somewhere.
+                let lines = LineBigrams(Array(events[phrase.events]))
+                let scored = candidates.compactMap { candidate in
+                    referenceLines[candidate].sharedShare(lines).map { (candidate, $0) }
+                }
+                candidates = scored.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
+                    .prefix(configuration.maximumCandidateReferences).map(\.0)
+            }
+            for material in candidates where materials[material].isTechnique == isTechnique[phraseIndex] {
+                let result = cache.result(phrase: phraseIndex, reference: references[material].events) {
+                    aligner.align(played, to: referenceSets[material])
+                }
+                guard assembler.accepts(result, count: played.count) else { continue }
+                if best == nil || result.score > best!.result.score { best = (material, result) }
+            }
+            if let best {
+                materials[best.material].phrases.append(phraseIndex)
+                materials[best.material].alignments.append(best.result)
+            }
+        }
+        return materials.filter { !$0.phrases.isEmpty }
+    }
+}
+
+/// Pairs of consecutive keys of the top and bottom lines of some events: a cheap fingerprint to
+/// rule out aligning a phrase to a reference it has nothing in common with.
+struct LineBigrams {
+    private var top: Set<UInt16> = []
+    private var bottom: Set<UInt16> = []
+    private var count = 0
+
+    init(_ events: [OnsetEvent]) {
+        for (a, b) in zip(events, events.dropFirst()) {
+            top.insert(UInt16(a.top) << 8 | UInt16(b.top))
+            bottom.insert(UInt16(a.bottom) << 8 | UInt16(b.bottom))
+        }
+        count = max(events.count - 1, 0)
+    }
+
+    /// (A loose bound: hands-separate takes and short tries must pass.)
+    /// The larger share of `phrase`'s top-line or bottom-line moves found here, nil below 15 %.
+    func sharedShare(_ phrase: LineBigrams) -> Double? {
+        guard phrase.count > 0 else { return nil }
+        let size = Double(max(1, min(phrase.top.count, phrase.bottom.count)))
+        let share = Double(max(phrase.top.intersection(top).count, phrase.bottom.intersection(bottom).count)) / size
+        return share >= 0.15 ? share : nil
+    }
+}
+
+/// Remembers alignments of a phrase to a reference, which scaffolding asks for again.
+final class AlignmentCache {
+    private struct Key: Hashable {
+        var phrase: Int
+        var reference: [Int]
+    }
+
+    private var results: [Key: JumpAligner.Result] = [:]
+
+    func result(phrase: Int, reference: [Int], compute: () -> JumpAligner.Result) -> JumpAligner.Result {
+        let key = Key(phrase: phrase, reference: reference)
+        if let known = results[key] { return known }
+        let result = compute()
+        results[key] = result
+        return result
+    }
+}

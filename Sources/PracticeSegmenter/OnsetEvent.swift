@@ -1,0 +1,188 @@
+import MIDICore
+
+/// A set of MIDI keys (0...127) as a 128-bit mask: intersections are two ANDs and popcounts.
+struct PitchSet: Hashable, Sendable {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+
+    mutating func insert(_ key: UInt8) {
+        if key < 64 { low |= 1 << UInt64(key) } else { high |= 1 << UInt64(key - 64) }
+    }
+
+    var count: Int { low.nonzeroBitCount + high.nonzeroBitCount }
+    var isEmpty: Bool { low == 0 && high == 0 }
+
+    func sharedCount(_ other: PitchSet) -> Int {
+        (low & other.low).nonzeroBitCount + (high & other.high).nonzeroBitCount
+    }
+
+    var lowest: UInt8 {
+        low != 0 ? UInt8(low.trailingZeroBitCount) : UInt8(64 + high.trailingZeroBitCount)
+    }
+
+    var highest: UInt8 {
+        high != 0 ? UInt8(127 - high.leadingZeroBitCount) : UInt8(63 - low.leadingZeroBitCount)
+    }
+
+    var keys: [UInt8] {
+        var result: [UInt8] = []
+        var bits = low
+        while bits != 0 {
+            result.append(UInt8(bits.trailingZeroBitCount))
+            bits &= bits - 1
+        }
+        bits = high
+        while bits != 0 {
+            result.append(UInt8(64 + bits.trailingZeroBitCount))
+            bits &= bits - 1
+        }
+        return result
+    }
+
+    func contains(_ key: UInt8) -> Bool {
+        key < 64 ? low & (1 << UInt64(key)) != 0 : high & (1 << UInt64(key - 64)) != 0
+    }
+
+    /// Pitch classes as a 12-bit mask.
+    var pitchClasses: UInt16 {
+        var mask: UInt16 = 0
+        var bits = low
+        while bits != 0 {
+            mask |= 1 << UInt16(bits.trailingZeroBitCount % 12)
+            bits &= bits - 1
+        }
+        bits = high
+        while bits != 0 {
+            mask |= 1 << UInt16((bits.trailingZeroBitCount + 64) % 12)
+            bits &= bits - 1
+        }
+        return mask
+    }
+}
+
+/// Notes struck together (a chord, or one note): the unit the segmenter aligns.
+struct OnsetEvent: Sendable {
+    /// Onset of the first note, nanoseconds.
+    var time: Int64
+    /// Latest key release among its notes, nanoseconds.
+    var release: Int64
+    /// Latest sound end (pedal included) among its notes, nanoseconds.
+    var end: Int64
+    var pitches: PitchSet
+    /// Indices into the onset-sorted notes.
+    var notes: Range<Int>
+    var top: UInt8
+    var bottom: UInt8
+}
+
+enum OnsetGrouping {
+    /// Groups onset-sorted notes into events: a note joins the current event while its onset is
+    /// within `spread` of the event's first onset. O(n).
+    static func events(_ notes: [Note], spread: Int64) -> [OnsetEvent] {
+        var events: [OnsetEvent] = []
+        events.reserveCapacity(notes.count)
+        var index = 0
+        while index < notes.count {
+            let first = notes[index]
+            var event = OnsetEvent(
+                time: first.onset,
+                release: first.release,
+                end: first.end,
+                pitches: PitchSet(),
+                notes: index..<index,
+                top: first.key,
+                bottom: first.key
+            )
+            var next = index
+            while next < notes.count, notes[next].onset - first.onset <= spread {
+                let note = notes[next]
+                event.pitches.insert(note.key)
+                event.release = max(event.release, note.release)
+                event.end = max(event.end, note.end)
+                next += 1
+            }
+            event.notes = index..<next
+            event.top = event.pitches.highest
+            event.bottom = event.pitches.lowest
+            events.append(event)
+            index = next
+        }
+        return events
+    }
+}
+
+/// A run of events with no silence of `phraseSilence` inside: the unit of material matching.
+struct Phrase: Sendable {
+    var events: Range<Int>
+    var start: Int64
+    var end: Int64
+    /// First event of short fragments joined at the end (a held chord after a pause), which may
+    /// rather open what follows.
+    var tail: Int?
+}
+
+enum PhraseSplitter {
+    /// Cuts events where the next onset comes `silence` or more after every note stopped sounding
+    /// (pedal included). O(n).
+    static func phrases(_ events: [OnsetEvent], silence: Int64) -> [Phrase] {
+        guard !events.isEmpty else { return [] }
+        var phrases: [Phrase] = []
+        var first = 0
+        var lastSound = events[0].end
+        for index in 1..<events.count {
+            if events[index].time - lastSound >= silence {
+                phrases.append(Phrase(events: first..<index, start: events[first].time, end: lastSound))
+                first = index
+                lastSound = events[index].end
+            } else {
+                lastSound = max(lastSound, events[index].end)
+            }
+        }
+        phrases.append(Phrase(events: first..<events.count, start: events[first].time, end: lastSound))
+        return phrases
+    }
+
+    /// Joins phrases of fewer than `minimumEvents` events to the nearer neighbour (by silence),
+    /// unless both neighbours are at least `maximumGap` away. O(p).
+    static func mergingFragments(_ phrases: [Phrase], minimumEvents: Int, maximumGap: Int64) -> [Phrase] {
+        var result: [Phrase] = []
+        var index = 0
+        var pending: Phrase?
+        while index < phrases.count {
+            var phrase = phrases[index]
+            if let carried = pending {
+                phrase = Phrase(
+                    events: carried.events.lowerBound..<phrase.events.upperBound,
+                    start: carried.start,
+                    end: phrase.end
+                )
+                pending = nil
+            }
+            if phrase.events.count < minimumEvents {
+                let previousGap = result.last.map { phrase.start - $0.end } ?? Int64.max
+                let nextGap = index + 1 < phrases.count ? phrases[index + 1].start - phrase.end : Int64.max
+                if previousGap <= nextGap && previousGap < maximumGap {
+                    let last = result.removeLast()
+                    result.append(
+                        Phrase(
+                            events: last.events.lowerBound..<phrase.events.upperBound,
+                            start: last.start,
+                            end: max(last.end, phrase.end),
+                            tail: last.tail ?? phrase.events.lowerBound
+                        )
+                    )
+                    index += 1
+                    continue
+                } else if nextGap < maximumGap {
+                    pending = phrase
+                    index += 1
+                    continue
+                }
+            }
+            result.append(phrase)
+            index += 1
+        }
+        if let carried = pending { result.append(carried) }
+        return result
+    }
+}

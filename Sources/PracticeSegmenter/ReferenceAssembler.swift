@@ -1,0 +1,327 @@
+/// Builds one material's reference sequence from its phrases, like assembling reads: start from
+/// the longest phrase, align the others to it, and grow the reference by the unaligned beginning
+/// or end of a phrase that overlaps its edge (a passage practised before or after the part
+/// already known). Phrases that never overlap stay out.
+///
+/// O(P · n · L) for P phrases of about n events and a reference of L events.
+struct ReferenceAssembler {
+    let configuration: SegmenterConfiguration
+    /// Unaligned events at a phrase's edge needed before they extend the reference.
+    var minimumExtension = 4
+    /// How close (reference events) to the reference's edge an overlap must reach to extend it.
+    var edgeReach = 6
+    var trace: ((String) -> Void)?
+
+    struct Reference {
+        /// Event indices (into the session's events) that make up the reference, in order.
+        var events: [Int]
+        /// Phrases (indices) that aligned to it while it was built.
+        var phrases: [Int]
+    }
+
+    func accepts(_ result: JumpAligner.Result, count: Int) -> Bool {
+        result.matched >= 3 && Double(result.matched) >= 0.5 * Double(count)
+            && result.score >= 0.35 * Double(count)
+    }
+
+    /// Whether a phrase overlaps the reference under construction well enough to extend it: most
+    /// of the shorter of the two must match.
+    func overlaps(_ result: JumpAligner.Result, count: Int, referenceLength: Int) -> Bool {
+        let shorter = Double(min(count, referenceLength))
+        return result.matched >= minimumExtension + 2 && Double(result.matched) >= 0.5 * shorter
+            && result.score >= 0.35 * shorter
+    }
+
+    /// The main overlap of an alignment: the stretch with the most matched events in which
+    /// matches advance by 0–3 positions without jumps. Returns its first and last played events
+    /// with their positions, and per played event whether it lies in a solid run (at least
+    /// `minimumExtension` matches in a row advancing like that).
+    ///
+    /// With `played` and `reference` given, a solid event must also equal its reference event
+    /// exactly: a copy of aligned material repeats its notes, new material only resembles it.
+    func mainSegment(
+        _ result: JumpAligner.Result,
+        played: [PitchSet]? = nil,
+        reference: [PitchSet]? = nil
+    ) -> (first: Int, firstPosition: Int, last: Int, lastPosition: Int, solid: [Bool])? {
+        let steps = result.steps
+        var best: (first: Int, last: Int, matched: Int)?
+        var current: (first: Int, last: Int, matched: Int)?
+        var solid = [Bool](repeating: false, count: steps.count)
+        var runStart = -1
+        var runLength = 0
+        var previous: Int?
+        for (index, step) in steps.enumerated() {
+            guard let position = step.position else { continue }
+            let continues = previous.map { !step.jumped && position - $0 >= 0 && position - $0 <= 3 } ?? false
+            let advances = previous.map { !step.jumped && position - $0 >= 1 && position - $0 <= 3 } ?? false
+            if continues {
+                current!.last = index
+                current!.matched += 1
+            } else {
+                current = (index, index, 1)
+            }
+            if advances {
+                runLength += 1
+            } else {
+                runStart = index
+                runLength = 1
+            }
+            if runLength >= 2 * minimumExtension {
+                for i in runStart...index {
+                    guard let matched = steps[i].position else { continue }
+                    if let played, let reference, played[i] != reference[matched] { continue }
+                    solid[i] = true
+                }
+            }
+            if best == nil || current!.matched > best!.matched { best = current }
+            previous = position
+        }
+        guard let best else { return nil }
+        return (best.first, steps[best.first].position!, best.last, steps[best.last].position!, solid)
+    }
+
+    /// Whether unaligned played events are new material rather than another copy of aligned
+    /// material (a restart): most of them are not in solid runs.
+    private func isNovel(_ solid: ArraySlice<Bool>) -> Bool {
+        Double(solid.filter { $0 }.count) < 0.5 * Double(solid.count)
+    }
+
+    func assemble(phrases: [Int], allPhrases: [Phrase], events: [OnsetEvent]) -> Reference {
+        let ordered = phrases.sorted {
+            let a = allPhrases[$0].events.count
+            let b = allPhrases[$1].events.count
+            return a != b ? a > b : $0 < $1
+        }
+        let seedRange = allPhrases[ordered[0]].events
+        var reference = Array(seedRange)
+        var used = [ordered[0]]
+        var pending = Array(ordered.dropFirst())
+        if let cut = restartOffset(events: events, range: seedRange) {
+            trace?("cut phrase \(ordered[0]) (\(seedRange.count) events) at \(cut)")
+            // The longest phrase holds several takes: keep the first, let the rest extend it.
+            reference = Array(seedRange.prefix(cut))
+            pending.insert(ordered[0], at: 0)
+            used = []
+        }
+        var aligner = JumpAligner(configuration: configuration)
+        aligner.overhangCost = 0
+        var progress = true
+        var passes = 0
+        // Each pass can only add to the edges; three passes settle what chains of overlaps can
+        // reach in practice, and bound the cost for materials with hundreds of phrases.
+        while progress && !pending.isEmpty && passes < 3 {
+            progress = false
+            passes += 1
+            var stillPending: [Int] = []
+            for phraseIndex in pending {
+                let range = allPhrases[phraseIndex].events
+                let played = range.map { events[$0].pitches }
+                let referenceSets = reference.map { events[$0].pitches }
+                let result = aligner.align(played, to: referenceSets)
+                guard overlaps(result, count: played.count, referenceLength: reference.count) else {
+                    trace?(
+                        "  phrase \(phraseIndex) n=\(played.count) rejected matched=\(result.matched) score=\(result.score)"
+                    )
+                    stillPending.append(phraseIndex)
+                    continue
+                }
+                used.append(phraseIndex)
+                progress = true
+                guard
+                    let (first, firstPosition, last, lastPosition, solid) = mainSegment(
+                        result,
+                        played: played,
+                        reference: referenceSets
+                    )
+                else { continue }
+                let tailCount = played.count - 1 - last
+                trace?(
+                    "  phrase \(phraseIndex) n=\(played.count) matched=\(result.matched) first=\(first)@\(firstPosition) "
+                        + "last=\(last)@\(lastPosition) ref=\(reference.count)"
+                )
+                if tailCount >= minimumExtension && lastPosition >= reference.count - 1 - edgeReach
+                    && isNovel(solid[(last + 1)...])
+                {
+                    reference.append(contentsOf: range[(range.lowerBound + last + 1)...])
+                }
+                if first >= minimumExtension && firstPosition <= edgeReach && isNovel(solid[..<first]) {
+                    reference.insert(contentsOf: range[range.lowerBound..<(range.lowerBound + first)], at: 0)
+                }
+            }
+            pending = stillPending
+        }
+        if used.isEmpty { used = [ordered[0]] }
+        return Reference(events: reference, phrases: used)
+    }
+
+    /// Where a phrase starts over (its opening played again later in it without a pause), as an
+    /// offset from its start: the dominant offset between recurring seeds, when the recurrence
+    /// starts within `edgeReach` events of the phrase's start. nil when it does not repeat.
+    /// O(n) for n events.
+    func restartOffset(events: [OnsetEvent], range: Range<Int>) -> Int? {
+        let length = configuration.seedLength
+        guard range.count >= 2 * length else { return nil }
+        // Votes of all kinds of seed (full texture, top line, bottom line); an accompaniment
+        // repeating under a new melody is told from a restart by aligning the two copies below.
+        var firstSeen: [[UInt64: Int]] = [[:], [:], [:]]
+        var kindVotes: [[Int: Int]] = [[:], [:], [:]]
+        var earliest: [Int: Int] = [:]
+        for start in range.lowerBound...(range.upperBound - length) {
+            let offset = start - range.lowerBound
+            for (kind, seed) in SeedIndex.seedsByKind(events, start: start, length: length).enumerated() {
+                if let earlier = firstSeen[kind][seed] {
+                    let distance = offset - earlier
+                    if distance >= length {
+                        kindVotes[kind][distance, default: 0] += 1
+                        earliest[distance] = min(earliest[distance] ?? earlier, earlier)
+                    }
+                } else {
+                    firstSeen[kind][seed] = offset
+                }
+            }
+        }
+        var votes: [Int: (count: Int, earliest: Int)] = [:]
+        for (distance, first) in earliest {
+            let total = kindVotes.reduce(0) { $0 + ($1[distance] ?? 0) }
+            votes[distance] = (total, first)
+        }
+        // Offsets drift by a few events between takes (dropped or extra notes): pool neighbours.
+        var best: (offset: Int, count: Int)?
+        for (distance, vote) in votes where vote.earliest <= max(edgeReach, distance / 4) {
+            let pooled = (-2...2).reduce(0) { $0 + (votes[distance + $1]?.count ?? 0) }
+            if best == nil || pooled > best!.count || (pooled == best!.count && distance < best!.offset) {
+                best = (distance, pooled)
+            }
+        }
+        // A restart repeats most of what came before it (or most of what follows, if it stopped
+        // early): a motif recurring in the music does not.
+        guard let best else { return nil }
+        let overlap = min(best.offset, range.count - best.offset)
+        guard best.count >= max(configuration.minSharedSeeds, overlap * 3 / 4) else { return nil }
+        // Seeds may agree on one line only; a restart plays the same notes again, so what follows
+        // the cut must align closely to what precedes it.
+        let before = range.prefix(best.offset).map { events[$0].pitches }
+        let after = range.dropFirst(best.offset).prefix(best.offset).map { events[$0].pitches }
+        let result = JumpAligner(configuration: configuration).align(Array(after), to: Array(before))
+        guard result.score >= 0.8 * Double(after.count) else { return nil }
+        return best.offset
+    }
+
+    /// `first` followed by `second`, overlapping stretches spliced: what a scaffold join makes
+    /// of two materials that follow one another.
+    func concatenating(_ first: [Int], _ second: [Int], events: [OnsetEvent]) -> [Int] {
+        var aligner = JumpAligner(configuration: configuration)
+        aligner.overhangCost = 0
+        let result = aligner.align(second.map { events[$0].pitches }, to: first.map { events[$0].pitches })
+        guard let segment = mainSegment(result), result.matched >= minimumExtension + 2 else { return first + second }
+        // `second` already inside `first` (a hands-separate version of a stretch, say): keep `first`.
+        if Double(result.matched) >= 0.6 * Double(second.count) && segment.last >= second.count - 1 - edgeReach
+            && segment.first <= edgeReach
+        {
+            return first
+        }
+        // Only a head of `second` matching the tail of `first` is spliced.
+        guard segment.first <= edgeReach, segment.lastPosition >= first.count - 1 - edgeReach else {
+            return first + second
+        }
+        return first + second[(segment.last + 1)...]
+    }
+
+    /// Merges references that overlap at their edges or contain one another (a passage
+    /// practised in parts whose phrases never shared enough seeds), until none do. Candidate
+    /// pairs share at least `minSharedSeeds` seeds. O(R² + merges · L²) for R references of
+    /// L events.
+    func mergingOverlaps(
+        _ references: [Reference],
+        events: [OnsetEvent],
+        compatible: (Reference, Reference) -> Bool
+    ) -> [Reference] {
+        var references = references
+        var aligner = JumpAligner(configuration: configuration)
+        aligner.overhangCost = 0
+        var merged = true
+        var failedJoins = Set<JoinAttempt>()
+        while merged {
+            merged = false
+            let seedSets = references.map { reference in
+                let sequence = reference.events.map { events[$0] }
+                var seeds = Set<UInt64>()
+                if sequence.count >= configuration.seedLength {
+                    for start in 0...(sequence.count - configuration.seedLength) {
+                        seeds.formUnion(SeedIndex.seeds(sequence, start: start, length: configuration.seedLength))
+                    }
+                }
+                return seeds
+            }
+            search: for a in references.indices {
+                for b in references.indices where b != a && compatible(references[a], references[b]) {
+                    let shared = seedSets[a].intersection(seedSets[b]).count
+                    if shared > 0 { trace?("pair \(a) \(b) shared \(shared)") }
+                    let small = references[a].events.count * references[b].events.count <= 20_000
+                    let enough = Double(shared) >= 0.1 * Double(min(seedSets[a].count, seedSets[b].count))
+                    guard (shared >= configuration.minSharedSeeds && enough) || small else { continue }
+                    // Pairs that did not join will not join later either: only merged ones change.
+                    let attempt = JoinAttempt(base: references[a].events, other: references[b].events)
+                    if failedJoins.contains(attempt) { continue }
+                    guard
+                        let joined = join(
+                            references[b].events,
+                            onto: references[a].events,
+                            events: events,
+                            aligner: aligner
+                        )
+                    else {
+                        failedJoins.insert(attempt)
+                        continue
+                    }
+                    trace?(
+                        "merge references \(a) (\(references[a].events.count)) and \(b) (\(references[b].events.count)) into \(joined.count)"
+                    )
+                    references[a] = Reference(events: joined, phrases: references[a].phrases + references[b].phrases)
+                    references.remove(at: b)
+                    merged = true
+                    break search
+                }
+            }
+        }
+        return references
+    }
+
+    /// `base` grown by what `other` adds before or after it, when `other` overlaps `base` at an
+    /// edge or lies inside it; nil when they do not overlap that way.
+    func join(_ other: [Int], onto base: [Int], events: [OnsetEvent], aligner: JumpAligner) -> [Int]? {
+        let played = other.map { events[$0].pitches }
+        let baseSets = base.map { events[$0].pitches }
+        let result = aligner.align(played, to: baseSets)
+        guard
+            let (first, firstPosition, last, lastPosition, solid) = mainSegment(
+                result,
+                played: played,
+                reference: baseSets
+            )
+        else { return nil }
+        let overlap = last - first + 1
+        trace?(
+            "   join n=\(other.count) onto \(base.count): matched \(result.matched) score \(result.score) first \(first)@\(result.steps[first].position!) last \(last)@\(result.steps[last].position!)"
+        )
+        guard result.matched >= minimumExtension + 2, Double(result.matched) >= 0.6 * Double(overlap),
+            result.score >= 0.4 * Double(overlap)
+        else { return nil }
+        let head = first
+        let tail = other.count - 1 - last
+        let extendsHead = head >= minimumExtension && isNovel(solid[..<first])
+        let extendsTail = tail >= minimumExtension && isNovel(solid[(last + 1)...])
+        if extendsHead && firstPosition > edgeReach { return nil }
+        if extendsTail && lastPosition < base.count - 1 - edgeReach { return nil }
+        var joined = base
+        if extendsTail { joined.append(contentsOf: other[(last + 1)...]) }
+        if extendsHead { joined.insert(contentsOf: other[..<first], at: 0) }
+        return joined
+    }
+
+    private struct JoinAttempt: Hashable {
+        var base: [Int]
+        var other: [Int]
+    }
+}

@@ -1,0 +1,118 @@
+/// Every tunable number of the segmenter, with the defaults measured on the development set
+/// (see docs/segmenter.md for how each was tuned). Times are nanoseconds.
+public struct SegmenterConfiguration: Hashable, Sendable, Codable {
+    // MARK: Onset grouping and phrases
+
+    /// Notes whose onsets lie within this span of the first note of a group form one chord
+    /// event. 40 ms covers the spread of a hand's chord without merging fast runs (16ths at
+    /// 160 bpm are 94 ms apart).
+    public var chordSpread: Int64 = 40_000_000
+    /// A phrase ends when the next onset comes at least this long after every key went up.
+    /// Phrases are only units for matching; takes may span several or split one.
+    public var phraseSilence: Int64 = 600_000_000
+    /// Silences at least this long inside a run of one material are places where a restart is
+    /// cheap (see `pauseJumpCost`).
+    public var pauseSilence: Int64 = 1_000_000_000
+    /// A gap with no playing at least this long is a break (a rest step). Pauses between takes
+    /// on the development set reach 9 s, real breaks start near 50 s.
+    public var breakGap: Int64 = 25_000_000_000
+    /// Phrases with fewer events (a stray chord, a pickup before a pause) join the nearer
+    /// neighbouring phrase when it is closer than `breakGap`.
+    public var minimumPhraseEvents: Int = 3
+
+    // MARK: Finding repeated material
+
+    /// Events per seed n-gram (pitch sets, top line and bottom line).
+    public var seedLength: Int = 4
+    /// Seeds shared by two phrases before they are considered the same material: at least
+    /// `minSharedSeeds`, and at least `minSharedSeedFraction` of the shorter phrase's events.
+    /// (0.15–0.5 score the same on the development set; 0.35 keeps pieces built from a common
+    /// vocabulary apart, which bounds the assembly cost.)
+    public var minSharedSeeds: Int = 4
+    public var minSharedSeedFraction: Double = 0.35
+    /// Seeds occurring more often than this in the whole session are ignored as too common
+    /// (trills, repeated chords, scales).
+    public var maxSeedOccurrences: Int = 48
+
+    /// Two materials are one when the end of one is followed, within `scaffoldGap`, by the start
+    /// of the other at least `minimumScaffoldLinks` times (a passage whose takes pause inside).
+    public var scaffoldGap: Int64 = 3_000_000_000
+    public var minimumScaffoldLinks: Int = 2
+    /// Silences up to this long are pauses inside a take (95th percentile 1.6 s on the
+    /// development set, while switching pieces took ≥ 1.6 s): materials following one another
+    /// that closely, `minimumScaffoldLinks` times, are one, wherever they join.
+    public var seamlessGap: Int64 = 1_200_000_000
+
+    /// Phrases found by no seed are tried against at most this many references (those whose
+    /// lines they share most).
+    public var maximumCandidateReferences: Int = 3
+
+    // MARK: Alignment with jumps (score units: one fully matched event ≈ +1)
+
+    /// Score of a matched event: `matchWeight·|shared|/|played| + coverWeight·|shared|/|ref| − matchOffset
+    /// − strayWeight·|played not in ref|/|played|`.
+    public var matchWeight: Double = 1.0
+    public var coverWeight: Double = 0.3
+    public var matchOffset: Double = 0.2
+    /// Penalty for the share of played keys missing from the reference event: the same bass under
+    /// another melody is another passage. (Keys of the reference not played cost nothing: one hand
+    /// alone is still the passage.)
+    public var strayWeight: Double = 0
+    /// Score of matching an event that shares no key with the reference event.
+    public var mismatchScore: Double = -0.8
+    /// Cost of a played event with no reference counterpart (extra note).
+    public var insertCost: Double = 0.5
+    /// Cost per reference event skipped (dropped notes; the other hand's events when practising
+    /// hands separately, so it is small).
+    public var skipCost: Double = 0.12
+    /// Extra cost of an extra note that repeats one of the last `replayWindow` reference events:
+    /// playing a few events again is a restart, not extra notes.
+    public var replayPenalty: Double = 1
+    public var replayWindow: Int = 8
+    /// Cost of matching the same reference event again (a rolled chord split in two events).
+    public var stayCost: Double = 0.3
+    /// Cost of jumping to an arbitrary position inside a phrase (a restart without pause).
+    public var jumpCost: Double = 6.0
+    /// Cost of jumping to an event after a hesitation: an onset gap more than `hesitationRatio`
+    /// times the median of the four before it.
+    public var hesitationJumpCost: Double = 3.5
+    public var hesitationRatio: Double = 3
+    /// Cost of jumping to the first event after a phrase-ending silence: restarts come there.
+    public var pauseJumpCost: Double = 1.0
+    /// Continuing where the last phrase stopped after a silence at least this long is a new take
+    /// (the next passage); shorter silences inside takes reach 2.7 s at the 99th percentile on
+    /// the development set.
+    public var continuationPause: Int64 = 3_000_000_000
+    /// …unless the reference took at least 1/`musicalPauseRatio` of that time between the same
+    /// two places: then the pause is in the music (slow practice stretches it about 1.7×).
+    public var musicalPauseRatio: Double = 2.5
+    /// Events aligned in one pass when following a long run of one material (bounds memory).
+    public var maximumStreamEvents: Int = 1500
+    /// Fewer notes than this, played from where the next take starts, are a try, not a take.
+    public var minimumTakeNotes: Int = 6
+    /// A jump back by more than this many reference events starts a new take.
+    public var restartTolerance: Int = 2
+    /// At a phrase boundary, continuing at most this many reference events further on is the
+    /// same take (a hesitation), anything else a new take.
+    public var continuationReach: Int = 12
+
+    // MARK: Passages
+
+    /// Takes whose start (end) positions differ by at most this share of the material's length,
+    /// or `passageToleranceEvents`, whichever is larger, belong to the same passage.
+    public var passageToleranceFraction: Double = 0.04
+    public var passageToleranceEvents: Int = 6
+
+    // MARK: Technique
+
+    /// Minimum technique score (0...1, see ``TechniqueRecognizer``) for a phrase that matches no
+    /// repertoire to count as technique rather than free play.
+    public var techniqueThreshold: Double = 0.8
+    /// Phrases with fewer events count as technique only next to another technique phrase.
+    public var shortPhraseEvents: Int = 16
+
+    public init() {}
+
+    /// The defaults.
+    public static let standard = SegmenterConfiguration()
+}

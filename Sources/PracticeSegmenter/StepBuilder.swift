@@ -1,0 +1,278 @@
+import MIDICore
+
+/// Turns labelled phrases into the session's steps: runs of phrases with one label become a
+/// step (repertoire steps get their takes and passages), long silences become rest steps.
+struct StepBuilder {
+    let configuration: SegmenterConfiguration
+    let notes: [Note]
+    let events: [OnsetEvent]
+    let phrases: [Phrase]
+    let materials: [MaterialFinder.Material]
+
+    /// Phrases shorter than this take the label of their nearest neighbour.
+    var minimumLabelledEvents = 3
+
+    private struct Run {
+        var label: PhraseLabel
+        var phrases: [Int]
+        /// Events of the run (its phrases, give or take a moved tail fragment).
+        var range: Range<Int> = 0..<0
+    }
+
+    func build(
+        labels rawLabels: [PhraseLabel],
+        alignments: [Int: JumpAligner.Result],
+        features: [TechniqueFeatures],
+        known: [KnownMaterial] = []
+    ) -> Segmentation {
+        let labels = smoothed(rawLabels, alignments: alignments)
+        var runs: [Run] = []
+        for (index, label) in labels.enumerated() {
+            let isBreak = index > 0 && phrases[index].start - phrases[index - 1].end >= configuration.breakGap
+            if let last = runs.last, last.label == label, !isBreak {
+                runs[runs.count - 1].phrases.append(index)
+            } else {
+                runs.append(Run(label: label, phrases: [index]))
+            }
+        }
+        for index in runs.indices {
+            runs[index].range =
+                phrases[runs[index].phrases.first!].events
+                .lowerBound..<phrases[runs[index].phrases.last!].events.upperBound
+        }
+        // A fragment held at the end of one run (a chord, then a pause) opens the next when that
+        // next run starts at its material's beginning: move it over.
+        for index in runs.indices.dropLast() {
+            guard let tail = phrases[runs[index].phrases.last!].tail, case .material = runs[index + 1].label,
+                runs[index].label != runs[index + 1].label, tail > runs[index].range.lowerBound,
+                let first = alignments[runs[index + 1].phrases.first!]?.steps.lazy.compactMap(\.position).first,
+                first <= configuration.restartTolerance
+            else { continue }
+            runs[index].range = runs[index].range.lowerBound..<tail
+            runs[index + 1].range = tail..<runs[index + 1].range.upperBound
+        }
+        // Takes per repertoire run, then passages per material over all its runs.
+        let detector = TakeDetector(configuration: configuration)
+        var takesOfRun: [Int: [TakeDetector.DetectedTake]] = [:]
+        var runsOfMaterial: [Int: [Int]] = [:]
+        for (runIndex, run) in runs.enumerated() {
+            guard case .material(let material) = run.label else { continue }
+            let range = run.range
+            // Restart points: every silence of `pauseSilence` or more, also inside phrases.
+            var phraseStarts: [Int: Int64] = [:]
+            var lastSound = events[range.lowerBound].end
+            for event in range.dropFirst() {
+                let silence = events[event].time - lastSound
+                if silence >= configuration.pauseSilence { phraseStarts[event] = silence }
+                lastSound = max(lastSound, events[event].end)
+            }
+            let detected = detector.takes(
+                events: events,
+                range: range,
+                phraseStarts: phraseStarts,
+                reference: materials[material].reference.map { events[$0].pitches },
+                referenceOnsets: materials[material].reference.map { events[$0].time }
+            )
+            takesOfRun[runIndex] = withoutTries(detected)
+            runsOfMaterial[material, default: []].append(runIndex)
+        }
+        var materialIDs: [Int: String] = [:]
+        var summaries: [MaterialSummary] = []
+        var fingerprints: [String: MaterialFingerprint] = [:]
+        let matcher = KnownMaterialMatcher(configuration: configuration)
+        var takeRecords: [Int: [Take]] = [:]
+        let grouper = PassageGrouper(configuration: configuration)
+        for material in runsOfMaterial.keys.sorted(by: { runsOfMaterial[$0]![0] < runsOfMaterial[$1]![0] }) {
+            let id = "m\(summaries.count + 1)"
+            materialIDs[material] = id
+            var summary = MaterialSummary(id: id, kind: .repertoire, name: "piece \(summaries.count + 1)")
+            summary.length = materials[material].reference.count
+            let reference = materials[material].reference.map { events[$0].pitches }
+            fingerprints[id] = MaterialFingerprint(events: reference.map(\.keys))
+            var bars: [Double?]?
+            if let match = matcher.match(reference, among: known) {
+                let knownMaterial = known[match.known]
+                summary.libraryID = knownMaterial.id
+                summary.name = knownMaterial.name
+                summary.isNew = false
+                if let knownBars = knownMaterial.fingerprint.bars {
+                    bars = match.positions.map { $0.map { knownBars[$0] } }
+                }
+            }
+            summaries.append(summary)
+            let runIndices = runsOfMaterial[material]!
+            let all = runIndices.flatMap { takesOfRun[$0]! }
+            let length = materials[material].reference.count
+            let grouping = grouper.group(all, referenceLength: length)
+            var cursor = 0
+            for runIndex in runIndices {
+                takeRecords[runIndex] = takesOfRun[runIndex]!.map { detected in
+                    defer { cursor += 1 }
+                    let passage = grouping.passageOfTake[cursor]
+                    let span = grouping.spans[passage]
+                    var take = record(
+                        detected,
+                        passage: "\(id)/p\(passage + 1)",
+                        complete: grouper.isComplete(detected, span: span, referenceLength: length)
+                    )
+                    if let bars {
+                        take.fromBar = Self.bar(near: detected.from, in: bars, direction: 1)
+                        take.toBar = Self.bar(near: detected.to, in: bars, direction: -1)
+                    }
+                    return take
+                }
+            }
+        }
+        var steps: [PracticeStep] = []
+        var freeCount = 0
+        var hasTechnique = false
+        for (runIndex, run) in runs.enumerated() {
+            let first = Phrase(
+                events: run.range,
+                start: events[run.range.lowerBound].time,
+                end: events[run.range].map(\.end).max() ?? events[run.range.lowerBound].end
+            )
+            let last = first
+            if let previous = steps.last, first.start - previous.end >= configuration.breakGap {
+                steps.append(
+                    PracticeStep(
+                        start: previous.end,
+                        end: first.start,
+                        kind: .rest,
+                        material: nil,
+                        label: "break",
+                        notes: previous.notes.upperBound..<previous.notes.upperBound
+                    )
+                )
+            }
+            let noteRange =
+                events[first.events.lowerBound].notes.lowerBound..<events[last.events.upperBound - 1].notes.upperBound
+            switch run.label {
+            case .material(let material):
+                let takes = takeRecords[runIndex] ?? []
+                steps.append(
+                    PracticeStep(
+                        start: first.start,
+                        end: max(last.end, takes.last?.end ?? last.end),
+                        kind: .repertoire,
+                        material: materialIDs[material],
+                        label: "piece \(materialIDs[material]!.dropFirst())",
+                        takes: takes,
+                        notes: noteRange
+                    )
+                )
+            case .technique:
+                hasTechnique = true
+                steps.append(
+                    PracticeStep(
+                        start: first.start,
+                        end: last.end,
+                        kind: .technique,
+                        material: "t1",
+                        label: "technique",
+                        notes: noteRange
+                    )
+                )
+            case .free:
+                freeCount += 1
+                steps.append(
+                    PracticeStep(
+                        start: first.start,
+                        end: last.end,
+                        kind: .free,
+                        material: "f\(freeCount)",
+                        label: "free play",
+                        notes: noteRange
+                    )
+                )
+            }
+        }
+        if hasTechnique { summaries.append(MaterialSummary(id: "t1", kind: .technique, name: "technique")) }
+        for index in 0..<freeCount {
+            summaries.append(MaterialSummary(id: "f\(index + 1)", kind: .free, name: "free play"))
+        }
+        let duration = notes.map(\.end).max() ?? 0
+        return Segmentation(duration: duration, steps: steps, materials: summaries, fingerprints: fingerprints)
+    }
+
+    /// The bar of the nearest position that has one, looking first in `direction`.
+    static func bar(near position: Int, in bars: [Double?], direction: Int) -> Double? {
+        for distance in 0..<bars.count {
+            for candidate in [position + distance * direction, position - distance * direction]
+            where candidate >= 0 && candidate < bars.count {
+                if let bar = bars[candidate] { return bar }
+            }
+        }
+        return nil
+    }
+
+    private func record(_ take: TakeDetector.DetectedTake, passage: String, complete: Bool) -> Take {
+        let first = events[take.events.lowerBound]
+        let lastEvent = events[take.events.upperBound - 1]
+        let end = events[take.events].map(\.release).max() ?? lastEvent.release
+        return Take(
+            start: first.time,
+            end: end,
+            passage: passage,
+            complete: complete,
+            from: Double(take.from),
+            to: Double(take.to),
+            notes: first.notes.lowerBound..<lastEvent.notes.upperBound
+        )
+    }
+
+    /// Drops "tries": a few notes of a passage's opening, fewer than `minimumTakeNotes`, sounded
+    /// before the take that really starts there. They stay in the step but are no attempt.
+    private func withoutTries(_ takes: [TakeDetector.DetectedTake]) -> [TakeDetector.DetectedTake] {
+        takes.indices.compactMap { index in
+            let take = takes[index]
+            let noteCount = events[take.events].reduce(0) { $0 + $1.notes.count }
+            if noteCount < configuration.minimumTakeNotes, index + 1 < takes.count,
+                abs(takes[index + 1].from - take.from) <= configuration.restartTolerance
+            {
+                return nil
+            }
+            return take
+        }
+    }
+
+    /// Short phrases (a stray chord or two) join the following material when it picks up at its
+    /// start or they match the reference just before where it picks up (an opening chord held,
+    /// then a pause), the
+    /// preceding one when they match just after where it stopped, else the nearer neighbour.
+    private func smoothed(_ labels: [PhraseLabel], alignments: [Int: JumpAligner.Result]) -> [PhraseLabel] {
+        var result = labels
+        func matches(_ phrase: Int, material: Int, near positions: ClosedRange<Int>) -> Bool {
+            let reference = materials[material].reference
+            let window = max(0, positions.lowerBound)...min(reference.count - 1, positions.upperBound)
+            guard !window.isEmpty else { return false }
+            return phrases[phrase].events.allSatisfy { event in
+                let played = events[event].pitches
+                return window.contains { 2 * played.sharedCount(events[reference[$0]].pitches) >= played.count }
+            }
+        }
+        for index in labels.indices
+        where phrases[index].events.count < minimumLabelledEvents && alignments[index] == nil {
+            let previousGap = index > 0 ? phrases[index].start - phrases[index - 1].end : Int64.max
+            let nextGap = index + 1 < labels.count ? phrases[index + 1].start - phrases[index].end : Int64.max
+            if previousGap == Int64.max && nextGap == Int64.max { continue }
+            if index + 1 < labels.count, case .material(let material) = labels[index + 1],
+                let first = alignments[index + 1]?.steps.lazy.compactMap(\.position).first,
+                nextGap < configuration.breakGap,
+                first <= configuration.restartTolerance || matches(index, material: material, near: (first - 4)...first)
+            {
+                result[index] = labels[index + 1]
+                continue
+            }
+            if index > 0, case .material(let material) = result[index - 1],
+                let last = alignments[index - 1]?.steps.last(where: { $0.position != nil })?.position,
+                previousGap < configuration.breakGap, matches(index, material: material, near: last...(last + 4))
+            {
+                result[index] = result[index - 1]
+                continue
+            }
+            result[index] = previousGap <= nextGap ? result[index - 1] : labels[index + 1]
+        }
+        return result
+    }
+}

@@ -1,0 +1,191 @@
+/// Cuts a material's playing into takes: a new take starts where the aligned position jumps back
+/// (a restart, with or without a pause), leaps forward beyond reach, or where a phrase after a
+/// pause does not continue where the previous one stopped.
+///
+/// O(n) over the events of the step.
+struct TakeDetector {
+    let configuration: SegmenterConfiguration
+
+    struct DetectedTake {
+        /// Session event indices of the take, contiguous.
+        var events: Range<Int>
+        /// First and last matched reference positions.
+        var from: Int
+        var to: Int
+        /// Positions matched, for coverage.
+        var matched: Int
+    }
+
+    /// Aligns a run of one material's phrases as one stream (restarts are cheaper after a pause)
+    /// and cuts it into takes.
+    /// - Parameters:
+    ///   - events: session events; `range` the run's events.
+    ///   - phraseStarts: events that begin a phrase, with the silence before them.
+    func takes(
+        events: [OnsetEvent],
+        range: Range<Int>,
+        phraseStarts: [Int: Int64],
+        reference: [PitchSet],
+        referenceOnsets: [Int64]
+    ) -> [DetectedTake] {
+        var takes: [DetectedTake] = []
+        var chunkStart = range.lowerBound
+        // Bounded chunks keep the back-pointer table small; chunks end at phrase starts.
+        while chunkStart < range.upperBound {
+            var chunkEnd = min(range.upperBound, chunkStart + configuration.maximumStreamEvents)
+            if chunkEnd < range.upperBound {
+                if let cut = (chunkStart + 1..<chunkEnd).last(where: { phraseStarts[$0] != nil }) { chunkEnd = cut }
+            }
+            let played = (chunkStart..<chunkEnd).map { events[$0].pitches }
+            let jumpCosts = (chunkStart..<chunkEnd).map { event in
+                if phraseStarts[event] != nil { return configuration.pauseJumpCost }
+                // A hesitation (an onset gap well above the recent ones) is where restarts
+                // without a pause come, notes still sounding.
+                guard event >= chunkStart + 5 else { return configuration.jumpCost }
+                let gap = events[event].time - events[event - 1].time
+                let recent = ((event - 5)..<(event - 1)).map { events[$0 + 1].time - events[$0].time }.sorted()
+                return gap > Int64(configuration.hesitationRatio * Double(recent[recent.count / 2]))
+                    ? configuration.hesitationJumpCost : configuration.jumpCost
+            }
+            let aligner = JumpAligner(configuration: configuration)
+            let result = aligner.align(played, to: reference, jumpCosts: jumpCosts)
+            cut(
+                result,
+                events: events,
+                offset: chunkStart,
+                phraseStarts: phraseStarts,
+                referenceOnsets: referenceOnsets,
+                into: &takes,
+                continuing: chunkStart != range.lowerBound
+            )
+            chunkStart = chunkEnd
+        }
+        return takes
+    }
+
+    private func cut(
+        _ result: JumpAligner.Result,
+        events: [OnsetEvent],
+        offset: Int,
+        phraseStarts: [Int: Int64],
+        referenceOnsets: [Int64],
+        into takes: inout [DetectedTake],
+        continuing: Bool
+    ) {
+        var current: DetectedTake? = continuing ? takes.popLast() : nil
+        var lastPosition = current?.to ?? 0
+        var lastMatched = (current?.events.upperBound ?? offset) - 1
+        var phraseStart = offset
+        var pauseSinceMatch: Int64 = 0
+        var firstOfChunk = continuing
+        for (index, step) in result.steps.enumerated() {
+            let event = offset + index
+            if let silence = phraseStarts[event] {
+                phraseStart = event
+                pauseSinceMatch = max(pauseSinceMatch, silence)
+            }
+            guard let position = step.position else { continue }
+            var startsTake = current == nil
+            if !startsTake {
+                let back = position < lastPosition - configuration.restartTolerance
+                let far = position > lastPosition + configuration.continuationReach
+                // A long pause after only a chord or two is part of the music (a held opening),
+                // and so is one the reference has too (a fermata, a rest in slow music).
+                let played = events[event].time - events[lastMatched].time
+                let written =
+                    position > lastPosition ? referenceOnsets[position] - referenceOnsets[lastPosition] : 0
+                let longPause =
+                    pauseSinceMatch >= configuration.continuationPause
+                    && events[current!.events].reduce(0, { $0 + $1.notes.count }) >= configuration.minimumTakeNotes
+                    && (written <= 0 || Double(played) > configuration.musicalPauseRatio * Double(written))
+                // The first match of a continuing chunk has no jump flag: judge it by position.
+                let jumped = step.jumped || firstOfChunk
+                startsTake = (jumped && (back || far)) || far || longPause
+            }
+            // A few notes of the opening, a pause, then the opening again: that was a try.
+            if let take = current, !startsTake, pauseSinceMatch >= configuration.pauseSilence,
+                position <= take.from + configuration.restartTolerance,
+                events[take.events].reduce(0, { $0 + $1.notes.count }) < configuration.minimumTakeNotes
+            {
+                current = nil
+                startsTake = true
+            }
+            if startsTake {
+                if let done = current { takes.append(done) }
+                let first = max(lastMatched + 1, min(phraseStart, event))
+                current = DetectedTake(events: first..<(event + 1), from: position, to: position, matched: 1)
+            } else {
+                current!.events = current!.events.lowerBound..<(event + 1)
+                current!.to = max(current!.to, position)
+                current!.matched += 1
+            }
+            lastPosition = position
+            lastMatched = event
+            pauseSinceMatch = 0
+            firstOfChunk = false
+        }
+        if let done = current { takes.append(done) }
+    }
+}
+
+/// Groups a material's takes into passages by where they start and end, in time order: takes
+/// starting at the same place one after another form a block; a block splits when two takes in
+/// a row agree on an end well short of the block's; blocks with the same start and end are the
+/// same passage.
+struct PassageGrouper {
+    let configuration: SegmenterConfiguration
+
+    struct Grouping {
+        /// Passage number (0-based, order of first appearance) per take.
+        var passageOfTake: [Int]
+        /// Start and end position of each passage.
+        var spans: [(from: Int, to: Int)]
+    }
+
+    func group(_ takes: [TakeDetector.DetectedTake], referenceLength: Int) -> Grouping {
+        let tolerance = max(
+            configuration.passageToleranceEvents,
+            Int((configuration.passageToleranceFraction * Double(referenceLength)).rounded())
+        )
+        // Blocks of consecutive takes with a common start, split on a consistent shorter end.
+        var blocks: [[Int]] = []
+        var blockFrom = Int.min
+        var blockTo = 0
+        for (index, take) in takes.enumerated() {
+            if blocks.isEmpty || abs(take.from - blockFrom) > tolerance {
+                blocks.append([index])
+                blockFrom = take.from
+                blockTo = take.to
+                continue
+            }
+            let shorter = take.to < blockTo - tolerance
+            let next = index + 1 < takes.count ? takes[index + 1] : nil
+            if shorter, let next, abs(next.from - take.from) <= tolerance, abs(next.to - take.to) <= tolerance {
+                blocks.append([index])
+                blockTo = take.to
+            } else {
+                blocks[blocks.count - 1].append(index)
+                blockTo = max(blockTo, take.to)
+            }
+        }
+        var spans: [(from: Int, to: Int)] = []
+        var passageOfTake = [Int](repeating: 0, count: takes.count)
+        for block in blocks {
+            let from = takes[block[0]].from
+            let to = block.map { takes[$0].to }.max()!
+            let existing = spans.firstIndex { abs($0.from - from) <= tolerance && abs($0.to - to) <= tolerance }
+            let passage = existing ?? spans.count
+            if existing == nil { spans.append((from, to)) }
+            for take in block { passageOfTake[take] = passage }
+        }
+        return Grouping(passageOfTake: passageOfTake, spans: spans)
+    }
+
+    func isComplete(_ take: TakeDetector.DetectedTake, span: (from: Int, to: Int), referenceLength: Int) -> Bool {
+        let tolerance = max(
+            configuration.passageToleranceEvents,
+            Int((configuration.passageToleranceFraction * Double(referenceLength)).rounded())
+        )
+        return take.to >= span.to - tolerance
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import MIDICore
+import PracticeReports
+import PracticeSimulator
+import SessionStore
+import Testing
+
+@testable import WoodshedCLI
+
+/// `woodshed analyze` and `woodshed pieces` on sessions made by the project's simulator.
+struct AnalyzeTests {
+    static let piece = SimulatedPiece(name: "A", tonic: 60, minor: false, bars: 16, seed: 5)
+
+    /// Three takes of bars 1–4 and a run-through of 1–8, as a MIDI file.
+    static func practiceFile(seed: UInt64) -> StandardMIDIFile {
+        var script = PracticeScript(
+            pieces: [piece],
+            activities: [
+                .take(piece: 0, from: 1, to: 4), .silence(seconds: 3), .take(piece: 0, from: 1, to: 4),
+                .silence(seconds: 3), .take(piece: 0, from: 1, to: 4), .silence(seconds: 4),
+                .take(piece: 0, from: 1, to: 8),
+            ]
+        )
+        script.seed = seed
+        var messages: [TimedMessage] = []
+        for note in script.render().notes {
+            messages.append(
+                TimedMessage(time: note.onset, port: 0, message: .noteOn(channel: 0, key: note.key, velocity: 64))
+            )
+            messages.append(
+                TimedMessage(time: note.release, port: 0, message: .noteOff(channel: 0, key: note.key, velocity: 0))
+            )
+        }
+        messages.sort { $0.time < $1.time }
+        return StandardMIDIFile(performance: messages, portNames: ["Piano"], title: "practice")
+    }
+
+    @Test func analyzeWritesAReportFile() async throws {
+        let sandbox = Sandbox()
+        let input = sandbox.write(Self.practiceFile(seed: 1).encoded(), "practice.mid")
+        let output = sandbox.root + "/report.json"
+        #expect(await sandbox.run("analyze", input, "--format", "json", "-o", output) == 0)
+        let report = try PracticeReport.decode(Data(contentsOf: URL(fileURLWithPath: output)))
+        #expect(report.schema == "woodshed.report.v1")
+        #expect(report.metrics.takes == 4)
+        #expect(report.steps.filter { $0.kind == .repertoire }.count == 1)
+        #expect(report.process?.template == "daily-practice")
+    }
+
+    @Test func analyzeRejectsBadInput() async {
+        let sandbox = Sandbox()
+        #expect(await sandbox.run("analyze") == 1)
+        #expect(await sandbox.run("analyze", sandbox.root + "/missing.mid") == 1)
+        let input = sandbox.write(Self.practiceFile(seed: 1).encoded(), "practice.mid")
+        #expect(await sandbox.run("analyze", input, "--process", "no-such-template") == 1)
+    }
+
+    /// Two sessions of the same piece: the second is matched to the piece the first stored.
+    @Test func storedSessionsShareTheirPiece() async throws {
+        let sandbox = Sandbox()
+        for seed in [1, 2] as [UInt64] {
+            let input = sandbox.write(Self.practiceFile(seed: seed).encoded(), "practice\(seed).mid")
+            #expect(await sandbox.run("import", input) == 0)
+        }
+        #expect(await sandbox.run("analyze", "--session", "1", "-o", sandbox.root + "/one.txt") == 0)
+        #expect(await sandbox.run("analyze", "--session", "2", "-o", sandbox.root + "/two.txt") == 0)
+        let library = try Library(path: sandbox.library)
+        let materials = try library.materials()
+        #expect(materials.count == 1)
+        #expect(materials.first?.sessionCount == 2)
+        let second = try PracticeReport.decode(try #require(try library.analysis(session: 2)).report)
+        #expect(second.materials.first?.libraryID == materials.first?.id)
+        #expect(second.materials.first?.isNew == false)
+        #expect(await sandbox.run("pieces", "name", "\(materials[0].id)", "Sonatina") == 0)
+        #expect(try library.materials().first?.name == "Sonatina")
+        #expect(await sandbox.run("pieces", "name", "99", "Nothing") == 1)
+    }
+}
