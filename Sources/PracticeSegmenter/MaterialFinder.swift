@@ -45,7 +45,53 @@ struct MaterialFinder {
                 if used.count >= 2 || repeatsItself[reference.phrases[0]] { references.append(reference) }
             }
         }
-        return assignPhrases(references: references, events: events, phrases: phrases)
+        var materials = assignPhrases(references: references, events: events, phrases: phrases)
+        // Scaffolding: join materials that keep following one another.
+        while let (first, second) = scaffoldLink(materials, phrases: phrases) {
+            var merged = references.filter { _ in false }
+            for (index, material) in materials.enumerated() where index != second {
+                if index == first {
+                    merged.append(
+                        ReferenceAssembler.Reference(
+                            events: material.reference + materials[second].reference,
+                            phrases: material.phrases + materials[second].phrases))
+                } else {
+                    merged.append(ReferenceAssembler.Reference(events: material.reference, phrases: material.phrases))
+                }
+            }
+            materials = assignPhrases(references: merged, events: events, phrases: phrases)
+        }
+        return materials
+    }
+
+    /// The pair of materials (a, b) most often played as the end of a followed within
+    /// `scaffoldGap` by the start of b, when that happens at least `minimumScaffoldLinks` times:
+    /// two halves of one passage that pauses inside its takes split apart.
+    private func scaffoldLink(_ materials: [Material], phrases: [Phrase]) -> (Int, Int)? {
+        var placement: [Int: (material: Int, first: Int, last: Int)] = [:]
+        for (materialIndex, material) in materials.enumerated() {
+            for (phrase, alignment) in zip(material.phrases, material.alignments) {
+                let positions = alignment.steps.compactMap(\.position)
+                guard let first = positions.first, let last = positions.last else { continue }
+                placement[phrase] = (materialIndex, first, last)
+            }
+        }
+        var links: [PhrasePair: Int] = [:]
+        for index in phrases.indices.dropLast() {
+            guard let a = placement[index], let b = placement[index + 1], a.material != b.material,
+                phrases[index + 1].start - phrases[index].end <= configuration.scaffoldGap
+            else { continue }
+            let lengthA = materials[a.material].reference.count
+            let reachA = max(configuration.continuationReach, lengthA / 10)
+            let reachB = max(configuration.continuationReach, materials[b.material].reference.count / 10)
+            if a.last >= lengthA - 1 - reachA && b.first <= reachB {
+                links[PhrasePair(a: a.material, b: b.material), default: 0] += 1
+            }
+        }
+        guard let best = links.max(by: { ($0.value, $1.key.a, $1.key.b) < ($1.value, $0.key.a, $0.key.b) }),
+            best.value >= configuration.minimumScaffoldLinks
+        else { return nil }
+        return (best.key.a, best.key.b)
     }
 
     /// Aligns every phrase of at least three events to every reference and keeps the best

@@ -29,6 +29,11 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// (trills, repeated chords, scales).
     public var maxSeedOccurrences: Int = 48
 
+    /// Two materials are one when the end of one is followed, within `scaffoldGap`, by the start
+    /// of the other at least `minimumScaffoldLinks` times (a passage whose takes pause inside).
+    public var scaffoldGap: Int64 = 3_000_000_000
+    public var minimumScaffoldLinks: Int = 2
+
     // MARK: Alignment with jumps (score units: one fully matched event ≈ +1)
 
     /// Score of a matched event: `matchWeight·|shared|/|played| + coverWeight·|shared|/|ref| − matchOffset`.
