@@ -10,9 +10,14 @@ struct MaterialFinder {
         var phrases: [Int]
         /// Alignment of each of those phrases (same order).
         var alignments: [JumpAligner.Result]
+        /// True for a repeated exercise (its phrases are shaped like technique).
+        var isTechnique: Bool
     }
 
-    func find(events: [OnsetEvent], phrases: [Phrase]) -> [Material] {
+    /// - Parameter isTechnique: per phrase, whether it is shaped like an exercise; exercises and
+    ///   other playing never share a material (scales inside pieces would otherwise glue a
+    ///   warm-up to a piece).
+    func find(events: [OnsetEvent], phrases: [Phrase], isTechnique: [Bool]) -> [Material] {
         var phraseOfEvent = [Int32](repeating: 0, count: events.count)
         for (index, phrase) in phrases.enumerated() {
             for event in phrase.events { phraseOfEvent[event] = Int32(index) }
@@ -27,7 +32,7 @@ struct MaterialFinder {
             let shorter = min(phrases[pair.a].events.count, phrases[pair.b].events.count)
             let needed = max(
                 Double(configuration.minSharedSeeds), configuration.minSharedSeedFraction * Double(shorter))
-            guard Double(count) >= needed else { continue }
+            guard Double(count) >= needed, isTechnique[pair.a] == isTechnique[pair.b] else { continue }
             if pair.a == pair.b { repeatsItself[pair.a] = true } else { sets.union(pair.a, pair.b) }
         }
         var components: [Int: [Int]] = [:]
@@ -45,7 +50,8 @@ struct MaterialFinder {
                 if used.count >= 2 || repeatsItself[reference.phrases[0]] { references.append(reference) }
             }
         }
-        var materials = assignPhrases(references: references, events: events, phrases: phrases)
+        var materials = assignPhrases(
+            references: references, events: events, phrases: phrases, isTechnique: isTechnique)
         // Scaffolding: join materials that keep following one another.
         while let (first, second) = scaffoldLink(materials, phrases: phrases) {
             var merged = references.filter { _ in false }
@@ -59,7 +65,7 @@ struct MaterialFinder {
                     merged.append(ReferenceAssembler.Reference(events: material.reference, phrases: material.phrases))
                 }
             }
-            materials = assignPhrases(references: merged, events: events, phrases: phrases)
+            materials = assignPhrases(references: merged, events: events, phrases: phrases, isTechnique: isTechnique)
         }
         return materials
     }
@@ -100,12 +106,15 @@ struct MaterialFinder {
     private func assignPhrases(
         references: [ReferenceAssembler.Reference],
         events: [OnsetEvent],
-        phrases: [Phrase]
+        phrases: [Phrase],
+        isTechnique: [Bool]
     ) -> [Material] {
         let aligner = JumpAligner(configuration: configuration)
         let assembler = ReferenceAssembler(configuration: configuration)
         let referenceSets = references.map { $0.events.map { events[$0].pitches } }
-        var materials = references.map { Material(reference: $0.events, phrases: [], alignments: []) }
+        var materials = references.map {
+            Material(reference: $0.events, phrases: [], alignments: [], isTechnique: isTechnique[$0.phrases[0]])
+        }
         let home = Dictionary(
             references.enumerated().flatMap { index, ref in ref.phrases.map { ($0, index) } },
             uniquingKeysWith: { a, _ in a })
@@ -113,7 +122,7 @@ struct MaterialFinder {
             let played = phrase.events.map { events[$0].pitches }
             var best: (material: Int, result: JumpAligner.Result)?
             let candidates = home[phraseIndex].map { [$0] } ?? Array(references.indices)
-            for material in candidates {
+            for material in candidates where materials[material].isTechnique == isTechnique[phraseIndex] {
                 let result = aligner.align(played, to: referenceSets[material])
                 guard assembler.accepts(result, count: played.count) else { continue }
                 if best == nil || result.score > best!.result.score { best = (material, result) }

@@ -27,17 +27,16 @@ public struct PracticeSegmenter: Sendable {
         let phrases = PhraseSplitter.mergingFragments(
             PhraseSplitter.phrases(events, silence: configuration.phraseSilence),
             minimumEvents: configuration.minimumPhraseEvents, maximumGap: configuration.breakGap)
-        let materials = MaterialFinder(configuration: configuration).find(events: events, phrases: phrases)
+        let features = phrases.map { TechniqueFeatures(events[$0.events]) }
+        let isTechnique = features.map { $0.score >= configuration.techniqueThreshold }
+        let materials = MaterialFinder(configuration: configuration).find(
+            events: events, phrases: phrases, isTechnique: isTechnique)
 
         var labels = [PhraseLabel](repeating: .free, count: phrases.count)
         var alignmentOfPhrase: [Int: JumpAligner.Result] = [:]
-        let features = phrases.map { TechniqueFeatures(events[$0.events]) }
         for (materialIndex, material) in materials.enumerated() {
-            let weighted = material.phrases.reduce(0.0) { $0 + features[$1].score * Double(features[$1].eventCount) }
-            let total = material.phrases.reduce(0) { $0 + features[$1].eventCount }
-            let isTechnique = weighted / Double(max(total, 1)) >= configuration.techniqueThreshold
             for (phrase, alignment) in zip(material.phrases, material.alignments) {
-                labels[phrase] = isTechnique ? .technique : .material(materialIndex)
+                labels[phrase] = material.isTechnique ? .technique : .material(materialIndex)
                 alignmentOfPhrase[phrase] = alignment
             }
         }
