@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.0"),
     ],
     targets: [
         .target(
@@ -34,10 +36,23 @@ let package = Package(
             dependencies: ["MIDICore"],
             swiftSettings: swiftSettings
         ),
+        // Workflow metrics and automatic tags from a segmentation: pure, like the segmenter.
         .target(
-            name: "PracticeReports",
+            name: "PracticeAnalyzer",
             dependencies: ["PracticeSegmenter", "MIDICore"],
             swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PracticeReports",
+            dependencies: [
+                "PracticeAnalyzer",
+                "PracticeSegmenter",
+                "MIDICore",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            exclude: ["Templates"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedTemplates"]
         ),
         .executableTarget(
             name: "woodshed-eval",
@@ -58,8 +73,11 @@ let package = Package(
             dependencies: [
                 "MIDICore",
                 "PracticeSegmenter",
+                "PracticeAnalyzer",
+                "PracticeReports",
                 "SessionStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Rainbow", package: "Rainbow"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -69,6 +87,15 @@ let package = Package(
         .executableTarget(
             name: "seed-embedder",
             path: "Sources/seed-embedder"
+        ),
+        .executableTarget(
+            name: "template-embedder",
+            path: "Sources/template-embedder"
+        ),
+        .plugin(
+            name: "EmbedTemplates",
+            capability: .buildTool(),
+            dependencies: ["template-embedder"]
         ),
         .plugin(
             name: "EmbedSeeds",
@@ -88,6 +115,16 @@ let package = Package(
         .testTarget(
             name: "PracticeSegmenterTests",
             dependencies: ["PracticeSegmenter", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PracticeAnalyzerTests",
+            dependencies: ["PracticeAnalyzer", "PracticeSegmenter", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PracticeReportsTests",
+            dependencies: ["PracticeReports", "PracticeAnalyzer", "PracticeSegmenter", "MIDICore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
