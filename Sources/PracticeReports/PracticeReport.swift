@@ -1,4 +1,5 @@
 import MIDICore
+public import PracticeAnalyzer
 public import PracticeSegmenter
 
 /// The `woodshed.report.v1` document: what a session was made of, in seconds from the start of
@@ -13,6 +14,17 @@ public struct PracticeReport: Codable, Hashable, Sendable {
     public var materials: [Material]
     public var metrics: Metrics
     public var tags: [String]
+    /// Added by the analyzer: every passage with its takes' totals and tempos.
+    public var passages: [PassageMetrics]?
+    /// Which program made the report; absent in reports from before the analyzer.
+    public var analyzer: Analyzer?
+
+    public struct Analyzer: Codable, Hashable, Sendable {
+        /// ``WorkflowAnalyzer/version`` that computed the metrics.
+        public var version: Int
+        /// Woodshed version, e.g. "0.1.0".
+        public var woodshed: String?
+    }
 
     public struct Session: Codable, Hashable, Sendable {
         /// Seconds from the start of the session to the end of its last sound.
@@ -21,6 +33,12 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         public var activeTime: Double
         /// Number of notes played.
         public var notes: Int
+        /// Library session id; absent for a file analysed outside the library.
+        public var id: Int64?
+        /// Wall-clock start with its UTC offset, ISO 8601 ("2026-11-25T18:03:12+01:00").
+        public var start: String?
+        /// The imported file or the devices recorded from.
+        public var source: String?
     }
 
     public struct Step: Codable, Hashable, Sendable {
@@ -33,6 +51,10 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         public var takes: [Take]
         /// Notes played in the step.
         public var notes: Int
+        /// scales, arpeggios, exercises, passage-work or run-through, when known.
+        public var activity: ProcessTemplate.Activity?
+        /// The process-template step it counted for; absent when it matched none.
+        public var templateStep: String?
     }
 
     public struct Take: Codable, Hashable, Sendable {
@@ -45,6 +67,20 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         /// Position range within the material (reference events, or bars with a reference score).
         public var from: Double
         public var to: Double
+        /// What the analyzer found about the take (see ``TakeMetrics``); absent before analysis.
+        public var number: Int?
+        public var clean: Bool?
+        public var errors: NoteErrors?
+        /// Tempo relative to the passage's fastest clean take (1 = as fast).
+        public var tempo: Double?
+        /// "left" or "right" when one hand played alone.
+        public var hand: String?
+        public var hesitations: Int?
+        public var restartWithoutPause: Bool?
+        /// Seconds since the previous take of the step ended (negative: overlapping).
+        public var gapBefore: Double?
+        /// True for the passage's best rendition, the take the others are compared with.
+        public var reference: Bool?
     }
 
     public struct Material: Codable, Hashable, Sendable {
@@ -53,6 +89,15 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         public var name: String
         public var libraryID: Int64?
         public var isNew: Bool
+        /// Seconds in steps on the material.
+        public var time: Double?
+        public var steps: Int?
+        public var takes: TakeTotals?
+        public var passages: Int?
+        /// Seconds from the session start to its first step.
+        public var firstStart: Double?
+        /// Material positions per second of its fastest clean take.
+        public var bestPace: Double?
     }
 
     public struct Metrics: Codable, Hashable, Sendable {
@@ -62,6 +107,12 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         public var takes: Int
         /// Seconds of rest steps.
         public var restTime: Double
+        /// Added by the analyzer (docs/metrics.md): time, focus, take totals, process.
+        public var time: TimeMetrics?
+        public var focus: FocusMetrics?
+        /// Totals over the takes of repertoire steps (`count` equals `takes`).
+        public var takeTotals: TakeTotals?
+        public var process: ProcessMetrics?
     }
 }
 
@@ -71,13 +122,23 @@ extension PracticeReport {
         func seconds(_ ns: Int64) -> Double { (Double(ns) / 1e6).rounded() / 1e3 }
         steps = segmentation.steps.map { step in
             Step(
-                start: seconds(step.start), end: seconds(step.end), kind: step.kind, material: step.material,
+                start: seconds(step.start),
+                end: seconds(step.end),
+                kind: step.kind,
+                material: step.material,
                 label: step.label,
                 takes: step.takes.map {
                     Take(
-                        start: seconds($0.start), end: seconds($0.end), passage: $0.passage, complete: $0.complete,
-                        from: $0.from, to: $0.to)
-                }, notes: step.notes.count)
+                        start: seconds($0.start),
+                        end: seconds($0.end),
+                        passage: $0.passage,
+                        complete: $0.complete,
+                        from: $0.from,
+                        to: $0.to
+                    )
+                },
+                notes: step.notes.count
+            )
         }
         materials = segmentation.materials.map {
             Material(id: $0.id, kind: $0.kind, name: $0.name, libraryID: $0.libraryID, isNew: $0.isNew)
@@ -93,7 +154,8 @@ extension PracticeReport {
         metrics = Metrics(
             contextSwitches: switches,
             takes: segmentation.steps.filter { $0.kind == .repertoire }.reduce(0) { $0 + $1.takes.count },
-            restTime: seconds(rest))
+            restTime: seconds(rest)
+        )
         session = Session(duration: seconds(segmentation.duration), activeTime: seconds(active), notes: noteCount)
         var tagSet: [String] = []
         for step in segmentation.steps where step.kind != .rest {

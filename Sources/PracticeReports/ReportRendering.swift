@@ -11,33 +11,4 @@ extension PracticeReport {
     public static func decode(_ data: Data) throws -> PracticeReport {
         try JSONDecoder().decode(PracticeReport.self, from: data)
     }
-
-    /// A plain text summary for a terminal: one line per step, takes indented.
-    public func text() -> String {
-        var lines: [String] = []
-        lines.append(
-            "Session: \(Self.clock(session.duration)) long, \(Self.clock(session.activeTime)) playing, "
-                + "\(session.notes) notes")
-        lines.append(
-            "\(steps.filter { $0.kind != .rest }.count) steps, \(metrics.takes) takes, "
-                + "\(metrics.contextSwitches) context switches")
-        for step in steps {
-            let span = "\(Self.clock(step.start))–\(Self.clock(step.end))"
-            let material = step.material.map { " [\($0)]" } ?? ""
-            lines.append("\(span)  \(step.kind.rawValue)\(material)  \(step.label)")
-            for (index, take) in step.takes.enumerated() {
-                let state = take.complete ? "" : "  (stopped early)"
-                lines.append(
-                    "    take \(index + 1)  \(Self.clock(take.start))–\(Self.clock(take.end))  \(take.passage)\(state)")
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// m:ss for seconds.
-    static func clock(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded(.down))
-        let s = total % 60
-        return "\(total / 60):\(s < 10 ? "0" : "")\(s)"
-    }
 }

@@ -20,6 +20,7 @@ struct WoodshedCommand: AsyncParsableCommand {
             SessionsCommand.self,
             ExportCommand.self,
             DeleteCommand.self,
+            ReportCommand.self,
         ]
     )
 
