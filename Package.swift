@@ -117,14 +117,23 @@ let package = Package(
             dependencies: ["PracticeSegmenter", "MIDICore"],
             swiftSettings: swiftSettings
         ),
+        // Generated practice sessions with exactly known answers, for the analyzer and report tests.
+        .target(
+            name: "PracticeTestSupport",
+            dependencies: ["PracticeSegmenter", "MIDICore"],
+            path: "Tests/PracticeTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PracticeAnalyzerTests",
-            dependencies: ["PracticeAnalyzer", "PracticeSegmenter", "MIDICore"],
+            dependencies: ["PracticeAnalyzer", "PracticeSegmenter", "MIDICore", "PracticeTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PracticeReportsTests",
-            dependencies: ["PracticeReports", "PracticeAnalyzer", "PracticeSegmenter", "MIDICore"],
+            dependencies: [
+                "PracticeReports", "PracticeAnalyzer", "PracticeSegmenter", "MIDICore", "PracticeTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -64,17 +64,34 @@ struct KeyAlignment: Hashable, Sendable {
         NoteErrors(wrong: substitutions.count, missing: deletions.count, extra: insertions.count)
     }
 
+    /// How a cell was reached. The alignment keeps two layers: cells whose last move placed a
+    /// reference key (aligned or skipped it) and cells whose last move was an extra take key.
+    /// Only the first can end an alignment, so keys after the last aligned one pay `edgeCost`
+    /// as outside keys instead of slipping out as cheap extras.
     private enum Move: UInt8 {
-        case diagonal, extra, missing, start
+        /// The first aligned key: everything before it in the take is outside.
+        case first
+        case diagonalAfterKey, diagonalAfterExtra
+        case missingAfterKey, missingAfterExtra
+        /// In the extra layer: after a placed key, or after another extra.
+        case extraAfterKey, extraAfterExtra
     }
 
-    /// Costs: a wrong key costs less than a missing plus an extra one (so a wrong key counts as
-    /// one error), but more than either alone, so a take of one hand against both hands reads
-    /// as missing keys rather than a run of wrong ones.
-    private static let wrongCost: Int32 = 3
+    /// Costs. A match earns a little, so among equally good alignments the one matching most
+    /// keys wins. A wrong key next to the right one (a slip of a finger, up to two semitones)
+    /// costs less than a missing plus an extra key, so it counts as one error; a key far from
+    /// the right one costs as much as both, so a take of one hand against both hands reads as
+    /// missing keys rather than a run of wrong ones.
+    private static let matchCost: Int32 = -2
+    private static let slipCost: Int32 = 3
+    private static let farCost: Int32 = 4
     private static let gapCost: Int32 = 2
+    /// A take key before the first or after the last aligned one costs more than a wrong one, so
+    /// the alignment does not shed a take's awkward ends; a real pickup still ends up outside.
+    private static let edgeCost: Int32 = 4
 
-    /// Semi-global edit-distance alignment (the reference's ends are free).
+    /// Semi-global edit-distance alignment: the reference's ends are free, the take's ends cost
+    /// `edgeCost` a key.
     /// Returns nil when `take.count × reference.count` exceeds `maximumCells`.
     /// O(n·m) time, n·m bytes for the traceback.
     static func align(_ take: [UInt8], to reference: [UInt8], maximumCells: Int) -> KeyAlignment? {
@@ -87,60 +104,96 @@ struct KeyAlignment: Hashable, Sendable {
         }
         guard n <= maximumCells / m else { return nil }
         let width = m + 1
-        var moves = [Move](repeating: .start, count: (n + 1) * width)
-        // Two rolling rows of costs; row 0 is free (the take may start anywhere in the reference).
-        var previous = [Int32](repeating: 0, count: width)
-        var current = [Int32](repeating: 0, count: width)
+        let unreachable = Int32.max / 4
+        var keyMoves = [Move](repeating: .first, count: (n + 1) * width)
+        var extraMoves = [Move](repeating: .extraAfterKey, count: (n + 1) * width)
+        // Rolling rows of both layers, for alignments that have started (placed a take key on a
+        // reference key). Before that the reference is free and each take key costs edgeCost.
+        var keyPrevious = [Int32](repeating: unreachable, count: width)
+        var keyCurrent = keyPrevious
+        var extraPrevious = keyPrevious
+        var extraCurrent = keyPrevious
+        // Where the alignment ends; the keys after it are outside. All outside is the worst case.
+        var best = (cost: Int32(n) * Self.edgeCost, row: 0, column: 0)
         for i in 1...n {
-            current[0] = Int32(i) * Self.gapCost
-            moves[i * width] = .extra
             let key = take[i - 1]
+            let notStarted = Int32(i - 1) * Self.edgeCost
             for j in 1...m {
-                let diagonal = previous[j - 1] + (reference[j - 1] == key ? 0 : Self.wrongCost)
-                let extra = previous[j] + Self.gapCost
-                let missing = current[j - 1] + Self.gapCost
-                // Ties prefer the diagonal, then an extra key: a wrong key is one error, not two.
-                if diagonal <= extra && diagonal <= missing {
-                    current[j] = diagonal
-                    moves[i * width + j] = .diagonal
-                } else if extra <= missing {
-                    current[j] = extra
-                    moves[i * width + j] = .extra
+                let cell = i * width + j
+                let wanted = reference[j - 1]
+                let change =
+                    wanted == key
+                    ? Self.matchCost : (wanted > key ? wanted - key : key - wanted) <= 2 ? Self.slipCost : Self.farCost
+                // Extra layer: this take key has no counterpart.
+                if keyPrevious[j] <= extraPrevious[j] {
+                    extraCurrent[j] = keyPrevious[j] + Self.gapCost
+                    extraMoves[cell] = .extraAfterKey
                 } else {
-                    current[j] = missing
-                    moves[i * width + j] = .missing
+                    extraCurrent[j] = extraPrevious[j] + Self.gapCost
+                    extraMoves[cell] = .extraAfterExtra
                 }
+                // Key layer: this take key on this reference key, or this reference key skipped.
+                var cost = notStarted + change
+                var move = Move.first
+                if keyPrevious[j - 1] + change <= cost {
+                    cost = keyPrevious[j - 1] + change
+                    move = .diagonalAfterKey
+                }
+                if extraPrevious[j - 1] + change < cost {
+                    cost = extraPrevious[j - 1] + change
+                    move = .diagonalAfterExtra
+                }
+                if keyCurrent[j - 1] + Self.gapCost < cost {
+                    cost = keyCurrent[j - 1] + Self.gapCost
+                    move = .missingAfterKey
+                }
+                if extraCurrent[j - 1] + Self.gapCost < cost {
+                    cost = extraCurrent[j - 1] + Self.gapCost
+                    move = .missingAfterExtra
+                }
+                keyCurrent[j] = cost
+                keyMoves[cell] = move
             }
-            swap(&previous, &current)
+            // Ties go to the later row (more of the take aligned), then the earlier column.
+            let outside = Int32(n - i) * Self.edgeCost
+            for j in 1...m
+            where keyCurrent[j] + outside < best.cost || (keyCurrent[j] + outside == best.cost && best.row < i) {
+                best = (keyCurrent[j] + outside, i, j)
+            }
+            swap(&keyPrevious, &keyCurrent)
+            swap(&extraPrevious, &extraCurrent)
         }
-        // The take may stop anywhere in the reference: the best end column, earliest on ties.
-        var endColumn = 1
-        for j in 1...m where previous[j] < previous[endColumn] { endColumn = j }
 
         var result = KeyAlignment()
-        var i = n
-        var j = endColumn
+        var i = best.row
+        var j = best.column
+        var inExtraLayer = false
         var firstReference = m
         var lastReference = -1
-        while i > 0 {
-            switch j == 0 ? Move.extra : moves[i * width + j] {
-            case .diagonal:
+        tracing: while i > 0 && j > 0 {
+            let move = inExtraLayer ? extraMoves[i * width + j] : keyMoves[i * width + j]
+            switch move {
+            case .first, .diagonalAfterKey, .diagonalAfterExtra:
                 let pair = Pair(take: i - 1, reference: j - 1)
                 if take[i - 1] == reference[j - 1] {
                     result.matches.append(pair)
                 } else {
                     result.substitutions.append(pair)
                 }
-                firstReference = min(firstReference, j - 1)
+                firstReference = j - 1
                 lastReference = max(lastReference, j - 1)
                 i -= 1
                 j -= 1
-            case .extra, .start:
+                if move == .first { break tracing }
+                inExtraLayer = move == .diagonalAfterExtra
+            case .extraAfterKey, .extraAfterExtra:
                 result.insertions.append(Pair(take: i - 1, reference: j - 1))
                 i -= 1
-            case .missing:
+                inExtraLayer = move == .extraAfterExtra
+            case .missingAfterKey, .missingAfterExtra:
                 result.deletions.append(j - 1)
                 j -= 1
+                inExtraLayer = move == .missingAfterExtra
             }
         }
         result.matches.reverse()

@@ -15,12 +15,14 @@ struct PassageAssessment: Sendable {
     /// Index (into the takes given) of the take the consensus was built around.
     var referenceTake: Int
 
-    struct Assessment: Hashable, Sendable {
+    struct Assessment: Sendable {
         var errors: NoteErrors?
         /// Tempo against the consensus (1 = same speed, 2 = twice as fast); nil when unknown.
         var tempo: Double?
         var hand: String?
         var hesitations = 0
+        /// Matched chord onsets, for the hesitation count.
+        var timing: TakeTiming?
     }
 
     /// One take as the assessment needs it.
@@ -46,6 +48,15 @@ struct PassageAssessment: Sendable {
         referenceNotes = consensus.count
         takes = inputs.map { input in
             Self.assess(input.sequence, against: consensus, configuration: configuration)
+        }
+        let usual = Self.usualIntervals(takes, consensus: consensus)
+        for index in takes.indices {
+            takes[index].hesitations =
+                takes[index].timing?.hesitations(
+                    usual: usual,
+                    factor: configuration.hesitationFactor,
+                    minimum: configuration.hesitationMinimum
+                ) ?? 0
         }
     }
 
@@ -136,6 +147,30 @@ struct PassageAssessment: Sendable {
         return KeySequence(keys: keys, times: times)
     }
 
+    /// How long each interval between consecutive consensus chords usually lasts at the
+    /// reference tempo: the lower median over the takes that play both chords, each scaled by
+    /// its tempo. Lower, because a hesitation only ever lengthens an interval — with two takes
+    /// the shorter one is the music. Keyed by the onset of the interval's first chord.
+    static func usualIntervals(_ takes: [Assessment], consensus: KeySequence) -> [Int64: UsualInterval] {
+        var chordTimes: [Int64] = []
+        for time in consensus.times where chordTimes.last != time { chordTimes.append(time) }
+        var next: [Int64: Int64] = [:]
+        for (time, following) in zip(chordTimes, chordTimes.dropFirst()) { next[time] = following }
+        var samples: [Int64: [Int64]] = [:]
+        for take in takes {
+            guard let timing = take.timing, let tempo = timing.tempo, tempo > 0 else { continue }
+            for (first, second) in zip(timing.pairs, timing.pairs.dropFirst())
+            where next[first.reference] == second.reference {
+                samples[first.reference, default: []].append(Int64(Double(second.take - first.take) * tempo))
+            }
+        }
+        var usual: [Int64: UsualInterval] = [:]
+        for (time, values) in samples {
+            usual[time] = UsualInterval(end: next[time]!, length: values.sorted()[(values.count - 1) / 2])
+        }
+        return usual
+    }
+
     /// Errors, tempo and hand of one take against the consensus.
     static func assess(
         _ take: KeySequence,
@@ -152,7 +187,7 @@ struct PassageAssessment: Sendable {
         var hand: String?
         // The keys it skipped lie below (or above) everything it played: one hand's part. Compare
         // it with that hand's part of the reference — the keys within the take's register.
-        if alignment.deletions.count >= 4, let low = take.keys.min(), let high = take.keys.max() {
+        if alignment.deletions.count >= 3, let low = take.keys.min(), let high = take.keys.max() {
             let missing = alignment.deletions.map { reference.keys[$0] }
             let below = missing.filter { $0 < low }.count
             let above = missing.filter { $0 > high }.count
@@ -175,14 +210,6 @@ struct PassageAssessment: Sendable {
             }
         }
         let timing = TakeTiming(alignment.matches.map { (take.times[$0.take], used.times[$0.reference]) })
-        return Assessment(
-            errors: alignment.errors,
-            tempo: timing.tempo,
-            hand: hand,
-            hesitations: timing.hesitations(
-                factor: configuration.hesitationFactor,
-                minimum: configuration.hesitationMinimum
-            )
-        )
+        return Assessment(errors: alignment.errors, tempo: timing.tempo, hand: hand, timing: timing)
     }
 }

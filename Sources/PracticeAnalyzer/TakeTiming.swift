@@ -36,16 +36,29 @@ struct TakeTiming: Sendable {
         return ratios.count % 2 == 1 ? ratios[middle] : (ratios[middle - 1] * ratios[middle]).squareRoot()
     }
 
-    /// Gaps between consecutive matched chords longer than `factor` times what the reference
-    /// asks for at the take's tempo, and longer by at least `minimum` nanoseconds.
-    func hesitations(factor: Double, minimum: Int64) -> Int {
+    /// Gaps between consecutive matched chords longer than `factor` times their usual length
+    /// at the take's tempo, and longer by at least `minimum` nanoseconds. `usual` holds usual
+    /// intervals by the onset of their first chord; other intervals (across a skipped chord)
+    /// fall back on the reference's own length. O(p).
+    func hesitations(usual: [Int64: UsualInterval], factor: Double, minimum: Int64) -> Int {
         guard let tempo, tempo > 0 else { return 0 }
         var count = 0
         for index in pairs.indices.dropFirst() {
             let played = Double(pairs[index].take - pairs[index - 1].take)
-            let expected = Double(pairs[index].reference - pairs[index - 1].reference) / tempo
+            var reference = pairs[index].reference - pairs[index - 1].reference
+            if let known = usual[pairs[index - 1].reference], known.end == pairs[index].reference {
+                reference = known.length
+            }
+            let expected = Double(reference) / tempo
             if played > factor * expected && played - expected >= Double(minimum) { count += 1 }
         }
         return count
     }
+}
+
+/// The usual length of the interval from one consensus chord to the next (nanoseconds at the
+/// reference tempo), and the onset of that next chord.
+struct UsualInterval: Hashable, Sendable {
+    var end: Int64
+    var length: Int64
 }
