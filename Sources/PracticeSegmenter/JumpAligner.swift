@@ -25,6 +25,10 @@ struct JumpAligner {
     }
 
     let configuration: SegmenterConfiguration
+    /// Cost per played event before the first match and after the last one. Zero makes the
+    /// alignment an overlap alignment (used to grow references); the default treats such events
+    /// like extra notes.
+    var overhangCost: Double?
 
     func matchScore(_ played: PitchSet, _ reference: PitchSet) -> Double {
         let shared = played.sharedCount(reference)
@@ -37,25 +41,29 @@ struct JumpAligner {
     /// - Parameters:
     ///   - played: the phrase's pitch sets in order.
     ///   - reference: the material's reference pitch sets.
-    func align(_ played: [PitchSet], to reference: [PitchSet]) -> Result {
+    ///   - jumpCosts: per played event, the cost of jumping to it; `jumpCost` when nil. Cheaper
+    ///     jumps after a pause make a restart there likelier.
+    func align(_ played: [PitchSet], to reference: [PitchSet], jumpCosts: [Double]? = nil) -> Result {
         let n = played.count
         let width = reference.count
         guard n > 0, width > 0 else {
             return Result(steps: played.map { _ in Step(position: nil, jumped: false) }, score: 0, matched: 0)
         }
         let skip = configuration.skipCost
-        let unalignedCost = configuration.insertCost
-        // State `width` is "not in a take yet / between takes".
-        var previous = [Double](repeating: 0, count: width + 1)
+        let unalignedCost = overhangCost ?? configuration.insertCost
+        let trailingCost = overhangCost ?? configuration.insertCost
+        // State `width` is "not in a take yet / between takes", `width + 1` "after the last take".
+        let stride = width + 2
+        var previous = [Double](repeating: 0, count: stride)
         var current = previous
-        var moves = [Move](repeating: .start, count: n * (width + 1))
-        var sources = [Int32](repeating: -1, count: n * (width + 1))
+        var moves = [Move](repeating: .start, count: n * stride)
+        var sources = [Int32](repeating: -1, count: n * stride)
         for i in 0..<n {
-            let row = i * (width + 1)
+            let row = i * stride
             var bestAll = -Double.infinity
             var bestAllIndex = width
             if i > 0 {
-                for p in 0...width where previous[p] > bestAll {
+                for p in 0..<(width + 1) where previous[p] > bestAll {
                     bestAll = previous[p]
                     bestAllIndex = p
                 }
@@ -75,7 +83,7 @@ struct JumpAligner {
                     best = unalignedBefore
                     move = .start
                     source = Int32(width)
-                    let jump = bestAll - configuration.jumpCost
+                    let jump = bestAll - (jumpCosts?[i] ?? configuration.jumpCost)
                     if jump > best {
                         best = jump
                         move = .jump
@@ -119,25 +127,36 @@ struct JumpAligner {
             var free = (i == 0 ? 0 : previous[width]) - unalignedCost
             var freeMove = Move.unaligned
             var freeSource = Int32(width)
-            if i > 0, bestAll - configuration.jumpCost - unalignedCost > free, bestAllIndex != width {
-                free = bestAll - configuration.jumpCost - unalignedCost
+            let leaveCost = jumpCosts?[i] ?? configuration.jumpCost
+            if i > 0, bestAll - leaveCost - unalignedCost > free, bestAllIndex != width {
+                free = bestAll - leaveCost - unalignedCost
                 freeMove = .jump
                 freeSource = Int32(bestAllIndex)
             }
             current[width] = free
             moves[row + width] = freeMove
             sources[row + width] = freeSource
+            // The trailing state: entered for free from any position, never left.
+            var trailing = (i == 0 ? -Double.infinity : previous[width + 1]) - trailingCost
+            var trailingSource = Int32(width + 1)
+            if i > 0, bestAll - trailingCost > trailing, bestAllIndex != width {
+                trailing = bestAll - trailingCost
+                trailingSource = Int32(bestAllIndex)
+            }
+            current[width + 1] = trailing
+            moves[row + width + 1] = .unaligned
+            sources[row + width + 1] = trailingSource
             swap(&previous, &current)
         }
         var state = 0
-        for p in 0...width where previous[p] > previous[state] { state = p }
+        for p in 0...(width + 1) where previous[p] > previous[state] { state = p }
         let score = previous[state]
         var steps = [Step](repeating: Step(position: nil, jumped: false), count: n)
         var matched = 0
         var i = n - 1
         while i >= 0 {
-            let move = moves[i * (width + 1) + state]
-            let source = Int(sources[i * (width + 1) + state])
+            let move = moves[i * stride + state]
+            let source = Int(sources[i * stride + state])
             if state < width && move != .insert {
                 steps[i] = Step(position: state, jumped: move == .jump)
                 matched += 1

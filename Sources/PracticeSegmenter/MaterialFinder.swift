@@ -2,6 +2,7 @@
 /// phrase of a material to the material's assembled reference.
 struct MaterialFinder {
     let configuration: SegmenterConfiguration
+    var trace: ((String) -> Void)?
 
     struct Material {
         /// Session event indices forming the reference, in musical order.
@@ -38,7 +39,8 @@ struct MaterialFinder {
         var components: [Int: [Int]] = [:]
         for phrase in phrases.indices { components[sets.find(phrase), default: []].append(phrase) }
 
-        let assembler = ReferenceAssembler(configuration: configuration)
+        var assembler = ReferenceAssembler(configuration: configuration)
+        assembler.trace = trace
         var references: [ReferenceAssembler.Reference] = []
         for root in components.keys.sorted() {
             var remaining = components[root]!
@@ -47,8 +49,12 @@ struct MaterialFinder {
                 let reference = assembler.assemble(phrases: remaining, allPhrases: phrases, events: events)
                 let used = Set(reference.phrases)
                 remaining.removeAll { used.contains($0) }
+                trace?("component \(root): reference \(reference.events.count) events from phrases \(reference.phrases)")
                 if used.count >= 2 || repeatsItself[reference.phrases[0]] { references.append(reference) }
             }
+        }
+        references = assembler.mergingOverlaps(references, events: events) {
+            isTechnique[$0.phrases[0]] == isTechnique[$1.phrases[0]]
         }
         var materials = assignPhrases(
             references: references, events: events, phrases: phrases, isTechnique: isTechnique)
@@ -78,7 +84,9 @@ struct MaterialFinder {
         for (materialIndex, material) in materials.enumerated() {
             for (phrase, alignment) in zip(material.phrases, material.alignments) {
                 let positions = alignment.steps.compactMap(\.position)
-                guard let first = positions.first, let last = positions.last else { continue }
+                // The furthest point reached: material missing from the reference shows up as
+                // stray jumps after it.
+                guard let first = positions.first, let last = positions.max() else { continue }
                 placement[phrase] = (materialIndex, first, last)
             }
         }
@@ -90,7 +98,10 @@ struct MaterialFinder {
             let lengthA = materials[a.material].reference.count
             let reachA = max(configuration.continuationReach, lengthA / 10)
             let reachB = max(configuration.continuationReach, materials[b.material].reference.count / 10)
-            if a.last >= lengthA - 1 - reachA && b.first <= reachB {
+            let gap = phrases[index + 1].start - phrases[index].end
+            let seamless = gap <= configuration.seamlessGap && a.material != b.material
+                && materials[a.material].isTechnique == materials[b.material].isTechnique
+            if (a.last >= lengthA - 1 - reachA && b.first <= reachB) || seamless {
                 links[PhrasePair(a: a.material, b: b.material), default: 0] += 1
             }
         }

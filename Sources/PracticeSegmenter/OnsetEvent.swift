@@ -100,22 +100,23 @@ struct Phrase: Sendable {
 }
 
 enum PhraseSplitter {
-    /// Cuts events where the next onset comes `silence` or more after every key went up. O(n).
+    /// Cuts events where the next onset comes `silence` or more after every note stopped sounding
+    /// (pedal included). O(n).
     static func phrases(_ events: [OnsetEvent], silence: Int64) -> [Phrase] {
         guard !events.isEmpty else { return [] }
         var phrases: [Phrase] = []
         var first = 0
-        var lastRelease = events[0].release
+        var lastSound = events[0].end
         for index in 1..<events.count {
-            if events[index].time - lastRelease >= silence {
-                phrases.append(Phrase(events: first..<index, start: events[first].time, end: lastRelease))
+            if events[index].time - lastSound >= silence {
+                phrases.append(Phrase(events: first..<index, start: events[first].time, end: lastSound))
                 first = index
-                lastRelease = events[index].release
+                lastSound = events[index].end
             } else {
-                lastRelease = max(lastRelease, events[index].release)
+                lastSound = max(lastSound, events[index].end)
             }
         }
-        phrases.append(Phrase(events: first..<events.count, start: events[first].time, end: lastRelease))
+        phrases.append(Phrase(events: first..<events.count, start: events[first].time, end: lastSound))
         return phrases
     }
 

@@ -28,8 +28,15 @@ public struct PracticeSegmenter: Sendable {
             PhraseSplitter.phrases(events, silence: configuration.phraseSilence),
             minimumEvents: configuration.minimumPhraseEvents, maximumGap: configuration.breakGap)
         let features = phrases.map { TechniqueFeatures(events[$0.events]) }
-        let isTechnique = features.map { $0.score >= configuration.techniqueThreshold }
-        let materials = MaterialFinder(configuration: configuration).find(
+        let shaped = features.map { $0.score >= configuration.techniqueThreshold }
+        // A short run shaped like a scale inside a piece is part of the piece; short exercises
+        // come among other exercises.
+        let isTechnique = shaped.indices.map { index in
+            shaped[index]
+                && (features[index].eventCount >= configuration.shortPhraseEvents
+                    || (index > 0 && shaped[index - 1]) || (index + 1 < shaped.count && shaped[index + 1]))
+        }
+        let materials = MaterialFinder(configuration: configuration, trace: trace).find(
             events: events, phrases: phrases, isTechnique: isTechnique)
 
         var labels = [PhraseLabel](repeating: .free, count: phrases.count)
@@ -43,7 +50,19 @@ public struct PracticeSegmenter: Sendable {
         for (index, feature) in features.enumerated() where alignmentOfPhrase[index] == nil {
             labels[index] = feature.score >= configuration.techniqueThreshold ? .technique : .free
         }
+        absorbContinuations(&labels, alignments: alignmentOfPhrase, phrases: phrases, materials: materials)
         if let trace {
+            for (index, material) in materials.enumerated() {
+                let spans = zip(material.phrases, material.alignments).map { phrase, alignment in
+                    let positions = alignment.steps.compactMap(\.position)
+                    return "\(phrase):\(positions.first ?? -1)-\(positions.last ?? -1)"
+                }
+                trace("material m\(index + 1) length \(material.reference.count): " + spans.joined(separator: " "))
+                for (phrase, alignment) in zip(material.phrases, material.alignments) {
+                    let path = alignment.steps.map { ($0.jumped ? "J" : "") + ($0.position.map(String.init) ?? "-") }
+                    trace("  path \(phrase): " + path.joined(separator: " "))
+                }
+            }
             for (index, phrase) in phrases.enumerated() {
                 trace(
                     "phrase \(index) \(phrase.start.seconds.formatted2)-\(phrase.end.seconds.formatted2) "
@@ -53,6 +72,48 @@ public struct PracticeSegmenter: Sendable {
         let builder = StepBuilder(
             configuration: configuration, notes: sorted, events: events, phrases: phrases, materials: materials)
         return builder.build(labels: labels, alignments: alignmentOfPhrase, features: features)
+    }
+}
+
+extension PracticeSegmenter {
+    /// Playing that matches nothing but carries on seamlessly from the end of a material's
+    /// reference, or leads seamlessly into its start, is more of that material: a run-through
+    /// going beyond the bars practised. Relabels such phrases, chaining. O(P).
+    func absorbContinuations(
+        _ labels: inout [PhraseLabel],
+        alignments: [Int: JumpAligner.Result],
+        phrases: [Phrase],
+        materials: [MaterialFinder.Material]
+    ) {
+        func reach(_ material: Int) -> Int {
+            max(configuration.continuationReach, materials[material].reference.count / 10)
+        }
+        var open: Int?
+        for index in phrases.indices {
+            if case .material(let material) = labels[index] {
+                let furthest = alignments[index]?.steps.compactMap(\.position).max() ?? 0
+                open = furthest >= materials[material].reference.count - 1 - reach(material) ? material : nil
+            } else if let material = open, index > 0, labels[index] == .free,
+                phrases[index].start - phrases[index - 1].end <= configuration.seamlessGap
+            {
+                labels[index] = .material(material)
+            } else {
+                open = nil
+            }
+        }
+        var leading: Int?
+        for index in phrases.indices.reversed() {
+            if case .material(let material) = labels[index] {
+                let first = alignments[index]?.steps.compactMap(\.position).first ?? Int.max
+                leading = first <= reach(material) ? material : nil
+            } else if let material = leading, index + 1 < phrases.count, labels[index] == .free,
+                phrases[index + 1].start - phrases[index].end <= configuration.seamlessGap
+            {
+                labels[index] = .material(material)
+            } else {
+                leading = nil
+            }
+        }
     }
 }
 

@@ -10,6 +10,7 @@ struct ReferenceAssembler {
     var minimumExtension = 4
     /// How close (reference events) to the reference's edge an overlap must reach to extend it.
     var edgeReach = 6
+    var trace: ((String) -> Void)?
 
     struct Reference {
         /// Event indices (into the session's events) that make up the reference, in order.
@@ -23,16 +24,77 @@ struct ReferenceAssembler {
             && result.score >= 0.35 * Double(count)
     }
 
+    /// Whether a phrase overlaps the reference under construction well enough to extend it: most
+    /// of the shorter of the two must match.
+    func overlaps(_ result: JumpAligner.Result, count: Int, referenceLength: Int) -> Bool {
+        let shorter = Double(min(count, referenceLength))
+        return result.matched >= minimumExtension + 2 && Double(result.matched) >= 0.5 * shorter
+            && result.score >= 0.35 * shorter
+    }
+
+    /// The main overlap of an alignment: the stretch with the most matched events in which
+    /// matches advance by 0–3 positions without jumps. Returns its first and last played events
+    /// with their positions, and per played event whether it lies in a solid run (at least
+    /// `minimumExtension` matches in a row advancing like that).
+    func mainSegment(_ result: JumpAligner.Result) -> (first: Int, firstPosition: Int, last: Int, lastPosition: Int, solid: [Bool])? {
+        let steps = result.steps
+        var best: (first: Int, last: Int, matched: Int)?
+        var current: (first: Int, last: Int, matched: Int)?
+        var solid = [Bool](repeating: false, count: steps.count)
+        var runStart = -1
+        var runLength = 0
+        var previous: Int?
+        for (index, step) in steps.enumerated() {
+            guard let position = step.position else { continue }
+            let continues = previous.map { !step.jumped && position - $0 >= 0 && position - $0 <= 3 } ?? false
+            let advances = previous.map { !step.jumped && position - $0 >= 1 && position - $0 <= 3 } ?? false
+            if continues {
+                current!.last = index
+                current!.matched += 1
+            } else {
+                current = (index, index, 1)
+            }
+            if advances {
+                runLength += 1
+            } else {
+                runStart = index
+                runLength = 1
+            }
+            if runLength >= 2 * minimumExtension {
+                for i in runStart...index where steps[i].position != nil { solid[i] = true }
+            }
+            if best == nil || current!.matched > best!.matched { best = current }
+            previous = position
+        }
+        guard let best else { return nil }
+        return (best.first, steps[best.first].position!, best.last, steps[best.last].position!, solid)
+    }
+
+    /// Whether unaligned played events are new material rather than another copy of aligned
+    /// material (a restart): most of them are not in solid runs.
+    private func isNovel(_ solid: ArraySlice<Bool>) -> Bool {
+        Double(solid.filter { $0 }.count) < 0.5 * Double(solid.count)
+    }
+
     func assemble(phrases: [Int], allPhrases: [Phrase], events: [OnsetEvent]) -> Reference {
         let ordered = phrases.sorted {
             let a = allPhrases[$0].events.count
             let b = allPhrases[$1].events.count
             return a != b ? a > b : $0 < $1
         }
-        var reference = Array(allPhrases[ordered[0]].events)
+        let seedRange = allPhrases[ordered[0]].events
+        var reference = Array(seedRange)
         var used = [ordered[0]]
         var pending = Array(ordered.dropFirst())
-        let aligner = JumpAligner(configuration: configuration)
+        if let cut = restartOffset(events: events, range: seedRange) {
+            trace?("cut phrase \(ordered[0]) (\(seedRange.count) events) at \(cut)")
+            // The longest phrase holds several takes: keep the first, let the rest extend it.
+            reference = Array(seedRange.prefix(cut))
+            pending.insert(ordered[0], at: 0)
+            used = []
+        }
+        var aligner = JumpAligner(configuration: configuration)
+        aligner.overhangCost = 0
         var progress = true
         while progress && !pending.isEmpty {
             progress = false
@@ -41,26 +103,134 @@ struct ReferenceAssembler {
                 let range = allPhrases[phraseIndex].events
                 let played = range.map { events[$0].pitches }
                 let result = aligner.align(played, to: reference.map { events[$0].pitches })
-                guard accepts(result, count: played.count) else {
+                guard overlaps(result, count: played.count, referenceLength: reference.count) else {
+                    trace?("  phrase \(phraseIndex) n=\(played.count) rejected matched=\(result.matched) score=\(result.score)")
                     stillPending.append(phraseIndex)
                     continue
                 }
                 used.append(phraseIndex)
                 progress = true
-                let matchedIndices = result.steps.indices.filter { result.steps[$0].position != nil }
-                guard let first = matchedIndices.first, let last = matchedIndices.last else { continue }
-                let firstPosition = result.steps[first].position!
-                let lastPosition = result.steps[last].position!
+                guard let (first, firstPosition, last, lastPosition, solid) = mainSegment(result) else { continue }
                 let tailCount = played.count - 1 - last
-                if tailCount >= minimumExtension && lastPosition >= reference.count - 1 - edgeReach {
+                trace?(
+                    "  phrase \(phraseIndex) n=\(played.count) matched=\(result.matched) first=\(first)@\(firstPosition) "
+                        + "last=\(last)@\(lastPosition) ref=\(reference.count)")
+                if tailCount >= minimumExtension && lastPosition >= reference.count - 1 - edgeReach
+                    && isNovel(solid[(last + 1)...])
+                {
                     reference.append(contentsOf: range[(range.lowerBound + last + 1)...])
                 }
-                if first >= minimumExtension && firstPosition <= edgeReach {
+                if first >= minimumExtension && firstPosition <= edgeReach && isNovel(solid[..<first]) {
                     reference.insert(contentsOf: range[range.lowerBound..<(range.lowerBound + first)], at: 0)
                 }
             }
             pending = stillPending
         }
+        if used.isEmpty { used = [ordered[0]] }
         return Reference(events: reference, phrases: used)
+    }
+
+    /// Where a phrase starts over (its opening played again later in it without a pause), as an
+    /// offset from its start: the dominant offset between recurring seeds, when the recurrence
+    /// starts within `edgeReach` events of the phrase's start. nil when it does not repeat.
+    /// O(n) for n events.
+    func restartOffset(events: [OnsetEvent], range: Range<Int>) -> Int? {
+        let length = configuration.seedLength
+        guard range.count >= 2 * length else { return nil }
+        var firstSeen: [UInt64: Int] = [:]
+        var votes: [Int: (count: Int, earliest: Int)] = [:]
+        for start in range.lowerBound...(range.upperBound - length) {
+            let offset = start - range.lowerBound
+            for seed in SeedIndex.seeds(events, start: start, length: length) {
+                if let earlier = firstSeen[seed] {
+                    let distance = offset - earlier
+                    if distance >= length {
+                        let vote = votes[distance] ?? (0, earlier)
+                        votes[distance] = (vote.count + 1, min(vote.earliest, earlier))
+                    }
+                } else {
+                    firstSeen[seed] = offset
+                }
+            }
+        }
+        // Offsets drift by a few events between takes (dropped or extra notes): pool neighbours.
+        var best: (offset: Int, count: Int)?
+        for (distance, vote) in votes where vote.earliest <= max(edgeReach, distance / 4) {
+            let pooled = (-2...2).reduce(0) { $0 + (votes[distance + $1]?.count ?? 0) }
+            if best == nil || pooled > best!.count || (pooled == best!.count && distance < best!.offset) {
+                best = (distance, pooled)
+            }
+        }
+        // A restart repeats most of what came before it (or most of what follows, if it stopped
+        // early): a motif recurring in the music does not.
+        guard let best else { return nil }
+        let overlap = min(best.offset, range.count - best.offset)
+        guard best.count >= max(configuration.minSharedSeeds, overlap * 3 / 4) else { return nil }
+        return best.offset
+    }
+
+    /// Merges references that overlap at their edges or contain one another (a passage
+    /// practised in parts whose phrases never shared enough seeds), until none do. Candidate
+    /// pairs share at least `minSharedSeeds` seeds. O(R² + merges · L²) for R references of
+    /// L events.
+    func mergingOverlaps(
+        _ references: [Reference],
+        events: [OnsetEvent],
+        compatible: (Reference, Reference) -> Bool
+    ) -> [Reference] {
+        var references = references
+        var aligner = JumpAligner(configuration: configuration)
+        aligner.overhangCost = 0
+        var merged = true
+        while merged {
+            merged = false
+            let seedSets = references.map { reference in
+                let sequence = reference.events.map { events[$0] }
+                var seeds = Set<UInt64>()
+                if sequence.count >= configuration.seedLength {
+                    for start in 0...(sequence.count - configuration.seedLength) {
+                        seeds.formUnion(SeedIndex.seeds(sequence, start: start, length: configuration.seedLength))
+                    }
+                }
+                return seeds
+            }
+            search: for a in references.indices {
+                for b in references.indices where b != a && compatible(references[a], references[b]) {
+                    let shared = seedSets[a].intersection(seedSets[b]).count
+                    if shared > 0 { trace?("pair \(a) \(b) shared \(shared)") }
+                    guard shared >= configuration.minSharedSeeds,
+                        let joined = join(references[b].events, onto: references[a].events, events: events, aligner: aligner)
+                    else { continue }
+                    trace?("merge references \(a) (\(references[a].events.count)) and \(b) (\(references[b].events.count)) into \(joined.count)")
+                    references[a] = Reference(events: joined, phrases: references[a].phrases + references[b].phrases)
+                    references.remove(at: b)
+                    merged = true
+                    break search
+                }
+            }
+        }
+        return references
+    }
+
+    /// `base` grown by what `other` adds before or after it, when `other` overlaps `base` at an
+    /// edge or lies inside it; nil when they do not overlap that way.
+    private func join(_ other: [Int], onto base: [Int], events: [OnsetEvent], aligner: JumpAligner) -> [Int]? {
+        let result = aligner.align(other.map { events[$0].pitches }, to: base.map { events[$0].pitches })
+        guard let (first, firstPosition, last, lastPosition, solid) = mainSegment(result) else { return nil }
+        let overlap = last - first + 1
+        trace?("   join n=\(other.count) onto \(base.count): matched \(result.matched) score \(result.score) first \(first)@\(result.steps[first].position!) last \(last)@\(result.steps[last].position!)")
+        guard result.matched >= minimumExtension + 2, Double(result.matched) >= 0.6 * Double(overlap),
+            result.score >= 0.4 * Double(overlap)
+        else { return nil }
+        let head = first
+        let tail = other.count - 1 - last
+        let extendsHead = head >= minimumExtension && isNovel(solid[..<first])
+        let extendsTail = tail >= minimumExtension && isNovel(solid[(last + 1)...])
+        if extendsHead && firstPosition > edgeReach { return nil }
+        if extendsTail && lastPosition < base.count - 1 - edgeReach { return nil }
+        var joined = base
+        if extendsTail { joined.append(contentsOf: other[(last + 1)...]) }
+        if extendsHead { joined.insert(contentsOf: other[..<first], at: 0) }
+        return joined
     }
 }

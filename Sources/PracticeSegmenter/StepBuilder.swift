@@ -38,8 +38,18 @@ struct StepBuilder {
         var runsOfMaterial: [Int: [Int]] = [:]
         for (runIndex, run) in runs.enumerated() {
             guard case .material(let material) = run.label else { continue }
-            let input = run.phrases.compactMap { phrase in alignments[phrase].map { (phrases[phrase], $0) } }
-            takesOfRun[runIndex] = detector.takes(phrases: input)
+            let range = phrases[run.phrases.first!].events.lowerBound..<phrases[run.phrases.last!].events.upperBound
+            // Restart points: every silence of `pauseSilence` or more, also inside phrases.
+            var phraseStarts: [Int: Int64] = [:]
+            var lastSound = events[range.lowerBound].end
+            for event in range.dropFirst() {
+                let silence = events[event].time - lastSound
+                if silence >= configuration.pauseSilence { phraseStarts[event] = silence }
+                lastSound = max(lastSound, events[event].end)
+            }
+            takesOfRun[runIndex] = detector.takes(
+                events: events, range: range, phraseStarts: phraseStarts,
+                reference: materials[material].reference.map { events[$0].pitches })
             runsOfMaterial[material, default: []].append(runIndex)
         }
         var materialIDs: [Int: String] = [:]

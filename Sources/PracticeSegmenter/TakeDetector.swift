@@ -16,45 +16,77 @@ struct TakeDetector {
         var matched: Int
     }
 
-    /// - Parameter phrases: the step's phrases in time order, each with its alignment.
-    func takes(phrases: [(phrase: Phrase, alignment: JumpAligner.Result)]) -> [DetectedTake] {
+    /// Aligns a run of one material's phrases as one stream (restarts are cheaper after a pause)
+    /// and cuts it into takes.
+    /// - Parameters:
+    ///   - events: session events; `range` the run's events.
+    ///   - phraseStarts: events that begin a phrase, with the silence before them.
+    func takes(
+        events: [OnsetEvent],
+        range: Range<Int>,
+        phraseStarts: [Int: Int64],
+        reference: [PitchSet]
+    ) -> [DetectedTake] {
         var takes: [DetectedTake] = []
-        var current: DetectedTake?
-        var lastPosition = 0
-        for (phrase, alignment) in phrases {
-            var firstInPhrase = true
-            var phraseStart = phrase.events.lowerBound
-            for (offset, step) in alignment.steps.enumerated() {
-                let event = phrase.events.lowerBound + offset
-                guard let position = step.position else {
-                    if current != nil && !firstInPhrase { current!.events = current!.events.lowerBound..<(event + 1) }
-                    continue
-                }
-                var startsTake = current == nil
-                if !startsTake {
-                    let back = position < lastPosition - configuration.restartTolerance
-                    let far = position > lastPosition + configuration.continuationReach
-                    if firstInPhrase { startsTake = back || far } else if step.jumped { startsTake = back || far }
-                }
-                if startsTake {
-                    if let done = current { takes.append(done) }
-                    let first = firstInPhrase ? phraseStart : event
-                    current = DetectedTake(events: first..<(event + 1), from: position, to: position, matched: 1)
-                } else {
-                    current!.events = current!.events.lowerBound..<(event + 1)
-                    current!.to = position
-                    current!.matched += 1
-                }
-                lastPosition = position
-                firstInPhrase = false
+        var chunkStart = range.lowerBound
+        // Bounded chunks keep the back-pointer table small; chunks end at phrase starts.
+        while chunkStart < range.upperBound {
+            var chunkEnd = min(range.upperBound, chunkStart + configuration.maximumStreamEvents)
+            if chunkEnd < range.upperBound {
+                if let cut = (chunkStart + 1..<chunkEnd).last(where: { phraseStarts[$0] != nil }) { chunkEnd = cut }
+            }
+            let played = (chunkStart..<chunkEnd).map { events[$0].pitches }
+            let jumpCosts = (chunkStart..<chunkEnd).map {
+                phraseStarts[$0] != nil ? configuration.pauseJumpCost : configuration.jumpCost
+            }
+            let aligner = JumpAligner(configuration: configuration)
+            let result = aligner.align(played, to: reference, jumpCosts: jumpCosts)
+            cut(result, offset: chunkStart, phraseStarts: phraseStarts, into: &takes, continuing: chunkStart != range.lowerBound)
+            chunkStart = chunkEnd
+        }
+        return takes
+    }
+
+    private func cut(
+        _ result: JumpAligner.Result,
+        offset: Int,
+        phraseStarts: [Int: Int64],
+        into takes: inout [DetectedTake],
+        continuing: Bool
+    ) {
+        var current: DetectedTake? = continuing ? takes.popLast() : nil
+        var lastPosition = current?.to ?? 0
+        var lastMatched = (current?.events.upperBound ?? offset) - 1
+        var phraseStart = offset
+        var pauseSinceMatch: Int64 = 0
+        for (index, step) in result.steps.enumerated() {
+            let event = offset + index
+            if let silence = phraseStarts[event] {
                 phraseStart = event
+                pauseSinceMatch = max(pauseSinceMatch, silence)
             }
-            if current != nil && !firstInPhrase {
-                current!.events = current!.events.lowerBound..<phrase.events.upperBound
+            guard let position = step.position else { continue }
+            var startsTake = current == nil
+            if !startsTake {
+                let back = position < lastPosition - configuration.restartTolerance
+                let far = position > lastPosition + configuration.continuationReach
+                let longPause = pauseSinceMatch >= configuration.continuationPause
+                startsTake = (step.jumped && (back || far)) || far || longPause
             }
+            if startsTake {
+                if let done = current { takes.append(done) }
+                let first = max(lastMatched + 1, min(phraseStart, event))
+                current = DetectedTake(events: first..<(event + 1), from: position, to: position, matched: 1)
+            } else {
+                current!.events = current!.events.lowerBound..<(event + 1)
+                current!.to = max(current!.to, position)
+                current!.matched += 1
+            }
+            lastPosition = position
+            lastMatched = event
+            pauseSinceMatch = 0
         }
         if let done = current { takes.append(done) }
-        return takes
     }
 }
 

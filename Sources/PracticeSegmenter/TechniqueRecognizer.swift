@@ -86,8 +86,11 @@ struct TechniqueFeatures: Sendable, CustomStringConvertible {
 
     /// 0...1: how much the stretch looks like an exercise. Dominated by the loose periodicity:
     /// on the development set exercises score ≥ 0.92 on it, pieces ≤ 0.70, free play ≤ 0.57.
+    /// Long one-way runs by step or chord tone (a scale or arpeggio too short for its pattern to
+    /// repeat) count as much as periodicity; pieces' runs average at most 4 moves there.
     var score: Double {
         guard eventCount >= 8 else { return 0 }
-        return 0.75 * loosePeriodicity + 0.25 * rhythmRegularity
+        let runs = max(0, min(1, (runLength - 3) / 3)) * min(1, stepShare + chordToneShare)
+        return 0.75 * max(loosePeriodicity, runs) + 0.25 * rhythmRegularity
     }
 }
