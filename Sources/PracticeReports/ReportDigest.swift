@@ -75,10 +75,14 @@ struct ReportDigest {
         var result: [Highlight] = []
         let passages = (report.passages ?? []).filter { $0.kind == .repertoire }
         // The passage that came furthest: clean in the end, with the largest tempo gain.
+        let takesByPassage = Dictionary(grouping: report.allTakes.map(\.take), by: \.passage)
         let progressed = passages.compactMap { passage -> (PassageMetrics, Double, Double)? in
-            let tempos = passage.tempos.compactMap { $0 }
-            guard passage.takes.clean > 0, tempos.count >= 2 else { return nil }
-            return (passage, tempos[0], tempos[tempos.count - 1])
+            // Only a passage whose last take was clean: speed bought with wrong notes is no progress.
+            let takes = (takesByPassage[passage.id] ?? []).sorted { $0.start < $1.start }.filter { $0.tempo != nil }
+            guard let first = takes.first?.tempo, let last = takes.last, last.clean == true, let lastTempo = last.tempo,
+                takes.count >= 2
+            else { return nil }
+            return (passage, first, lastTempo)
         }.max { ($0.2 - $0.1, $1.0.id) < ($1.2 - $1.1, $0.0.id) }
         if let (passage, first, last) = progressed, last > first {
             result.append(

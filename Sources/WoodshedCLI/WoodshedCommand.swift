@@ -12,6 +12,8 @@ struct WoodshedCommand: AsyncParsableCommand {
             Examples:
               woodshed import Fixtures/practice-demo.mid
               woodshed sessions
+              woodshed report latest --format html -o today.html
+              woodshed stats --since 30d
               woodshed export 1 -o session1.mid
             """,
         version: WoodshedVersion.string,
@@ -20,7 +22,10 @@ struct WoodshedCommand: AsyncParsableCommand {
             SessionsCommand.self,
             ExportCommand.self,
             DeleteCommand.self,
+            AnalyzeCommand.self,
             ReportCommand.self,
+            StatsCommand.self,
+            TagCommand.self,
         ]
     )
 
