@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WoodshedCLITests",
-            dependencies: ["WoodshedCLI", "SessionStore", "MIDICore"],
+            dependencies: ["WoodshedCLI", "SessionStore", "MIDICore", "PracticeReports", "PracticeTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -32,7 +32,7 @@ extension PracticeReport {
             out.line("")
             out.line(
                 "Order: " + (process.order.isEmpty ? "—" : process.order.joined(separator: " → ")) + " · "
-                    + ReportFormat.plural(process.outOfOrder, "step", "steps") + " back"
+                    + ReportFormat.stepsBack(process.outOfOrder)
             )
         }
         if !digest.passages.isEmpty {

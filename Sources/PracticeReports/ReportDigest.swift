@@ -57,7 +57,10 @@ struct ReportDigest {
             switch tempos.count {
             case 0: "—"
             case 1: ReportFormat.percent(tempos[0])
-            default: ReportFormat.percent(tempos[0]) + "→" + ReportFormat.percent(tempos[tempos.count - 1])
+            default:
+                ReportFormat.percent(tempos[0]) == ReportFormat.percent(tempos[tempos.count - 1])
+                    ? ReportFormat.percent(tempos[0])
+                    : ReportFormat.percent(tempos[0]) + "→" + ReportFormat.percent(tempos[tempos.count - 1])
             }
         return PassageRow(
             passage: passage,
@@ -95,7 +98,7 @@ struct ReportDigest {
             )
         }
         // The passage that resisted most: no clean take, or the most takes before the first.
-        let stubborn = passages.filter { $0.takes.count >= 2 }
+        let stubborn = passages.filter { $0.takes.count >= 2 && $0.id != progressed?.0.id }
             .max { ($0.takesToFirstClean ?? 1000, $0.takes.count) < ($1.takesToFirstClean ?? 1000, $1.takes.count) }
         if let passage = stubborn {
             if passage.takesToFirstClean == nil {

@@ -39,6 +39,11 @@ public enum ReportFormat {
         "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
     }
 
+    /// "in template order", "1 step back", "3 steps back".
+    public static func stepsBack(_ count: Int) -> String {
+        count == 0 ? "in template order" : plural(count, "step") + " back"
+    }
+
     /// What a musician calls a step kind.
     public static func kindName(_ kind: StepKind) -> String {
         switch kind {

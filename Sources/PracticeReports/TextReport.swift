@@ -98,7 +98,7 @@ struct TextReport {
             ]
             if let stretch = focus.longestStretch {
                 items.append(
-                    "longest \(ReportFormat.clock(stretch.duration)) on \(report.materialName(stretch.material))"
+                    "longest \(ReportFormat.clock(stretch.duration)) on \(ReportFormat.truncate(report.materialName(stretch.material), 40))"
                 )
             }
             items.append("\(ReportFormat.decimal(focus.fragmentation)) materials per 10 min")
@@ -125,7 +125,9 @@ struct TextReport {
     private mutating func processSection(_ process: ProcessMetrics) {
         lines.append("")
         lines.append(
-            style("PROCESS", .label) + "   " + style(process.title, .heading) + style("  planned  actual", .dim)
+            style("PROCESS", .label) + "   "
+                + style(ReportFormat.pad(ReportFormat.truncate(process.title, 28), 28), .heading)
+                + style("  planned  actual", .dim)
         )
         for step in process.steps {
             let planned = step.planned.map(ReportFormat.clock) ?? "—"
@@ -140,7 +142,7 @@ struct TextReport {
             )
         }
         var items = ["order: " + (process.order.isEmpty ? "—" : process.order.joined(separator: " → "))]
-        items.append(ReportFormat.plural(process.outOfOrder, "step", "steps") + " back")
+        items.append(ReportFormat.stepsBack(process.outOfOrder))
         if process.unmatchedSteps > 0 {
             items.append("\(ReportFormat.clock(process.unmatchedTime)) in \(process.unmatchedSteps) unmatched")
         }
@@ -186,7 +188,8 @@ struct TextReport {
                 var counts = ReportFormat.plural(step.takes.count, "take")
                 if step.takes.contains(where: { $0.clean != nil }) { counts += ", \(clean) clean" }
                 if abandoned > 0 { counts += ", \(abandoned) abandoned" }
-                what = ReportFormat.truncate(what, 24) + "  " + style(counts, .dim)
+                // 30 columns go to the times and the kind; the label gets what the counts leave.
+                what = ReportFormat.truncate(what, max(8, 48 - counts.count)) + "  " + style(counts, .dim)
             } else {
                 what = ReportFormat.truncate(what, 48)
             }
@@ -209,7 +212,8 @@ struct TextReport {
         let prefix = String(repeating: " ", count: indent)
         var result: [String] = []
         var current = ""
-        for item in items {
+        // An item longer than a line (a long file or piece name) is cut, not spilled.
+        for item in items.map({ ReportFormat.truncate($0, Self.width - indent) }) {
             let candidate = current.isEmpty ? item : current + separator + item
             if prefix.count + candidate.count > Self.width && !current.isEmpty {
                 result.append(prefix + current)

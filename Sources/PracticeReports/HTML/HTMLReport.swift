@@ -216,7 +216,7 @@ struct ReportPage {
             title: process.title,
             rows: rows,
             order: process.order,
-            back: ReportFormat.plural(process.outOfOrder, "step", "steps") + " back"
+            back: ReportFormat.stepsBack(process.outOfOrder)
                 + (process.unmatchedSteps > 0
                     ? " · \(ReportFormat.clock(process.unmatchedTime)) in \(process.unmatchedSteps) unmatched" : "")
         )
