@@ -98,6 +98,12 @@ let package = Package(
             name: "seed-embedder",
             path: "Sources/seed-embedder"
         ),
+        // Times the analyzer and the renderings: swift run -c release woodshed-report-bench
+        .executableTarget(
+            name: "woodshed-report-bench",
+            dependencies: ["PracticeAnalyzer", "PracticeReports", "PracticeSegmenter", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "template-embedder",
             path: "Sources/template-embedder"

@@ -5,6 +5,11 @@ public struct AnalyzerConfiguration: Hashable, Sendable {
     /// (nanoseconds). Humanised chords spread by 10–40 ms; 50 ms keeps fast runs apart.
     public var chordWindow: Int64 = 50_000_000
 
+    /// Notes softer than `ghostVelocity` and released within `ghostDuration` nanoseconds are
+    /// keys brushed in passing, left out of the comparison of takes.
+    public var ghostVelocity: UInt8 = 12
+    public var ghostDuration: Int64 = 60_000_000
+
     /// A take that starts less than this after the previous take of the same step ended is a
     /// restart without a pause (nanoseconds). Negative gaps (restarting while the last notes
     /// still sound) count too.

@@ -14,7 +14,9 @@ struct KeySequence: Hashable, Sendable {
     }
 
     /// From notes sorted by onset. O(n log c) for chords of c notes.
-    init(_ notes: ArraySlice<Note>, chordWindow: Int64) {
+    /// - Parameter isGhost: notes to leave out (a key brushed in passing is not a wrong note).
+    init(_ notes: ArraySlice<Note>, chordWindow: Int64, isGhost: (Note) -> Bool = { _ in false }) {
+        let notes = notes.filter { !isGhost($0) }[...]
         keys = []
         times = []
         keys.reserveCapacity(notes.count)

@@ -51,12 +51,18 @@ struct TakeAnalysis {
         }
     }
 
+    /// A key brushed in passing: very soft and very short. Real keyboards record these; they
+    /// are not wrong notes.
+    private func isGhost(_ note: Note) -> Bool {
+        note.velocity < configuration.ghostVelocity && note.release - note.onset < configuration.ghostDuration
+    }
+
     /// Assesses the takes of one passage and fills their details. O(c·k·n²).
     private mutating func assess(_ passage: String, _ indices: [Int], notes: [Note]) -> PassageMetrics {
         let inputs = indices.map { index in
             let range = takes[index].notes.clamped(to: notes.indices)
             return PassageAssessment.TakeInput(
-                sequence: KeySequence(notes[range], chordWindow: configuration.chordWindow),
+                sequence: KeySequence(notes[range], chordWindow: configuration.chordWindow, isGhost: isGhost),
                 complete: takes[index].complete,
                 span: takes[index].to - takes[index].from
             )
