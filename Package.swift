@@ -54,6 +54,16 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: ["EmbedTemplates"]
         ),
+        .target(
+            name: "PracticeSimulator",
+            dependencies: ["MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "woodshed-bench",
+            dependencies: ["PracticeSegmenter", "PracticeSimulator", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "woodshed-eval",
             dependencies: ["PracticeSegmenter", "PracticeReports", "MIDICore"],
@@ -130,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PracticeSegmenterTests",
-            dependencies: ["PracticeSegmenter", "MIDICore"],
+            dependencies: ["PracticeSegmenter", "PracticeSimulator", "PracticeReports", "MIDICore"],
             swiftSettings: swiftSettings
         ),
         // Generated practice sessions with exactly known answers, for the analyzer and report tests.

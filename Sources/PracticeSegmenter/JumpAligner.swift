@@ -58,6 +58,15 @@ struct JumpAligner {
         var current = previous
         var moves = [Move](repeating: .start, count: n * stride)
         var sources = [Int32](repeating: -1, count: n * stride)
+        // Match score = shared · (matchWeight/|played| + coverWeight/|ref|) − matchOffset:
+        // precomputed per reference event, the hot loop has no division.
+        let referenceLow = reference.map(\.low)
+        let referenceHigh = reference.map(\.high)
+        let referenceWeight = reference.map { configuration.coverWeight / Double(max($0.count, 1)) }
+        let mismatch = configuration.mismatchScore
+        let offset = configuration.matchOffset
+        let stayCost = configuration.stayCost
+        let insertCost = configuration.insertCost
         for i in 0..<n {
             let row = i * stride
             var bestAll = -Double.infinity
@@ -68,60 +77,84 @@ struct JumpAligner {
                     bestAllIndex = p
                 }
             }
-            var runMax = -Double.infinity
-            var runArg = -1
+            // Bit tests per played key beat two software popcounts (played events hold 1–3 keys).
+            let playedKeys = played[i].keys
+            let playedWeight = configuration.matchWeight / Double(max(played[i].count, 1))
+            let jump = bestAll - (jumpCosts?[i] ?? configuration.jumpCost)
             let unalignedBefore = i == 0 ? 0 : previous[width]
-            for p in 0..<width {
-                var best: Double
-                var move: Move
-                var source: Int32
-                if i == 0 {
-                    best = 0
-                    move = .start
-                    source = -1
-                } else {
-                    best = unalignedBefore
-                    move = .start
-                    source = Int32(width)
-                    let jump = bestAll - (jumpCosts?[i] ?? configuration.jumpCost)
-                    if jump > best {
-                        best = jump
-                        move = .jump
-                        source = Int32(bestAllIndex)
-                    }
-                    if runArg >= 0 {
-                        let advance = runMax - skip * Double(p)
-                        if advance > best {
-                            best = advance
-                            move = .advance
-                            source = Int32(runArg)
+            referenceLow.withUnsafeBufferPointer { refLow in
+                referenceHigh.withUnsafeBufferPointer { refHigh in
+                    referenceWeight.withUnsafeBufferPointer { refWeight in
+                        previous.withUnsafeBufferPointer { prev in
+                            current.withUnsafeMutableBufferPointer { cur in
+                                moves.withUnsafeMutableBufferPointer { moveRow in
+                                    sources.withUnsafeMutableBufferPointer { sourceRow in
+                                        var runMax = -Double.infinity
+                                        var runArg: Int32 = -1
+                                        var skipHere = 0.0
+                                        for p in 0..<width {
+                                            var shared = 0.0
+                                            let low = refLow[p]
+                                            let high = refHigh[p]
+                                            for key in playedKeys {
+                                                let bit =
+                                                    key < 64 ? (low >> UInt64(key)) & 1 : (high >> UInt64(key &- 64)) & 1
+                                                shared += Double(bit)
+                                            }
+                                            let match =
+                                                shared == 0 ? mismatch : shared * (playedWeight + refWeight[p]) - offset
+                                            var best: Double
+                                            var move: Move
+                                            var source: Int32
+                                            if i == 0 {
+                                                best = match
+                                                move = .start
+                                                source = -1
+                                            } else {
+                                                let here = prev[p]
+                                                best = unalignedBefore
+                                                move = .start
+                                                source = Int32(width)
+                                                if jump > best {
+                                                    best = jump
+                                                    move = .jump
+                                                    source = Int32(bestAllIndex)
+                                                }
+                                                let advance = runMax - skipHere
+                                                if advance > best {
+                                                    best = advance
+                                                    move = .advance
+                                                    source = runArg
+                                                }
+                                                if here - stayCost > best {
+                                                    best = here - stayCost
+                                                    move = .stay
+                                                    source = Int32(p)
+                                                }
+                                                best += match
+                                                if here - insertCost > best {
+                                                    best = here - insertCost
+                                                    move = .insert
+                                                    source = Int32(p)
+                                                }
+                                                // From q = p a later p' costs skip·(p'−p−1).
+                                                let candidate = here + skipHere + skip
+                                                if candidate > runMax {
+                                                    runMax = candidate
+                                                    runArg = Int32(p)
+                                                }
+                                            }
+                                            skipHere += skip
+                                            cur[p] = best
+                                            moveRow[row + p] = move
+                                            sourceRow[row + p] = source
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
-                    let stay = previous[p] - configuration.stayCost
-                    if stay > best {
-                        best = stay
-                        move = .stay
-                        source = Int32(p)
-                    }
                 }
-                best += matchScore(played[i], reference[p])
-                if i > 0 {
-                    let insert = previous[p] - configuration.insertCost
-                    if insert > best {
-                        best = insert
-                        move = .insert
-                        source = Int32(p)
-                    }
-                    // Extend the running maximum for later positions: from q = p costs skip·(p'−p−1).
-                    let candidate = previous[p] + skip * Double(p + 1)
-                    if candidate > runMax {
-                        runMax = candidate
-                        runArg = p
-                    }
-                }
-                current[p] = best
-                moves[row + p] = move
-                sources[row + p] = source
             }
             // The between-takes state: stay there, or leave a take (as costly as a jump).
             var free = (i == 0 ? 0 : previous[width]) - unalignedCost

@@ -3,6 +3,12 @@
 struct MaterialFinder {
     let configuration: SegmenterConfiguration
     var trace: ((String) -> Void)?
+    private let cache = AlignmentCache()
+
+    init(configuration: SegmenterConfiguration, trace: ((String) -> Void)? = nil) {
+        self.configuration = configuration
+        self.trace = trace
+    }
 
     struct Material {
         /// Session event indices forming the reference, in musical order.
@@ -65,7 +71,7 @@ struct MaterialFinder {
                 if index == first {
                     merged.append(
                         ReferenceAssembler.Reference(
-                            events: material.reference + materials[second].reference,
+                            events: assembler.concatenating(material.reference, materials[second].reference, events: events),
                             phrases: material.phrases + materials[second].phrases))
                 } else {
                     merged.append(ReferenceAssembler.Reference(events: material.reference, phrases: material.phrases))
@@ -123,6 +129,7 @@ struct MaterialFinder {
         let aligner = JumpAligner(configuration: configuration)
         let assembler = ReferenceAssembler(configuration: configuration)
         let referenceSets = references.map { $0.events.map { events[$0].pitches } }
+        let referenceLines = references.map { LineBigrams($0.events.map { events[$0] }) }
         var materials = references.map {
             Material(reference: $0.events, phrases: [], alignments: [], isTechnique: isTechnique[$0.phrases[0]])
         }
@@ -132,9 +139,21 @@ struct MaterialFinder {
         for (phraseIndex, phrase) in phrases.enumerated() where phrase.events.count >= 3 {
             let played = phrase.events.map { events[$0].pitches }
             var best: (material: Int, result: JumpAligner.Result)?
-            let candidates = home[phraseIndex].map { [$0] } ?? Array(references.indices)
+            var candidates = home[phraseIndex].map { [$0] } ?? Array(references.indices)
+            if home[phraseIndex] == nil {
+                // Cheap filter before aligning: the phrase's top or bottom line must move like
+                // the reference's somewhere.
+                let lines = LineBigrams(Array(events[phrase.events]))
+                let scored = candidates.compactMap { candidate in
+                    referenceLines[candidate].sharedShare(lines).map { (candidate, $0) }
+                }
+                candidates = scored.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
+                    .prefix(configuration.maximumCandidateReferences).map(\.0)
+            }
             for material in candidates where materials[material].isTechnique == isTechnique[phraseIndex] {
-                let result = aligner.align(played, to: referenceSets[material])
+                let result = cache.result(phrase: phraseIndex, reference: references[material].events) {
+                    aligner.align(played, to: referenceSets[material])
+                }
                 guard assembler.accepts(result, count: played.count) else { continue }
                 if best == nil || result.score > best!.result.score { best = (material, result) }
             }
@@ -144,5 +163,48 @@ struct MaterialFinder {
             }
         }
         return materials.filter { !$0.phrases.isEmpty }
+    }
+}
+
+/// Pairs of consecutive keys of the top and bottom lines of some events: a cheap fingerprint to
+/// rule out aligning a phrase to a reference it has nothing in common with.
+struct LineBigrams {
+    private var top: Set<UInt16> = []
+    private var bottom: Set<UInt16> = []
+    private var count = 0
+
+    init(_ events: [OnsetEvent]) {
+        for (a, b) in zip(events, events.dropFirst()) {
+            top.insert(UInt16(a.top) << 8 | UInt16(b.top))
+            bottom.insert(UInt16(a.bottom) << 8 | UInt16(b.bottom))
+        }
+        count = max(events.count - 1, 0)
+    }
+
+    /// (A loose bound: hands-separate takes and short tries must pass.)
+    /// The larger share of `phrase`'s top-line or bottom-line moves found here, nil below 15 %.
+    func sharedShare(_ phrase: LineBigrams) -> Double? {
+        guard phrase.count > 0 else { return nil }
+        let size = Double(max(1, min(phrase.top.count, phrase.bottom.count)))
+        let share = Double(max(phrase.top.intersection(top).count, phrase.bottom.intersection(bottom).count)) / size
+        return share >= 0.15 ? share : nil
+    }
+}
+
+/// Remembers alignments of a phrase to a reference, which scaffolding asks for again.
+final class AlignmentCache {
+    private struct Key: Hashable {
+        var phrase: Int
+        var reference: [Int]
+    }
+
+    private var results: [Key: JumpAligner.Result] = [:]
+
+    func result(phrase: Int, reference: [Int], compute: () -> JumpAligner.Result) -> JumpAligner.Result {
+        let key = Key(phrase: phrase, reference: reference)
+        if let known = results[key] { return known }
+        let result = compute()
+        results[key] = result
+        return result
     }
 }

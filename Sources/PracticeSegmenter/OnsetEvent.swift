@@ -24,7 +24,20 @@ struct PitchSet: Hashable, Sendable {
         high != 0 ? UInt8(127 - high.leadingZeroBitCount) : UInt8(63 - low.leadingZeroBitCount)
     }
 
-    var keys: [UInt8] { (0..<128).compactMap { contains(UInt8($0)) ? UInt8($0) : nil } }
+    var keys: [UInt8] {
+        var result: [UInt8] = []
+        var bits = low
+        while bits != 0 {
+            result.append(UInt8(bits.trailingZeroBitCount))
+            bits &= bits - 1
+        }
+        bits = high
+        while bits != 0 {
+            result.append(UInt8(64 + bits.trailingZeroBitCount))
+            bits &= bits - 1
+        }
+        return result
+    }
 
     func contains(_ key: UInt8) -> Bool {
         key < 64 ? low & (1 << UInt64(key)) != 0 : high & (1 << UInt64(key - 64)) != 0

@@ -169,6 +169,26 @@ struct ReferenceAssembler {
         return best.offset
     }
 
+    /// `first` followed by `second`, overlapping stretches spliced: what a scaffold join makes
+    /// of two materials that follow one another.
+    func concatenating(_ first: [Int], _ second: [Int], events: [OnsetEvent]) -> [Int] {
+        var aligner = JumpAligner(configuration: configuration)
+        aligner.overhangCost = 0
+        let result = aligner.align(second.map { events[$0].pitches }, to: first.map { events[$0].pitches })
+        guard let segment = mainSegment(result), result.matched >= minimumExtension + 2 else { return first + second }
+        // `second` already inside `first` (a hands-separate version of a stretch, say): keep `first`.
+        if Double(result.matched) >= 0.6 * Double(second.count) && segment.last >= second.count - 1 - edgeReach
+            && segment.first <= edgeReach
+        {
+            return first
+        }
+        // Only a head of `second` matching the tail of `first` is spliced.
+        guard segment.first <= edgeReach, segment.lastPosition >= first.count - 1 - edgeReach else {
+            return first + second
+        }
+        return first + second[(segment.last + 1)...]
+    }
+
     /// Merges references that overlap at their edges or contain one another (a passage
     /// practised in parts whose phrases never shared enough seeds), until none do. Candidate
     /// pairs share at least `minSharedSeeds` seeds. O(R² + merges · L²) for R references of
@@ -182,6 +202,7 @@ struct ReferenceAssembler {
         var aligner = JumpAligner(configuration: configuration)
         aligner.overhangCost = 0
         var merged = true
+        var failedJoins = Set<JoinAttempt>()
         while merged {
             merged = false
             let seedSets = references.map { reference in
@@ -198,9 +219,17 @@ struct ReferenceAssembler {
                 for b in references.indices where b != a && compatible(references[a], references[b]) {
                     let shared = seedSets[a].intersection(seedSets[b]).count
                     if shared > 0 { trace?("pair \(a) \(b) shared \(shared)") }
-                    guard shared >= configuration.minSharedSeeds,
-                        let joined = join(references[b].events, onto: references[a].events, events: events, aligner: aligner)
-                    else { continue }
+                    let small = references[a].events.count * references[b].events.count <= 20_000
+                    let enough = Double(shared) >= 0.1 * Double(min(seedSets[a].count, seedSets[b].count))
+                    guard (shared >= configuration.minSharedSeeds && enough) || small else { continue }
+                    // Pairs that did not join will not join later either: only merged ones change.
+                    let attempt = JoinAttempt(base: references[a].events, other: references[b].events)
+                    if failedJoins.contains(attempt) { continue }
+                    guard let joined = join(references[b].events, onto: references[a].events, events: events, aligner: aligner)
+                    else {
+                        failedJoins.insert(attempt)
+                        continue
+                    }
                     trace?("merge references \(a) (\(references[a].events.count)) and \(b) (\(references[b].events.count)) into \(joined.count)")
                     references[a] = Reference(events: joined, phrases: references[a].phrases + references[b].phrases)
                     references.remove(at: b)
@@ -214,7 +243,7 @@ struct ReferenceAssembler {
 
     /// `base` grown by what `other` adds before or after it, when `other` overlaps `base` at an
     /// edge or lies inside it; nil when they do not overlap that way.
-    private func join(_ other: [Int], onto base: [Int], events: [OnsetEvent], aligner: JumpAligner) -> [Int]? {
+    func join(_ other: [Int], onto base: [Int], events: [OnsetEvent], aligner: JumpAligner) -> [Int]? {
         let result = aligner.align(other.map { events[$0].pitches }, to: base.map { events[$0].pitches })
         guard let (first, firstPosition, last, lastPosition, solid) = mainSegment(result) else { return nil }
         let overlap = last - first + 1
@@ -232,5 +261,10 @@ struct ReferenceAssembler {
         if extendsTail { joined.append(contentsOf: other[(last + 1)...]) }
         if extendsHead { joined.insert(contentsOf: other[..<first], at: 0) }
         return joined
+    }
+
+    private struct JoinAttempt: Hashable {
+        var base: [Int]
+        var other: [Int]
     }
 }

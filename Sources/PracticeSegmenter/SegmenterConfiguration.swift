@@ -41,6 +41,10 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// that closely, `minimumScaffoldLinks` times, are one, wherever they join.
     public var seamlessGap: Int64 = 1_200_000_000
 
+    /// Phrases found by no seed are tried against at most this many references (those whose
+    /// lines they share most).
+    public var maximumCandidateReferences: Int = 3
+
     // MARK: Alignment with jumps (score units: one fully matched event ≈ +1)
 
     /// Score of a matched event: `matchWeight·|shared|/|played| + coverWeight·|shared|/|ref| − matchOffset`.
@@ -66,6 +70,8 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     public var continuationPause: Int64 = 3_000_000_000
     /// Events aligned in one pass when following a long run of one material (bounds memory).
     public var maximumStreamEvents: Int = 1500
+    /// Fewer notes than this, played from where the next take starts, are a try, not a take.
+    public var minimumTakeNotes: Int = 6
     /// A jump back by more than this many reference events starts a new take.
     public var restartTolerance: Int = 2
     /// At a phrase boundary, continuing at most this many reference events further on is the

@@ -47,9 +47,10 @@ struct StepBuilder {
                 if silence >= configuration.pauseSilence { phraseStarts[event] = silence }
                 lastSound = max(lastSound, events[event].end)
             }
-            takesOfRun[runIndex] = detector.takes(
+            let detected = detector.takes(
                 events: events, range: range, phraseStarts: phraseStarts,
                 reference: materials[material].reference.map { events[$0].pitches })
+            takesOfRun[runIndex] = withoutTries(detected)
             runsOfMaterial[material, default: []].append(runIndex)
         }
         var materialIDs: [Int: String] = [:]
@@ -128,14 +129,56 @@ struct StepBuilder {
             to: Double(take.to), notes: first.notes.lowerBound..<lastEvent.notes.upperBound)
     }
 
-    /// Short phrases (a stray note or two) follow their nearest neighbour's label.
+    /// Drops "tries": a few notes of a passage's opening, fewer than `minimumTakeNotes`, sounded
+    /// before the take that really starts there. They stay in the step but are no attempt.
+    private func withoutTries(_ takes: [TakeDetector.DetectedTake]) -> [TakeDetector.DetectedTake] {
+        takes.indices.compactMap { index in
+            let take = takes[index]
+            let noteCount = events[take.events].reduce(0) { $0 + $1.notes.count }
+            if noteCount < configuration.minimumTakeNotes, index + 1 < takes.count,
+                abs(takes[index + 1].from - take.from) <= configuration.restartTolerance
+            {
+                return nil
+            }
+            return take
+        }
+    }
+
+    /// Short phrases (a stray chord or two) join the following material when it picks up at its
+    /// start or they match the reference just before where it picks up (an opening chord held,
+    /// then a pause), the
+    /// preceding one when they match just after where it stopped, else the nearer neighbour.
     private func smoothed(_ labels: [PhraseLabel], alignments: [Int: JumpAligner.Result]) -> [PhraseLabel] {
         var result = labels
+        func matches(_ phrase: Int, material: Int, near positions: ClosedRange<Int>) -> Bool {
+            let reference = materials[material].reference
+            let window = max(0, positions.lowerBound)...min(reference.count - 1, positions.upperBound)
+            guard !window.isEmpty else { return false }
+            return phrases[phrase].events.allSatisfy { event in
+                let played = events[event].pitches
+                return window.contains { 2 * played.sharedCount(events[reference[$0]].pitches) >= played.count }
+            }
+        }
         for index in labels.indices
         where phrases[index].events.count < minimumLabelledEvents && alignments[index] == nil {
             let previousGap = index > 0 ? phrases[index].start - phrases[index - 1].end : Int64.max
             let nextGap = index + 1 < labels.count ? phrases[index + 1].start - phrases[index].end : Int64.max
             if previousGap == Int64.max && nextGap == Int64.max { continue }
+            if index + 1 < labels.count, case .material(let material) = labels[index + 1],
+                let first = alignments[index + 1]?.steps.lazy.compactMap(\.position).first,
+                nextGap < configuration.breakGap,
+                first <= configuration.restartTolerance || matches(index, material: material, near: (first - 4)...first)
+            {
+                result[index] = labels[index + 1]
+                continue
+            }
+            if index > 0, case .material(let material) = result[index - 1],
+                let last = alignments[index - 1]?.steps.last(where: { $0.position != nil })?.position,
+                previousGap < configuration.breakGap, matches(index, material: material, near: last...(last + 4))
+            {
+                result[index] = result[index - 1]
+                continue
+            }
             result[index] = previousGap <= nextGap ? result[index - 1] : labels[index + 1]
         }
         return result

@@ -41,7 +41,9 @@ struct TakeDetector {
             }
             let aligner = JumpAligner(configuration: configuration)
             let result = aligner.align(played, to: reference, jumpCosts: jumpCosts)
-            cut(result, offset: chunkStart, phraseStarts: phraseStarts, into: &takes, continuing: chunkStart != range.lowerBound)
+            cut(
+                result, events: events, offset: chunkStart, phraseStarts: phraseStarts, into: &takes,
+                continuing: chunkStart != range.lowerBound)
             chunkStart = chunkEnd
         }
         return takes
@@ -49,6 +51,7 @@ struct TakeDetector {
 
     private func cut(
         _ result: JumpAligner.Result,
+        events: [OnsetEvent],
         offset: Int,
         phraseStarts: [Int: Int64],
         into takes: inout [DetectedTake],
@@ -59,6 +62,7 @@ struct TakeDetector {
         var lastMatched = (current?.events.upperBound ?? offset) - 1
         var phraseStart = offset
         var pauseSinceMatch: Int64 = 0
+        var firstOfChunk = continuing
         for (index, step) in result.steps.enumerated() {
             let event = offset + index
             if let silence = phraseStarts[event] {
@@ -70,8 +74,20 @@ struct TakeDetector {
             if !startsTake {
                 let back = position < lastPosition - configuration.restartTolerance
                 let far = position > lastPosition + configuration.continuationReach
+                // A long pause after only a chord or two is part of the music (a held opening).
                 let longPause = pauseSinceMatch >= configuration.continuationPause
-                startsTake = (step.jumped && (back || far)) || far || longPause
+                    && events[current!.events].reduce(0, { $0 + $1.notes.count }) >= configuration.minimumTakeNotes
+                // The first match of a continuing chunk has no jump flag: judge it by position.
+                let jumped = step.jumped || firstOfChunk
+                startsTake = (jumped && (back || far)) || far || longPause
+            }
+            // A few notes of the opening, a pause, then the opening again: that was a try.
+            if let take = current, !startsTake, pauseSinceMatch >= configuration.pauseSilence,
+                position <= take.from + configuration.restartTolerance,
+                events[take.events].reduce(0, { $0 + $1.notes.count }) < configuration.minimumTakeNotes
+            {
+                current = nil
+                startsTake = true
             }
             if startsTake {
                 if let done = current { takes.append(done) }
@@ -85,6 +101,7 @@ struct TakeDetector {
             lastPosition = position
             lastMatched = event
             pauseSinceMatch = 0
+            firstOfChunk = false
         }
         if let done = current { takes.append(done) }
     }

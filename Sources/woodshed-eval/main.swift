@@ -15,6 +15,8 @@ struct Options {
     var folder: String?
     var out = ".build/woodshed-eval"
     var trace: String?
+    var overrides: [String: Double] = [:]
+    var quiet = false
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -22,6 +24,10 @@ struct Options {
             switch argument {
             case "--out": out = rest.popFirst() ?? out
             case "--trace": trace = rest.popFirst()
+            case "--quiet": quiet = true
+            case "--set":
+                let pair = (rest.popFirst() ?? "").split(separator: "=")
+                if pair.count == 2, let value = Double(pair[1]) { overrides[String(pair[0])] = value }
             default: folder = argument
             }
         }
@@ -60,6 +66,23 @@ func fixed(_ value: Double) -> String {
 }
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
+
+/// The default configuration with `--set name=value` overrides (for tuning without rebuilding).
+func configuration(_ overrides: [String: Double]) throws -> SegmenterConfiguration {
+    guard !overrides.isEmpty else { return .standard }
+    var object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(SegmenterConfiguration.standard))
+        as! [String: Any]
+    for (key, value) in overrides {
+        guard object[key] != nil else {
+            print("woodshed-eval: unknown parameter \(key)")
+            exit(1)
+        }
+        object[key] = object[key] is Int ? Int(value) : value
+    }
+    return try JSONDecoder().decode(
+        SegmenterConfiguration.self, from: JSONSerialization.data(withJSONObject: object))
+}
+let segmenterConfiguration = try configuration(options.overrides)
 guard let folder = options.folder ?? defaultFolder(), FileManager.default.fileExists(atPath: folder) else {
     print("woodshed-eval: no evaluation folder (looked for /work/shared/eval-dev and ../shared/eval-dev); nothing to do")
     exit(0)
@@ -80,7 +103,7 @@ for file in sessions {
         let clock = ContinuousClock()
         var segmentation: Segmentation?
         let elapsed = clock.measure {
-            segmentation = PracticeSegmenter().segment(
+            segmentation = PracticeSegmenter(configuration: segmenterConfiguration).segment(
                 notes, trace: options.trace == name ? { print("  " + $0) } : nil)
         }
         let report = PracticeReport(segmentation!, noteCount: notes.count)
@@ -97,9 +120,11 @@ for file in sessions {
         for metric in metricNames { sums[metric, default: 0] += values[metric] ?? 0 }
         scored += 1
         let switches = "\(Int(values["switches"] ?? 0))/\(Int(values["switchesTruth"] ?? 0))"
-        print(
+        if !options.quiet {
+            print(
             pad(name, 14) + metricNames.map { pad(fixed(values[$0] ?? 0), 11) }.joined() + pad(switches, 10)
                 + pad(String(report.metrics.takes), 7) + fixed(seconds))
+        }
     } catch {
         failures += 1
         print(pad(name, 14) + "FAILED: \(error)")
