@@ -71,9 +71,14 @@ struct TakeAnalysis {
         var cleanTempos: [Double] = []
         for (position, index) in indices.enumerated() {
             let result = assessment.takes[position]
-            let clean = result.errors.map { takes[index].complete && $0.total <= configuration.cleanTolerance }
+            // One take alone has nothing to be compared with: unknown, unless it stopped early.
+            let alone = indices.count == 1
+            let clean =
+                alone
+                ? (takes[index].complete ? nil : false)
+                : result.errors.map { takes[index].complete && $0.total <= configuration.cleanTolerance }
             details[index].number = position + 1
-            details[index].errors = result.errors
+            details[index].errors = alone ? nil : result.errors
             details[index].clean = clean
             details[index].hand = result.hand
             details[index].hesitations = result.hesitations
@@ -85,7 +90,8 @@ struct TakeAnalysis {
         let basis = cleanTempos.max() ?? raw.compactMap { $0 }.max()
         var tempos: [Double?] = []
         for (position, index) in indices.enumerated() {
-            let tempo = raw[position].flatMap { value in basis.map { Self.round(value / $0) } }
+            let tempo =
+                indices.count == 1 ? nil : raw[position].flatMap { value in basis.map { Self.round(value / $0) } }
             details[index].tempo = tempo
             tempos.append(tempo)
         }
@@ -112,13 +118,15 @@ struct TakeAnalysis {
     func totals(_ indices: [Int]) -> TakeTotals {
         let complete = indices.filter { takes[$0].complete }.count
         let clean = indices.filter { details[$0].clean == true }.count
+        let judged = indices.filter { details[$0].clean != nil }.count
         let assessed = indices.compactMap { details[$0].errors?.total }
         return TakeTotals(
             count: indices.count,
             complete: complete,
             abandoned: indices.count - complete,
             clean: clean,
-            cleanRatio: indices.isEmpty ? 0 : Double(clean) / Double(indices.count),
+            judged: judged,
+            cleanRatio: judged == 0 ? 0 : Double(clean) / Double(judged),
             restartsWithoutPause: indices.filter { details[$0].restartWithoutPause }.count,
             errorsPerTake: assessed.isEmpty ? 0 : Self.round(Double(assessed.reduce(0, +)) / Double(assessed.count))
         )

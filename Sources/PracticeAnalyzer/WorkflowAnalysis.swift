@@ -75,7 +75,10 @@ public struct TakeTotals: Codable, Hashable, Sendable {
     public var abandoned: Int
     /// Complete takes without wrong, missing or extra notes against the passage's best rendition.
     public var clean: Int
-    /// clean ÷ count (0 without takes).
+    /// Takes whose cleanliness is known: all but the complete takes of passages played once,
+    /// which have nothing to be compared with.
+    public var judged: Int
+    /// clean ÷ judged (0 when none is judged).
     public var cleanRatio: Double
     /// Takes started less than a second after the previous one ended.
     public var restartsWithoutPause: Int
@@ -92,7 +95,8 @@ public struct TakeMetrics: Codable, Hashable, Sendable {
     public var restartWithoutPause: Bool
     /// Notes against the passage's best rendition; nil when the take could not be compared.
     public var errors: NoteErrors?
-    /// Complete and without errors (within the tolerance); nil when not assessed.
+    /// Complete and without errors (within the tolerance); nil when not known — the only take
+    /// of its passage, or one that could not be compared.
     public var clean: Bool?
     /// Tempo relative to the passage's fastest clean take (1 = as fast, 0.5 = half as fast).
     public var tempo: Double?

@@ -45,7 +45,10 @@ struct MetricRows {
         if let takes = metrics.takeTotals {
             add("Takes", "Complete", "\(takes.complete)")
             add("Takes", "Abandoned", "\(takes.abandoned)")
-            add("Takes", "Clean", "\(takes.clean) (\(ReportFormat.percent(takes.cleanRatio)))")
+            add("Takes", "Clean", ReportFormat.cleanTakes(takes))
+            if takes.judged < takes.count {
+                add("Takes", "Played once (not compared)", "\(takes.count - takes.judged)")
+            }
             add("Takes", "Restarts without a pause", "\(takes.restartsWithoutPause)")
             add("Takes", "Errors per take", ReportFormat.decimal(takes.errorsPerTake))
         }

@@ -66,7 +66,7 @@ struct ReportDigest {
             passage: passage,
             name: report.materialName(passage.material),
             shortID: shortID(passage.id),
-            clean: "\(passage.takes.clean)/\(passage.takes.count)",
+            clean: passage.takes.judged == 0 ? "—" : "\(passage.takes.clean)/\(passage.takes.judged)",
             firstClean: passage.takesToFirstClean.map { "#\($0)" } ?? "—",
             tempo: tempo,
             errors: ReportFormat.decimal(passage.takes.errorsPerTake)

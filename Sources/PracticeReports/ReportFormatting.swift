@@ -1,3 +1,4 @@
+public import PracticeAnalyzer
 public import PracticeSegmenter
 
 /// How numbers look in every rendering (text, Markdown, HTML), so the same value reads the same
@@ -37,6 +38,14 @@ public enum ReportFormat {
     /// "1 take", "3 takes".
     public static func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
         "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
+    }
+
+    /// "9 clean (69%)", or "9 of 11 clean (82%)" when some takes were played once and could not
+    /// be compared with anything.
+    public static func cleanTakes(_ totals: TakeTotals) -> String {
+        let share = " (\(percent(totals.cleanRatio)))"
+        return totals.judged == totals.count
+            ? "\(totals.clean) clean" + share : "\(totals.clean) of \(totals.judged) clean" + share
     }
 
     /// "in template order", "1 step back", "3 steps back".

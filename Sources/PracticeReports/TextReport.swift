@@ -111,7 +111,7 @@ struct TextReport {
                 "TAKES",
                 [
                     ReportFormat.plural(takes.count, "take"),
-                    "\(takes.clean) clean (\(ReportFormat.percent(takes.cleanRatio)))",
+                    ReportFormat.cleanTakes(takes),
                     "\(takes.abandoned) abandoned",
                     "\(takes.restartsWithoutPause) restarted without a pause",
                     "\(ReportFormat.decimal(takes.errorsPerTake)) errors per take",

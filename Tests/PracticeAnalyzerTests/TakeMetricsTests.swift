@@ -142,6 +142,23 @@ struct TakeMetricsTests {
         #expect(details.map(\.clean) == [true, true, true, true])
     }
 
+    @Test("a passage played once has nothing to be compared with: not judged, unless it stopped early")
+    func playedOnce() {
+        var builder = SessionBuilder()
+        var stopped = TakePlan()
+        stopped.stopAfter = 5
+        builder.repertoire("m1", name: "Minuet", passage: .demo, takes: [TakePlan()])
+        builder.repertoire("m2", name: "Etude", passage: .demo, takes: [stopped])
+        builder.repertoire("m3", name: "Waltz", passage: .demo, takes: [TakePlan(), TakePlan()])
+        let analysis = analyzer.analyze(builder.segmentation, notes: builder.notes)
+        #expect(analysis.takeDetails.map(\.clean) == [nil, false, true, true])
+        #expect(analysis.takeDetails.map(\.tempo) == [nil, nil, 1, 1])
+        #expect(analysis.takes.judged == 3)
+        #expect(analysis.takes.clean == 2)
+        #expect(analysis.takes.cleanRatio == 2.0 / 3.0)
+        #expect(analysis.passages.map(\.takesToFirstClean) == [nil, nil, 1])
+    }
+
     @Test("a restart within a second of the last take's end is a restart without a pause")
     func restarts() {
         var builder = SessionBuilder()

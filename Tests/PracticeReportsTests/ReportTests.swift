@@ -106,21 +106,23 @@ struct ReportTests {
         let totals = try #require(report.metrics.takeTotals)
         let time = try #require(report.metrics.time)
         let focus = try #require(report.metrics.focus)
+        // The passage played once (m1/p2) has nothing to be compared with: 4 of 6 judged are clean.
         #expect(
             text.contains(
-                "TAKES     \(totals.count) takes · \(totals.clean) clean (\(Int((totals.cleanRatio * 100).rounded()))%)"
-                    + " · \(totals.abandoned) abandoned"
+                "TAKES     \(totals.count) takes · \(totals.clean) of \(totals.judged) clean "
+                    + "(\(Int((totals.cleanRatio * 100).rounded()))%) · \(totals.abandoned) abandoned"
             )
         )
         #expect(text.contains("\(totals.restartsWithoutPause) restarted without a pause"))
         #expect(text.contains("TIME      \(ReportFormat.clock(time.active)) playing"))
         #expect(text.contains("\(focus.contextSwitches) switches"))
         #expect(text.contains("\(report.session.notes) notes"))
-        for passage in report.passages ?? [] {
-            #expect(text.contains("\(passage.takes.clean)/\(passage.takes.count)"))
+        for passage in report.passages ?? [] where passage.takes.judged > 0 {
+            #expect(text.contains("\(passage.takes.clean)/\(passage.takes.judged)"))
         }
-        // The generated session: 7 takes, 5 clean, 1 abandoned.
-        #expect((totals.count, totals.clean, totals.abandoned) == (7, 5, 1))
+        // The generated session: 7 takes, 4 of 6 judged clean, 1 abandoned.
+        #expect((totals.count, totals.clean, totals.judged, totals.abandoned) == (7, 4, 6, 1))
+        #expect(totals.cleanRatio == 4.0 / 6.0)
     }
 
     @Test("colour only where the style asks for it")

@@ -38,7 +38,9 @@ struct StatsTests {
         #expect(material.libraryID == 42)
         #expect(material.sessions == 5)
         #expect(material.points.map(\.date) == ["2026-11-20", "2026-11-22", "2026-11-23", "2026-11-23", "2026-11-24"])
-        #expect(material.points.first?.takesToFirstClean == 2)
+        // m1/p1 came out clean at take 3; m1/p2 was played once and is not judged.
+        #expect(material.points.first?.takesToFirstClean == 3)
+        #expect(material.judgedTakes == 5 * 4)
     }
 
     @Test("text fits 80 columns, empty days collapse, HTML and JSON render")

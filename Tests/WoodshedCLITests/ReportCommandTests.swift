@@ -64,7 +64,8 @@ struct ReportCommandTests {
         let summary = try String(contentsOfFile: text, encoding: .utf8)
         #expect(!summary.contains("\u{1B}"))
         if let takes = report.metrics.takeTotals {
-            #expect(summary.contains("TAKES     \(ReportFormat.plural(takes.count, "take")) · \(takes.clean) clean"))
+            let clean = takes.judged == takes.count ? "\(takes.clean) clean" : "\(takes.clean) of \(takes.judged) clean"
+            #expect(summary.contains("TAKES     \(ReportFormat.plural(takes.count, "take")) · \(clean)"))
         }
         #expect(summary.contains("\(report.metrics.contextSwitches) switch"))
         let page = try String(contentsOfFile: sandbox.root + "/report.html", encoding: .utf8)

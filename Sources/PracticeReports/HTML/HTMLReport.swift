@@ -111,8 +111,13 @@ struct ReportPage {
         singles = repertoire.filter { $0.passage.takes.count == 1 }.compactMap { row in
             guard let take = takesByPassage[row.passage.id]?.first else { return nil }
             let status = TimelineView.status(take)
-            let result =
-                status == "clean" ? "clean" : status == "abandoned" ? "stopped" : "\(take.errors?.total ?? 0) err"
+            let result: String =
+                switch status {
+                case "clean": "clean"
+                case "abandoned": "stopped"
+                case "errors": "\(take.errors?.total ?? 0) err"
+                default: "played once"
+                }
             return PassageCardView.Chip(text: row.name + " · " + row.shortID + " · " + result, status: status)
         }
         hasPassages = !passages.isEmpty || !singles.isEmpty
@@ -148,8 +153,9 @@ struct ReportPage {
             tiles.append(
                 Tile(
                     label: "Clean takes",
-                    value: "\(takes.clean)/\(takes.count)",
-                    detail: ReportFormat.percent(takes.cleanRatio) + " · \(takes.abandoned) abandoned",
+                    value: "\(takes.clean)/\(takes.judged)",
+                    detail: ReportFormat.percent(takes.cleanRatio) + " · \(takes.abandoned) abandoned"
+                        + (takes.judged < takes.count ? " · \(takes.count - takes.judged) played once" : ""),
                     tone: takes.cleanRatio >= 0.5 ? "good" : "warning"
                 )
             )

@@ -86,7 +86,7 @@ struct PassageCardView {
             case "clean": text += "✓"
             case "abandoned": text += "stopped"
             case "errors": text += "\(take.errors?.total ?? 0) err"
-            default: text += "?"
+            default: text += "not compared"
             }
             if let tempo = take.tempo { text += " · " + ReportFormat.percent(tempo) }
             if let hand = take.hand { text += " · " + (hand == "left" ? "LH" : "RH") }

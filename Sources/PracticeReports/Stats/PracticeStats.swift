@@ -45,6 +45,7 @@ public struct PracticeStats: Codable, Hashable, Sendable {
         public var basicsShare: Double
         public var takes: Int
         public var cleanTakes: Int
+        /// cleanTakes ÷ the takes that could be judged (see ``TakeTotals/judged``).
         public var cleanRatio: Double
         public var contextSwitches: Int
     }
@@ -59,6 +60,8 @@ public struct PracticeStats: Codable, Hashable, Sendable {
         public var time: Double
         public var takes: Int
         public var cleanTakes: Int
+        /// Takes whose cleanliness is known (see ``TakeTotals/judged``).
+        public var judgedTakes: Int
         public var points: [Point]
 
         public struct Point: Codable, Hashable, Sendable {
@@ -113,6 +116,7 @@ public struct PracticeStats: Codable, Hashable, Sendable {
         let technique = inPeriod.reduce(0.0) { $0 + ($1.report.metrics.time?.technique ?? 0) }
         let takes = inPeriod.reduce(0) { $0 + $1.report.metrics.takes }
         let clean = inPeriod.reduce(0) { $0 + ($1.report.metrics.takeTotals?.clean ?? 0) }
+        let judged = inPeriod.reduce(0) { $0 + ($1.report.metrics.takeTotals?.judged ?? 0) }
         totals = Totals(
             sessions: inPeriod.count,
             playing: (playing * 1000).rounded() / 1000,
@@ -120,7 +124,7 @@ public struct PracticeStats: Codable, Hashable, Sendable {
             basicsShare: playing > 0 ? technique / playing : 0,
             takes: takes,
             cleanTakes: clean,
-            cleanRatio: takes > 0 ? Double(clean) / Double(takes) : 0,
+            cleanRatio: judged > 0 ? Double(clean) / Double(judged) : 0,
             contextSwitches: inPeriod.reduce(0) { $0 + $1.report.metrics.contextSwitches }
         )
         let basics = inPeriod.last { ($0.report.metrics.time?.technique ?? 0) >= 60 }
@@ -154,6 +158,7 @@ public struct PracticeStats: Codable, Hashable, Sendable {
                         time: 0,
                         takes: 0,
                         cleanTakes: 0,
+                        judgedTakes: 0,
                         points: []
                     )
                 trend.name = material.name
@@ -161,6 +166,7 @@ public struct PracticeStats: Codable, Hashable, Sendable {
                 trend.time += material.time ?? 0
                 trend.takes += point.takes
                 trend.cleanTakes += point.cleanTakes
+                trend.judgedTakes += material.takes?.judged ?? 0
                 trend.points.append(point)
                 trends[libraryID] = trend
             }

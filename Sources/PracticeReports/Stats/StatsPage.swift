@@ -114,8 +114,8 @@ struct StatsPage {
                 name: material.name,
                 sessions: "\(material.sessions)",
                 time: ReportFormat.clock(material.time),
-                clean: material.takes > 0
-                    ? ReportFormat.percent(Double(material.cleanTakes) / Double(material.takes)) : "—",
+                clean: material.judgedTakes > 0
+                    ? ReportFormat.percent(Double(material.cleanTakes) / Double(material.judgedTakes)) : "—",
                 firstClean: Self.sparkline(material.points.map(\.takesToFirstClean)),
                 pace: Self.sparkline(material.points.map(\.bestPace))
             )

@@ -99,8 +99,9 @@ extension PracticeStats {
                         + ReportFormat.pad("\(material.sessions)", 9, right: true)
                         + ReportFormat.pad(ReportFormat.clock(material.time), 9, right: true)
                         + ReportFormat.pad(
-                            material.takes > 0
-                                ? ReportFormat.percent(Double(material.cleanTakes) / Double(material.takes)) : "—",
+                            material.judgedTakes > 0
+                                ? ReportFormat.percent(Double(material.cleanTakes) / Double(material.judgedTakes))
+                                : "—",
                             7,
                             right: true
                         )
