@@ -45,7 +45,12 @@ struct MetricRows {
         if let takes = metrics.takeTotals {
             add("Takes", "Complete", "\(takes.complete)")
             add("Takes", "Abandoned", "\(takes.abandoned)")
-            add("Takes", "Clean", ReportFormat.cleanTakes(takes))
+            add(
+                "Takes",
+                "Clean",
+                "\(takes.clean)" + (takes.judged < takes.count ? " of \(takes.judged)" : "")
+                    + " (\(ReportFormat.percent(takes.cleanRatio)))"
+            )
             if takes.judged < takes.count {
                 add("Takes", "Played once (not compared)", "\(takes.count - takes.judged)")
             }
