@@ -12,10 +12,10 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Work out what a practice session was made of, and how it went.",
         discussion: """
-            With a MIDI file, prints its report without touching the library. With --session,
-            analyses a stored session and stores the result (the report and the automatic
-            tags). With --all, re-analyses every session in the library, e.g. after an upgrade,
-            with a progress bar on a terminal; --outdated skips sessions already analysed by
+            With a MIDI file, prints its report without touching the library. With --session, \
+            analyses a stored session and stores the result (the report and the automatic \
+            tags). With --all, re-analyses every session in the library, e.g. after an upgrade, \
+            with a progress bar on a terminal; --outdated skips sessions already analysed by \
             this version.
 
             Examples:

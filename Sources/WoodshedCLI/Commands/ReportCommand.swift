@@ -16,10 +16,10 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Show how a practice session went: time, focus, takes, tempo, process.",
         discussion: """
-            Uses the stored analysis when it is up to date, else analyses the session now and
-            stores the result (with the session's automatic tags). Text fits 80 columns and is
-            coloured on a terminal (NO_COLOR turns colour off); JSON is the woodshed.report.v1
-            document with the metrics of docs/metrics.md; html is one self-contained page with
+            Uses the stored analysis when it is up to date, else analyses the session now and \
+            stores the result (with the session's automatic tags). Text fits 80 columns and is \
+            coloured on a terminal (NO_COLOR turns colour off); JSON is the woodshed.report.v1 \
+            document with the metrics of docs/metrics.md; html is one self-contained page with \
             a timeline, a piano roll and the takes of each passage.
 
             Examples:

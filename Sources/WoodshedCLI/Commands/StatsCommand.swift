@@ -9,8 +9,8 @@ struct StatsCommand: ParsableCommand {
         commandName: "stats",
         abstract: "Show trends: minutes per day, the streak, basics, progress per piece.",
         discussion: """
-            Reads the stored analyses (sessions not analysed yet are analysed first). Pieces are
-            followed across sessions once the library knows them as the same material. Days
+            Reads the stored analyses (sessions not analysed yet are analysed first). Pieces are \
+            followed across sessions once the library knows them as the same material. Days \
             are the sessions' local dates.
 
             Examples:

@@ -8,9 +8,9 @@ struct TagCommand: ParsableCommand {
         commandName: "tag",
         abstract: "Add or remove tags of a session, or list them.",
         discussion: """
-            +name (or just name) adds a tag, -name removes it. Tags you add stay when the session
-            is analysed again; automatic tags (from the analysis) are replaced then. Without
-            changes, lists the session's tags and who set them. Find sessions by tag with
+            +name (or just name) adds a tag, -name removes it. Tags you add stay when the session \
+            is analysed again; automatic tags (from the analysis) are replaced then. Without \
+            changes, lists the session's tags and who set them. Find sessions by tag with \
             `woodshed sessions --tag NAME`.
 
             Examples:
