@@ -55,7 +55,7 @@ struct StatsTests {
         #expect(text.contains("Mon 2 Nov"))
         #expect(text.contains("21 without playing"))
         let page = stats.html()
-        #expect(page.contains("<h2>Minutes per day</h2>"))
+        #expect(page.contains("<h2>Minutes per day <span"))
         #expect(page.contains("<h2>Pieces and exercises</h2>"))
         #expect(!page.contains("<script"))
         let json = try #require(try JSONSerialization.jsonObject(with: stats.jsonData()) as? [String: Any])

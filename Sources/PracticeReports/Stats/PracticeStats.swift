@@ -45,7 +45,9 @@ public struct PracticeStats: Codable, Hashable, Sendable {
         public var basicsShare: Double
         public var takes: Int
         public var cleanTakes: Int
-        /// cleanTakes ÷ the takes that could be judged (see ``TakeTotals/judged``).
+        /// Takes whose cleanliness is known (see ``TakeTotals/judged``).
+        public var judgedTakes: Int
+        /// cleanTakes ÷ judgedTakes.
         public var cleanRatio: Double
         public var contextSwitches: Int
     }
@@ -124,6 +126,7 @@ public struct PracticeStats: Codable, Hashable, Sendable {
             basicsShare: playing > 0 ? technique / playing : 0,
             takes: takes,
             cleanTakes: clean,
+            judgedTakes: judged,
             cleanRatio: judged > 0 ? Double(clean) / Double(judged) : 0,
             contextSwitches: inPeriod.reduce(0) { $0 + $1.report.metrics.contextSwitches }
         )

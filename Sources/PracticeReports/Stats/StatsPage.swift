@@ -49,6 +49,7 @@ struct StatsPage {
     var bars: [Bar]
     var labels: [Label]
     var unit: String
+    var peak: String
     var materials: [Material]
     var hasMaterials: Bool
     var footer: String
@@ -86,12 +87,13 @@ struct StatsPage {
             .init(
                 label: "Clean takes",
                 value: ReportFormat.percent(stats.totals.cleanRatio),
-                detail: "\(stats.totals.cleanTakes) of \(stats.totals.takes)",
+                detail: "\(stats.totals.cleanTakes) of \(stats.totals.judgedTakes) judged takes",
                 tone: "neutral"
             ),
         ]
         let buckets = stats.buckets
         unit = buckets.count == stats.days.count ? "Minutes per day" : "Minutes per week"
+        peak = "most " + ReportFormat.decimal(buckets.map(\.minutes).max() ?? 0) + " min"
         let most = max(buckets.map(\.minutes).max() ?? 0, 1)
         let slot = 1000 / Double(max(buckets.count, 1))
         bars = buckets.enumerated().map { index, bucket in

@@ -44,7 +44,7 @@ extension PracticeStats {
             summary.append("no technique in this period")
         }
         summary.append(
-            "\(ReportFormat.plural(totals.takes, "take")), \(totals.cleanTakes) clean "
+            "\(ReportFormat.plural(totals.takes, "take")), \(totals.cleanTakes) of \(totals.judgedTakes) clean "
                 + "(\(ReportFormat.percent(totals.cleanRatio)))"
         )
         summary.append(ReportFormat.plural(totals.contextSwitches, "context switch", "context switches"))
