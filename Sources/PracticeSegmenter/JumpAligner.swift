@@ -36,6 +36,7 @@ struct JumpAligner {
         return configuration.matchWeight * Double(shared) / Double(played.count)
             + configuration.coverWeight * Double(shared) / Double(reference.count)
             - configuration.matchOffset
+            - configuration.strayWeight * Double(played.count - shared) / Double(played.count)
     }
 
     /// - Parameters:
@@ -64,7 +65,7 @@ struct JumpAligner {
         let referenceHigh = reference.map(\.high)
         let referenceWeight = reference.map { configuration.coverWeight / Double(max($0.count, 1)) }
         let mismatch = configuration.mismatchScore
-        let offset = configuration.matchOffset
+        let offset = configuration.matchOffset + configuration.strayWeight
         let stayCost = configuration.stayCost
         let insertCost = configuration.insertCost
         for i in 0..<n {
@@ -79,7 +80,8 @@ struct JumpAligner {
             }
             // Bit tests per played key beat two software popcounts (played events hold 1–3 keys).
             let playedKeys = played[i].keys
-            let playedWeight = configuration.matchWeight / Double(max(played[i].count, 1))
+            let playedWeight =
+                (configuration.matchWeight + configuration.strayWeight) / Double(max(played[i].count, 1))
             let jump = bestAll - (jumpCosts?[i] ?? configuration.jumpCost)
             let unalignedBefore = i == 0 ? 0 : previous[width]
             referenceLow.withUnsafeBufferPointer { refLow in

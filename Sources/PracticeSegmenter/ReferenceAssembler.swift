@@ -137,21 +137,29 @@ struct ReferenceAssembler {
     func restartOffset(events: [OnsetEvent], range: Range<Int>) -> Int? {
         let length = configuration.seedLength
         guard range.count >= 2 * length else { return nil }
-        var firstSeen: [UInt64: Int] = [:]
-        var votes: [Int: (count: Int, earliest: Int)] = [:]
+        // Votes of all kinds of seed (full texture, top line, bottom line); an accompaniment
+        // repeating under a new melody is told from a restart by aligning the two copies below.
+        var firstSeen: [[UInt64: Int]] = [[:], [:], [:]]
+        var kindVotes: [[Int: Int]] = [[:], [:], [:]]
+        var earliest: [Int: Int] = [:]
         for start in range.lowerBound...(range.upperBound - length) {
             let offset = start - range.lowerBound
-            for seed in SeedIndex.seeds(events, start: start, length: length) {
-                if let earlier = firstSeen[seed] {
+            for (kind, seed) in SeedIndex.seedsByKind(events, start: start, length: length).enumerated() {
+                if let earlier = firstSeen[kind][seed] {
                     let distance = offset - earlier
                     if distance >= length {
-                        let vote = votes[distance] ?? (0, earlier)
-                        votes[distance] = (vote.count + 1, min(vote.earliest, earlier))
+                        kindVotes[kind][distance, default: 0] += 1
+                        earliest[distance] = min(earliest[distance] ?? earlier, earlier)
                     }
                 } else {
-                    firstSeen[seed] = offset
+                    firstSeen[kind][seed] = offset
                 }
             }
+        }
+        var votes: [Int: (count: Int, earliest: Int)] = [:]
+        for (distance, first) in earliest {
+            let total = kindVotes.reduce(0) { $0 + ($1[distance] ?? 0) }
+            votes[distance] = (total, first)
         }
         // Offsets drift by a few events between takes (dropped or extra notes): pool neighbours.
         var best: (offset: Int, count: Int)?
@@ -166,6 +174,12 @@ struct ReferenceAssembler {
         guard let best else { return nil }
         let overlap = min(best.offset, range.count - best.offset)
         guard best.count >= max(configuration.minSharedSeeds, overlap * 3 / 4) else { return nil }
+        // Seeds may agree on one line only; a restart plays the same notes again, so what follows
+        // the cut must align closely to what precedes it.
+        let before = range.prefix(best.offset).map { events[$0].pitches }
+        let after = range.dropFirst(best.offset).prefix(best.offset).map { events[$0].pitches }
+        let result = JumpAligner(configuration: configuration).align(Array(after), to: Array(before))
+        guard result.score >= 0.8 * Double(after.count) else { return nil }
         return best.offset
     }
 

@@ -37,6 +37,20 @@ struct SeedIndex {
         return result
     }
 
+    /// Full, top-line and bottom-line seeds at `start`, always three (equal for single notes).
+    static func seedsByKind(_ events: [OnsetEvent], start: Int, length: Int) -> [UInt64] {
+        var full: UInt64 = 0xcbf2_9ce4_8422_2325
+        var top: UInt64 = 0x8422_2325_cbf2_9ce4
+        var bottom: UInt64 = 0x9ce4_cbf2_2325_8422
+        for index in start..<(start + length) {
+            let event = events[index]
+            full = mix(mix(full, event.pitches.low), event.pitches.high)
+            top = mix(top, UInt64(event.top))
+            bottom = mix(bottom, UInt64(event.bottom))
+        }
+        return [full, top, bottom]
+    }
+
     private static func mix(_ hash: UInt64, _ value: UInt64) -> UInt64 {
         var h = (hash ^ value) &* 0x100_0000_01b3
         h ^= h >> 29

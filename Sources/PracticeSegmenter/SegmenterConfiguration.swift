@@ -47,10 +47,15 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
 
     // MARK: Alignment with jumps (score units: one fully matched event ≈ +1)
 
-    /// Score of a matched event: `matchWeight·|shared|/|played| + coverWeight·|shared|/|ref| − matchOffset`.
+    /// Score of a matched event: `matchWeight·|shared|/|played| + coverWeight·|shared|/|ref| − matchOffset
+    /// − strayWeight·|played not in ref|/|played|`.
     public var matchWeight: Double = 1.0
     public var coverWeight: Double = 0.3
     public var matchOffset: Double = 0.2
+    /// Penalty for the share of played keys missing from the reference event: the same bass under
+    /// another melody is another passage. (Keys of the reference not played cost nothing: one hand
+    /// alone is still the passage.)
+    public var strayWeight: Double = 0
     /// Score of matching an event that shares no key with the reference event.
     public var mismatchScore: Double = -0.8
     /// Cost of a played event with no reference counterpart (extra note).

@@ -29,8 +29,14 @@ public struct SimulatedPiece: Sendable {
         var events: [ScoreEvent] = []
         var degree = 7 + Int.random(in: 0..<5, using: &random)
         let progressions = [[0, 3, 4, 0], [0, 5, 3, 4], [0, 4, 5, 3], [0, 1, 4, 0]]
+        var progression = progressions[0]
         for bar in 0..<bars {
-            let root = progressions[bar % 4 == 0 ? Int.random(in: 0..<4, using: &random) : 0][bar % 4]
+            if bar % 4 == 0 {
+                // A new progression every four bars, never the previous one again.
+                let previous = progression
+                while progression == previous { progression = progressions[Int.random(in: 0..<4, using: &random)] }
+            }
+            let root = progression[bar % 4]
             let barStart = Double(bar) * beatsPerBar
             // Left hand: broken chord in eighths.
             for eighth in 0..<8 {
