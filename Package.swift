@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.0"),
     ],
     targets: [
         .target(
@@ -34,10 +36,23 @@ let package = Package(
             dependencies: ["MIDICore"],
             swiftSettings: swiftSettings
         ),
+        // Workflow metrics and automatic tags from a segmentation: pure, like the segmenter.
         .target(
-            name: "PracticeReports",
+            name: "PracticeAnalyzer",
             dependencies: ["PracticeSegmenter", "MIDICore"],
             swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PracticeReports",
+            dependencies: [
+                "PracticeAnalyzer",
+                "PracticeSegmenter",
+                "MIDICore",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            exclude: ["Templates"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedTemplates"]
         ),
         .target(
             name: "PracticeSimulator",
@@ -68,9 +83,11 @@ let package = Package(
             dependencies: [
                 "MIDICore",
                 "PracticeSegmenter",
+                "PracticeAnalyzer",
                 "PracticeReports",
                 "SessionStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Rainbow", package: "Rainbow"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -90,6 +107,21 @@ let package = Package(
         .executableTarget(
             name: "seed-embedder",
             path: "Sources/seed-embedder"
+        ),
+        // Times the analyzer and the renderings: swift run -c release woodshed-report-bench
+        .executableTarget(
+            name: "woodshed-report-bench",
+            dependencies: ["PracticeAnalyzer", "PracticeReports", "PracticeSegmenter", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "template-embedder",
+            path: "Sources/template-embedder"
+        ),
+        .plugin(
+            name: "EmbedTemplates",
+            capability: .buildTool(),
+            dependencies: ["template-embedder"]
         ),
         .plugin(
             name: "EmbedSeeds",
@@ -111,6 +143,25 @@ let package = Package(
             dependencies: ["PracticeSegmenter", "PracticeSimulator", "PracticeReports", "MIDICore"],
             swiftSettings: swiftSettings
         ),
+        // Generated practice sessions with exactly known answers, for the analyzer and report tests.
+        .target(
+            name: "PracticeTestSupport",
+            dependencies: ["PracticeSegmenter", "MIDICore"],
+            path: "Tests/PracticeTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PracticeAnalyzerTests",
+            dependencies: ["PracticeAnalyzer", "PracticeSegmenter", "MIDICore", "PracticeTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PracticeReportsTests",
+            dependencies: [
+                "PracticeReports", "PracticeAnalyzer", "PracticeSegmenter", "MIDICore", "PracticeTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SessionStoreTests",
             dependencies: ["SessionStore", "MIDICore"],
@@ -118,7 +169,9 @@ let package = Package(
         ),
         .testTarget(
             name: "WoodshedCLITests",
-            dependencies: ["WoodshedCLI", "SessionStore", "MIDICore", "PracticeSimulator", "PracticeReports"],
+            dependencies: [
+                "WoodshedCLI", "SessionStore", "MIDICore", "PracticeSimulator", "PracticeReports", "PracticeTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

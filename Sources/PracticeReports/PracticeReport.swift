@@ -1,4 +1,5 @@
 import MIDICore
+public import PracticeAnalyzer
 public import PracticeSegmenter
 
 /// The `woodshed.report.v1` document: what a session was made of, in seconds from the start of
@@ -13,8 +14,19 @@ public struct PracticeReport: Codable, Hashable, Sendable {
     public var materials: [Material]
     public var metrics: Metrics
     public var tags: [String]
-    /// The session's steps mapped onto a process template, when one was given.
-    public var process: ProcessMapper.Mapping?
+    /// Added by the analyzer: every passage with its takes' totals and tempos.
+    public var passages: [PassageMetrics]?
+    /// Which program made the report; absent in reports from before the analyzer.
+    public var analyzer: Analyzer?
+
+    public struct Analyzer: Codable, Hashable, Sendable {
+        /// ``WorkflowAnalyzer/version`` that computed the metrics.
+        public var version: Int
+        /// ``PracticeSegmenter/version`` that found the steps; absent in early reports.
+        public var segmenter: Int?
+        /// Woodshed version, e.g. "0.1.0".
+        public var woodshed: String?
+    }
 
     public struct Session: Codable, Hashable, Sendable {
         /// Seconds from the start of the session to the end of its last sound.
@@ -23,6 +35,12 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         public var activeTime: Double
         /// Number of notes played.
         public var notes: Int
+        /// Library session id; absent for a file analysed outside the library.
+        public var id: Int64?
+        /// Wall-clock start with its UTC offset, ISO 8601 ("2026-11-25T18:03:12+01:00").
+        public var start: String?
+        /// The imported file or the devices recorded from.
+        public var source: String?
     }
 
     public struct Step: Codable, Hashable, Sendable {
@@ -35,6 +53,10 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         public var takes: [Take]
         /// Notes played in the step.
         public var notes: Int
+        /// scales, arpeggios, exercises, passage-work or run-through, when known.
+        public var activity: ProcessTemplate.Activity?
+        /// The process-template step it counted for; absent when it matched none.
+        public var templateStep: String?
     }
 
     public struct Take: Codable, Hashable, Sendable {
@@ -50,6 +72,20 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         /// Bars of the reference score, when the material matched a score added to the library.
         public var fromBar: Double?
         public var toBar: Double?
+        /// What the analyzer found about the take (see ``TakeMetrics``); absent before analysis.
+        public var number: Int?
+        public var clean: Bool?
+        public var errors: NoteErrors?
+        /// Tempo relative to the passage's fastest clean take (1 = as fast).
+        public var tempo: Double?
+        /// "left" or "right" when one hand played alone.
+        public var hand: String?
+        public var hesitations: Int?
+        public var restartWithoutPause: Bool?
+        /// Seconds since the previous take of the step ended (negative: overlapping).
+        public var gapBefore: Double?
+        /// True for the passage's best rendition, the take the others are compared with.
+        public var reference: Bool?
     }
 
     public struct Material: Codable, Hashable, Sendable {
@@ -58,8 +94,18 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         public var name: String
         public var libraryID: Int64?
         public var isNew: Bool
-        /// Positions in the material (the unit of takes' `from` and `to`).
-        public var length: Int
+        /// Positions in the material (the unit of takes' `from` and `to`); absent in reports
+        /// from before materials had a length.
+        public var length: Int?
+        /// Seconds in steps on the material.
+        public var time: Double?
+        public var steps: Int?
+        public var takes: TakeTotals?
+        public var passages: Int?
+        /// Seconds from the session start to its first step.
+        public var firstStart: Double?
+        /// Material positions per second of its fastest clean take.
+        public var bestPace: Double?
     }
 
     public struct Metrics: Codable, Hashable, Sendable {
@@ -69,13 +115,18 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         public var takes: Int
         /// Seconds of rest steps.
         public var restTime: Double
+        /// Added by the analyzer (docs/metrics.md): time, focus, take totals, process.
+        public var time: TimeMetrics?
+        public var focus: FocusMetrics?
+        /// Totals over the takes of repertoire steps (`count` equals `takes`).
+        public var takeTotals: TakeTotals?
+        public var process: ProcessMetrics?
     }
 }
 
 extension PracticeReport {
     /// Builds the report for a segmentation. O(steps + takes).
-    public init(_ segmentation: Segmentation, noteCount: Int, process template: ProcessTemplate? = nil) {
-        process = template.map { ProcessMapper().map(segmentation, onto: $0) }
+    public init(_ segmentation: Segmentation, noteCount: Int) {
         func seconds(_ ns: Int64) -> Double { (Double(ns) / 1e6).rounded() / 1e3 }
         let names = Dictionary(segmentation.materials.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         steps = segmentation.steps.map { step in

@@ -10,6 +10,9 @@ public import MIDICore
 /// Cost: O(E log E) for grouping and seeding E events plus O(E · L) alignment against
 /// references of L events.
 public struct PracticeSegmenter: Sendable {
+    /// Changes whenever the segmentation of the same notes may change; stored with analyses.
+    public static let version = 1
+
     public var configuration: SegmenterConfiguration
 
     public init(configuration: SegmenterConfiguration = .standard) {

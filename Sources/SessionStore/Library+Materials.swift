@@ -88,3 +88,25 @@ extension Library {
         }
     }
 }
+
+extension Library {
+    /// When a material was first practised before `session`: the earliest start (Unix ns) of
+    /// another session linked to it, or nil when no other session practised it — i.e. the
+    /// material is new in `session`. Reference scores count as known from the start.
+    public func materialKnownBefore(_ material: Int64, session: Int64) throws -> Bool {
+        try read { db in
+            let isReference = try Bool.fetchOne(db, sql: "SELECT isReference FROM material WHERE id = ?", arguments: [material])
+            if isReference == true { return true }
+            let start = try Int64.fetchOne(db, sql: "SELECT startNs FROM session WHERE id = ?", arguments: [session]) ?? .max
+            let earlier = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM sessionMaterial JOIN session ON session.id = sessionMaterial.sessionId
+                    WHERE materialId = ? AND sessionId != ? AND (session.startNs < ? OR (session.startNs = ? AND session.id < ?))
+                    """,
+                arguments: [material, session, start, start, session]
+            )
+            return (earlier ?? 0) > 0
+        }
+    }
+}

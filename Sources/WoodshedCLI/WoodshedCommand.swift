@@ -12,6 +12,8 @@ struct WoodshedCommand: AsyncParsableCommand {
             Examples:
               woodshed import Fixtures/practice-demo.mid
               woodshed sessions
+              woodshed report latest --format html -o today.html
+              woodshed stats --since 30d
               woodshed export 1 -o session1.mid
               woodshed analyze --session 1
             """,
@@ -22,6 +24,9 @@ struct WoodshedCommand: AsyncParsableCommand {
             ExportCommand.self,
             DeleteCommand.self,
             AnalyzeCommand.self,
+            ReportCommand.self,
+            StatsCommand.self,
+            TagCommand.self,
             PiecesCommand.self,
         ]
     )

@@ -145,6 +145,6 @@ struct ComponentTests {
         #expect(report.session.activeTime == 9.5)
         let decoded = try PracticeReport.decode(report.jsonData())
         #expect(decoded == report)
-        #expect(report.text().contains("take 1"))
+        #expect(report.text().contains("piece 1"))
     }
 }

@@ -44,7 +44,7 @@ struct AnalyzeTests {
         #expect(report.schema == "woodshed.report.v1")
         #expect(report.metrics.takes == 4)
         #expect(report.steps.filter { $0.kind == .repertoire }.count == 1)
-        #expect(report.process?.template == "daily-practice")
+        #expect(report.metrics.process?.template == "daily-practice")
     }
 
     @Test func analyzeRejectsBadInput() async {

@@ -1,52 +1,57 @@
 import ArgumentParser
 import Foundation
 import MIDICore
+import PracticeAnalyzer
 import PracticeReports
 import PracticeSegmenter
 import SessionStore
 
-/// `woodshed analyze FILE.mid` and `woodshed analyze --session ID`.
+/// `woodshed analyze FILE.mid | --session ID | --all`: run the segmenter and the analyzer.
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Work out what a practice session was made of: steps, takes, passages, materials.",
+        abstract: "Work out what a practice session was made of, and how it went.",
         discussion: """
-            Reads any MIDI file, or a session from the library, and finds its technique, the \
-            pieces worked on (every take and which passage it covered), free play and breaks, \
-            and maps the steps onto a process template (the built-in daily-practice unless \
-            --process names another built-in or a TOML file). A stored session's analysis is \
-            saved with it.
-
-            The JSON output is the report schema woodshed.report.v1 (docs/report-schema.md).
+            With a MIDI file, prints its report without touching the library. With --session, \
+            analyses a stored session and stores the result (the report and the automatic \
+            tags). With --all, re-analyses every session in the library, e.g. after an upgrade, \
+            with a progress bar on a terminal; --outdated skips sessions already analysed by \
+            this version.
 
             Examples:
-              woodshed analyze practice.mid
-              woodshed analyze practice.mid --format json -o report.json
-              woodshed analyze --session 3 --process my-routine.toml
+              woodshed analyze lesson.mid
+              woodshed analyze lesson.mid --format json -o lesson.json
+              woodshed analyze --session 12 --process technique-focus
+              woodshed analyze --all --outdated
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
-    @Argument(help: ArgumentHelp("A Standard MIDI File to analyse.", valueName: "file.mid"))
+    @Argument(help: ArgumentHelp("A MIDI file to analyse without storing it.", valueName: "file"))
     var file: String?
 
-    @Option(name: .long, help: ArgumentHelp("Analyse this stored session instead of a file.", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("Analyse this stored session and store the result.", valueName: "id"))
     var session: Int64?
 
-    @Option(name: .long, help: "Output format: text or json.")
-    var format: Format = .text
+    @Flag(name: .long, help: "Re-analyse every session in the library.")
+    var all = false
+
+    @Flag(name: .long, help: "With --all: only sessions without an analysis by this version.")
+    var outdated = false
+
+    @Option(name: .shortAndLong, help: "Output format for one session: text, json, md or html.")
+    var format: ReportFormatOption = .text
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file.", valueName: "file"))
+    var output: String?
 
     @Option(
         name: .long,
-        help: ArgumentHelp("A built-in process template name or a TOML file.", valueName: "name|file.toml")
+        help: ArgumentHelp(
+            "Process template: a built-in name or a .toml file (default daily-practice).",
+            valueName: "name|file"
+        )
     )
     var process: String?
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
-    var output: String?
 
     @Flag(name: .long, help: "Replace the output file if it exists.")
     var force = false
@@ -54,84 +59,89 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
-        if (file == nil) == (session == nil) {
-            throw ValidationError("give either a MIDI file or --session ID (see `woodshed sessions`)")
+        let modes = [file != nil, session != nil, all].filter { $0 }.count
+        if modes != 1 { throw ValidationError("give one of: a MIDI file, --session ID, or --all") }
+        if outdated && !all { throw ValidationError("--outdated goes with --all") }
+        if all && output != nil {
+            throw ValidationError("--all stores its results in the library; -o is for one session")
         }
     }
 
     func run() throws {
         let template = try ProcessTemplates.load(process)
-        let notes: [Note]
-        var store: Library?
         if let file {
-            let midi = try StandardMIDIFile(bytes: FileIO.read(file))
-            notes = Note.notes(from: midi.timedMessages())
+            let performance = try ImportCommand.readPerformance(file)
+            let notes = performance.notes
             // A file is matched against the library's pieces when there is a library, read only.
-            if FileManager.default.fileExists(atPath: library.path) { store = try library.open() }
-        } else {
-            let opened = try library.open()
-            store = opened
-            notes = Note.notes(from: try opened.events(session: session!).compactMap(\.timedMessage))
+            let known =
+                FileManager.default.fileExists(atPath: library.path)
+                ? try SessionAnalysis.knownMaterials(library.open()) : []
+            let report = SessionAnalysis.report(
+                notes: notes,
+                known: known,
+                context: AnalysisContext(template: template),
+                facts: PracticeReport.SessionFacts(source: URL(fileURLWithPath: file).lastPathComponent)
+            )
+            try emit(report, notes: notes)
+            return
         }
-        let known = try store.map(Self.knownMaterials) ?? []
-        var segmentation = PracticeSegmenter().segment(notes, known: known)
-        if let store, let session {
-            try Self.remember(&segmentation, known: known, in: store, session: session)
+        let store = try library.open()
+        if let session {
+            let result = try SessionAnalysis.analyze(sessionID: session, in: store, template: template)
+            try SessionAnalysis.store(result.report, sessionID: session, in: store)
+            try emit(result.report, notes: result.notes)
+            return
         }
-        let report = PracticeReport(segmentation, noteCount: notes.count, process: template)
-        let json = try report.jsonData()
-        if let store, let session {
-            try store.storeAnalysis(json, analyzerVersion: Self.analyzerVersion, for: session)
-            try store.setAutomaticTags(report.tags, for: session)
-        }
-        let rendered = format == .json ? Array(json) + Array("\n".utf8) : Array(report.text().utf8)
-        if let output {
-            try FileIO.write(rendered, to: output, overwrite: force)
-        } else {
-            FileHandle.standardOutput.write(Data(rendered))
-        }
+        try analyzeAll(store, template: template)
     }
 
-    static func knownMaterials(_ store: Library) throws -> [KnownMaterial] {
-        try store.materials().compactMap { material in
-            guard let fingerprint = try? JSONDecoder().decode(MaterialFingerprint.self, from: material.fingerprint)
-            else {
-                return nil
-            }
-            return KnownMaterial(id: material.id, name: material.name, fingerprint: fingerprint)
+    private func emit(_ report: PracticeReport, notes: [Note]) throws {
+        let text: String
+        switch format {
+        case .text: text = report.text(style: output == nil ? TerminalStyle.forStandardOutput : .plain)
+        case .json: text = String(decoding: try report.jsonData(), as: UTF8.self) + "\n"
+        case .md: text = report.markdown()
+        case .html: text = report.html(notes: notes)
         }
+        try ReportCommand.emit(text, to: output, force: force)
     }
 
-    /// Stores the session's new pieces, grows known ones practised further (not scores), and
-    /// links them to the session; fills in library ids.
-    static func remember(
-        _ segmentation: inout Segmentation,
-        known: [KnownMaterial],
-        in store: Library,
-        session: Int64
-    ) throws {
-        var linked: [Int64] = []
-        for index in segmentation.materials.indices where segmentation.materials[index].kind == .repertoire {
-            let material = segmentation.materials[index]
-            guard let fingerprint = segmentation.fingerprints[material.id] else { continue }
-            let data = try JSONEncoder().encode(fingerprint)
-            if let id = material.libraryID {
-                if let old = known.first(where: { $0.id == id }), old.fingerprint.bars == nil,
-                    old.fingerprint.events.count < fingerprint.events.count
-                {
-                    try store.updateMaterialFingerprint(id, fingerprint: data)
-                }
-                linked.append(id)
-            } else {
-                let id = try store.addMaterial(name: "Piece from session \(session)", fingerprint: data)
-                segmentation.materials[index].libraryID = id
-                segmentation.materials[index].name = "Piece from session \(session)"
-                linked.append(id)
+    /// Every session (or the outdated ones), one line each, with a bar on a terminal.
+    private func analyzeAll(_ store: Library, template: ProcessTemplate) throws {
+        var sessions = try store.sessions().reversed().map(\.id)
+        if outdated {
+            sessions = try sessions.filter {
+                try store.analysis(session: $0)?.analyzerVersion != SessionAnalysis.version
             }
         }
-        try store.linkMaterials(linked, to: session)
+        guard !sessions.isEmpty else {
+            print(outdated ? "Every session is analysed by this version already." : "The library has no sessions yet.")
+            return
+        }
+        let progress = ProgressBar(total: sessions.count, label: "analysing")
+        defer { progress.finish() }
+        var failures = 0
+        for id in sessions {
+            do {
+                let result = try SessionAnalysis.analyze(sessionID: id, in: store, template: template)
+                try SessionAnalysis.store(result.report, sessionID: id, in: store)
+                let metrics = result.report.metrics
+                progress.advance(
+                    "session \(id): \(ReportFormat.plural(result.report.steps.count, "step")), "
+                        + "\(ReportFormat.plural(metrics.takes, "take")), "
+                        + "\(ReportFormat.plural(metrics.contextSwitches, "switch", "switches"))"
+                )
+            } catch {
+                let (message, code) = classify(error)
+                if code == ExitCode32.internalError { throw error }
+                failures += 1
+                progress.finish()
+                printError("session \(id): \(message)")
+                progress.advance()
+            }
+        }
+        progress.finish()
+        print("analysed \(ReportFormat.plural(sessions.count - failures, "session"))")
+        if failures > 0 { throw ExitCode(ExitCode32.userError) }
     }
-
-    /// Stored with analyses so that a better segmenter can re-analyse old sessions.
-    static let analyzerVersion = 1
 }

@@ -45,6 +45,9 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let store = dryRun ? nil : try library.open()
         var failures = 0
+        // Hundreds of files: a bar with the count and the time left on a terminal.
+        let progress = ProgressBar(total: files.count, label: "importing")
+        defer { progress.finish() }
         for path in files {
             do {
                 let performance = try Self.readPerformance(path)
@@ -54,7 +57,9 @@ struct ImportCommand: ParsableCommand {
                 }
                 let summary = "\(Formatting.count(notes)) notes, \(Formatting.duration(performance.duration))"
                 guard let store else {
-                    print("\(path): OK — \(summary), \(performance.portNames.count) track(s) (dry run, not imported)")
+                    progress.advance(
+                        "\(path): OK — \(summary), \(performance.portNames.count) track(s) (dry run, not imported)"
+                    )
                     continue
                 }
                 let startDate =
@@ -71,12 +76,14 @@ struct ImportCommand: ParsableCommand {
                     events: performance.messages.map(RawEvent.init),
                     duration: performance.duration
                 )
-                print("imported \(path) as session \(id): \(summary)")
+                progress.advance("imported \(path) as session \(id): \(summary)")
             } catch {
                 failures += 1
                 let (message, code) = classify(error)
                 if code == ExitCode32.internalError { throw error }
+                progress.finish()
                 printError(message.hasPrefix(path) ? message : "\(path): \(message)")
+                progress.advance()
             }
         }
         if failures > 0 {

@@ -1,0 +1,68 @@
+import PracticeSegmenter
+
+/// Tags the analyzer puts on a session, so `woodshed sessions --tag NAME` finds it later.
+///
+/// Tags are lowercase words joined by hyphens ("d-minor", "slow-practice"), safe to type in a
+/// shell. Material names become tags only for materials the library knows (a `libraryID`):
+/// the segmenter's session-local names ("piece 1") would match unrelated sessions.
+public enum AutomaticTags {
+    /// - Parameters:
+    ///   - activities: parallel to `segmentation.steps`.
+    ///   - slowestTempo: the slowest take tempo of the session relative to its passage's fastest
+    ///     clean take (nil without tempos).
+    /// - Complexity: O(steps + materials + devices).
+    static func tags(
+        _ segmentation: Segmentation,
+        activities: [ProcessTemplate.Activity?],
+        focus: FocusMetrics,
+        tempoRange: ClosedRange<Double>?,
+        context: AnalysisContext,
+        configuration: AnalyzerConfiguration
+    ) -> [String] {
+        var tags: Set<String> = []
+        for (step, activity) in zip(segmentation.steps, activities) {
+            switch step.kind {
+            case .technique: tags.insert("technique")
+            case .repertoire: tags.insert("repertoire")
+            case .free: tags.insert("free-play")
+            case .rest: tags.insert("breaks")
+            }
+            if let activity, step.kind == .technique { tags.insert(activity.rawValue) }
+            if activity == .runThrough { tags.insert("run-through") }
+            if step.kind == .technique, let key = TechniqueLabel(step.label).key { tags.insert(key) }
+        }
+        for material in segmentation.materials where material.libraryID != nil && material.kind != .rest {
+            let name = slug(material.name)
+            if !name.isEmpty { tags.insert(name) }
+            if material.isNew { tags.insert("new-material") }
+        }
+        if focus.style == "focused" || focus.style == "scattered" { tags.insert(focus.style) }
+        if let tempoRange {
+            let low = Int((tempoRange.lowerBound * 10).rounded()) * 10
+            let high = Int((tempoRange.upperBound * 10).rounded()) * 10
+            tags.insert("tempo-\(low)-\(high)")
+            if tempoRange.lowerBound < configuration.slowPracticeTempo { tags.insert("slow-practice") }
+        }
+        for device in context.devices {
+            let name = slug(device)
+            if !name.isEmpty { tags.insert(name) }
+        }
+        if let hour = context.startHour { tags.insert(timeOfDay(hour)) }
+        return tags.sorted()
+    }
+
+    /// morning 5–12 h, afternoon 12–17 h, evening 17–22 h, night otherwise (local time).
+    public static func timeOfDay(_ hour: Int) -> String {
+        switch hour {
+        case 5..<12: "morning"
+        case 12..<17: "afternoon"
+        case 17..<22: "evening"
+        default: "night"
+        }
+    }
+
+    /// "Für Elise, Op. posth." → "für-elise-op-posth": lowercase letters and digits, hyphens between words.
+    public static func slug(_ text: String) -> String {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: "-")
+    }
+}

@@ -1,0 +1,94 @@
+import PracticeSegmenter
+
+/// Time and focus over a whole session: simple sums over the steps.
+enum SessionMetrics {
+    /// Where the time went. O(steps).
+    static func time(_ segmentation: Segmentation) -> TimeMetrics {
+        var byKind: [StepKind: Int64] = [:]
+        for step in segmentation.steps { byKind[step.kind, default: 0] += step.end - step.start }
+        let technique = byKind[.technique] ?? 0
+        let active = technique + (byKind[.repertoire] ?? 0) + (byKind[.free] ?? 0)
+        let breaks = byKind[.rest] ?? 0
+        return TimeMetrics(
+            total: Seconds.from(segmentation.duration),
+            active: Seconds.from(active),
+            breaks: Seconds.from(breaks),
+            pauses: Seconds.from(max(0, segmentation.duration - active - breaks)),
+            technique: Seconds.from(technique),
+            repertoire: Seconds.from(byKind[.repertoire] ?? 0),
+            free: Seconds.from(byKind[.free] ?? 0),
+            basicsShare: active > 0 ? Double(technique) / Double(active) : 0
+        )
+    }
+
+    /// A run of consecutive non-rest steps on one material.
+    struct Stretch {
+        var material: String
+        var start: Int64
+        var end: Int64
+    }
+
+    /// Consecutive non-rest steps on the same material, merged; breaks do not end a stretch.
+    static func stretches(_ steps: [PracticeStep]) -> [Stretch] {
+        var stretches: [Stretch] = []
+        for step in steps where step.kind != .rest {
+            let material = step.material ?? "?"
+            if let last = stretches.last, last.material == material {
+                stretches[stretches.count - 1].end = step.end
+            } else {
+                stretches.append(Stretch(material: material, start: step.start, end: step.end))
+            }
+        }
+        return stretches
+    }
+
+    /// Switches, returns, stretches and fragmentation. O(steps + windows).
+    static func focus(_ segmentation: Segmentation, configuration: AnalyzerConfiguration) -> FocusMetrics {
+        let stretches = stretches(segmentation.steps)
+        let switches = max(0, stretches.count - 1)
+        var seen: Set<String> = []
+        var returns = 0
+        for stretch in stretches {
+            if !seen.insert(stretch.material).inserted { returns += 1 }
+        }
+        let longest = stretches.max { ($0.end - $0.start) < ($1.end - $1.start) }
+        let lengths = stretches.map { Double($0.end - $0.start) / 1e9 }
+        let totalLength = lengths.reduce(0, +)
+        let typical = totalLength > 0 ? lengths.reduce(0) { $0 + $1 * $1 } / totalLength : 0
+
+        // Distinct materials touching each window that has playing in it.
+        let window = max(1, configuration.fragmentationWindow)
+        let windows = Int((segmentation.duration + window - 1) / window)
+        var materials = [Set<String>](repeating: [], count: max(windows, 1))
+        for step in segmentation.steps where step.kind != .rest && step.end > step.start {
+            let first = Int(max(0, step.start) / window)
+            let last = Int((step.end - 1) / window)
+            for index in first...last where index < materials.count {
+                materials[index].insert(step.material ?? "?")
+            }
+        }
+        let counts = materials.map(\.count).filter { $0 > 0 }
+        let hours = Double(segmentation.duration) / 3.6e12
+        let focusedLimit = max(Double(configuration.focusedReturns), configuration.focusedReturnsPerHour * hours)
+        let scatteredLimit = max(Double(configuration.scatteredReturns), configuration.scatteredReturnsPerHour * hours)
+        let style =
+            Double(returns) <= focusedLimit ? "focused" : Double(returns) >= scatteredLimit ? "scattered" : "mixed"
+        return FocusMetrics(
+            contextSwitches: switches,
+            switchesPerHour: hours > 0 ? Double(switches) / hours : 0,
+            returns: returns,
+            longestStretch: longest.map {
+                FocusMetrics.Stretch(
+                    material: $0.material,
+                    start: Seconds.from($0.start),
+                    end: Seconds.from($0.end),
+                    duration: Seconds.from($0.end - $0.start)
+                )
+            },
+            typicalStretch: (typical * 1000).rounded() / 1000,
+            fragmentation: counts.isEmpty ? 0 : Double(counts.reduce(0, +)) / Double(counts.count),
+            fragmentationPeak: counts.max() ?? 0,
+            style: stretches.isEmpty ? "empty" : style
+        )
+    }
+}

@@ -1,0 +1,157 @@
+import MIDICore
+import PracticeSegmenter
+
+/// Every take of a session, assessed passage by passage.
+struct TakeAnalysis {
+    /// All takes in step order, with their step's kind and material.
+    var takes: [Take] = []
+    var kinds: [StepKind] = []
+    var materials: [String?] = []
+    /// Parallel to `takes`.
+    var details: [TakeMetrics] = []
+    var passages: [PassageMetrics] = []
+    private var configuration: AnalyzerConfiguration
+
+    init(_ segmentation: Segmentation, notes: [Note], configuration: AnalyzerConfiguration) {
+        self.configuration = configuration
+        for step in segmentation.steps {
+            var previousEnd: Int64?
+            for take in step.takes {
+                let gap = previousEnd.map { take.start - $0 }
+                takes.append(take)
+                kinds.append(step.kind)
+                materials.append(step.material)
+                details.append(
+                    TakeMetrics(
+                        number: 0,
+                        gapBefore: gap.map(Seconds.from),
+                        restartWithoutPause: gap.map { $0 < configuration.restartPause } ?? false,
+                        errors: nil,
+                        clean: nil,
+                        tempo: nil,
+                        hand: nil,
+                        hesitations: 0,
+                        isReference: false
+                    )
+                )
+                previousEnd = take.end
+            }
+        }
+        // Passages in order of their first take; takes of a passage in time order.
+        var order: [String] = []
+        var members: [String: [Int]] = [:]
+        for index in takes.indices {
+            let passage = takes[index].passage
+            if members[passage] == nil { order.append(passage) }
+            members[passage, default: []].append(index)
+        }
+        for passage in order {
+            let indices = members[passage]!.sorted { takes[$0].start < takes[$1].start }
+            passages.append(assess(passage, indices, notes: notes))
+        }
+    }
+
+    /// A key brushed in passing: very soft and very short. Real keyboards record these; they
+    /// are not wrong notes.
+    private func isGhost(_ note: Note) -> Bool {
+        note.velocity < configuration.ghostVelocity && note.release - note.onset < configuration.ghostDuration
+    }
+
+    /// Assesses the takes of one passage and fills their details. O(c·k·n²).
+    private mutating func assess(_ passage: String, _ indices: [Int], notes: [Note]) -> PassageMetrics {
+        let inputs = indices.map { index in
+            let range = takes[index].notes.clamped(to: notes.indices)
+            return PassageAssessment.TakeInput(
+                sequence: KeySequence(notes[range], chordWindow: configuration.chordWindow, isGhost: isGhost),
+                complete: takes[index].complete,
+                span: takes[index].to - takes[index].from
+            )
+        }
+        let assessment = PassageAssessment(inputs, configuration: configuration)
+        var cleanTempos: [Double] = []
+        for (position, index) in indices.enumerated() {
+            let result = assessment.takes[position]
+            // One take alone has nothing to be compared with: unknown, unless it stopped early.
+            let alone = indices.count == 1
+            let clean =
+                alone
+                ? (takes[index].complete ? nil : false)
+                : result.errors.map { takes[index].complete && $0.total <= configuration.cleanTolerance }
+            details[index].number = position + 1
+            details[index].errors = alone ? nil : result.errors
+            details[index].clean = clean
+            details[index].hand = result.hand
+            details[index].hesitations = result.hesitations
+            details[index].isReference = position == assessment.referenceTake
+            if clean == true, let tempo = result.tempo { cleanTempos.append(tempo) }
+        }
+        // Tempo against the fastest clean take; without one, against the fastest take.
+        let raw = assessment.takes.map(\.tempo)
+        let basis = cleanTempos.max() ?? raw.compactMap { $0 }.max()
+        var tempos: [Double?] = []
+        for (position, index) in indices.enumerated() {
+            let tempo =
+                indices.count == 1 ? nil : raw[position].flatMap { value in basis.map { Self.round(value / $0) } }
+            details[index].tempo = tempo
+            tempos.append(tempo)
+        }
+        let totals = totals(indices)
+        return PassageMetrics(
+            id: passage,
+            material: materials[indices[0]] ?? "?",
+            kind: kinds[indices[0]],
+            from: indices.map { takes[$0].from }.min() ?? 0,
+            to: indices.map { takes[$0].to }.max() ?? 0,
+            takes: totals,
+            takesToFirstClean: indices.firstIndex { details[$0].clean == true }.map { $0 + 1 },
+            referenceNotes: assessment.referenceNotes,
+            tempos: tempos,
+            tempoTrend: Self.trend(tempos),
+            tempoVariation: Self.variation(
+                indices.indices.filter { takes[indices[$0]].complete }.compactMap { tempos[$0] }
+            ),
+            time: Seconds.from(indices.reduce(Int64(0)) { $0 + takes[$1].end - takes[$1].start })
+        )
+    }
+
+    /// Counts over some of the takes. O(k).
+    func totals(_ indices: [Int]) -> TakeTotals {
+        let complete = indices.filter { takes[$0].complete }.count
+        let clean = indices.filter { details[$0].clean == true }.count
+        let judged = indices.filter { details[$0].clean != nil }.count
+        let assessed = indices.compactMap { details[$0].errors?.total }
+        return TakeTotals(
+            count: indices.count,
+            complete: complete,
+            abandoned: indices.count - complete,
+            clean: clean,
+            judged: judged,
+            cleanRatio: judged == 0 ? 0 : Double(clean) / Double(judged),
+            restartsWithoutPause: indices.filter { details[$0].restartWithoutPause }.count,
+            errorsPerTake: assessed.isEmpty ? 0 : Self.round(Double(assessed.reduce(0, +)) / Double(assessed.count))
+        )
+    }
+
+    /// Least-squares slope of tempo over take number; nil with fewer than two tempos.
+    static func trend(_ tempos: [Double?]) -> Double? {
+        let points = tempos.enumerated().compactMap { index, tempo in tempo.map { (Double(index + 1), $0) } }
+        guard points.count >= 2 else { return nil }
+        let meanX = points.reduce(0) { $0 + $1.0 } / Double(points.count)
+        let meanY = points.reduce(0) { $0 + $1.1 } / Double(points.count)
+        let covariance = points.reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanY) }
+        let variance = points.reduce(0) { $0 + ($1.0 - meanX) * ($1.0 - meanX) }
+        return variance > 0 ? round(covariance / variance) : nil
+    }
+
+    /// Standard deviation ÷ mean (population); nil with fewer than two values.
+    static func variation(_ values: [Double]) -> Double? {
+        guard values.count >= 2 else { return nil }
+        let mean = values.reduce(0, +) / Double(values.count)
+        guard mean > 0 else { return nil }
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+        return round(variance.squareRoot() / mean)
+    }
+
+    /// Four decimals: enough for ratios, and equal inputs give equal JSON.
+    static func round(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+}

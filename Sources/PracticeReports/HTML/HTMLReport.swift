@@ -1,0 +1,230 @@
+public import MIDICore
+import Mustache
+import PracticeAnalyzer
+import PracticeSegmenter
+
+extension PracticeReport {
+    /// One self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched): the
+    /// headline numbers, a timeline of the steps and takes, a piano roll of `notes`, tempo per
+    /// take for each passage, the process, the metrics table and the tags. Built from
+    /// Templates/report.mustache; every string from the session or the user is HTML-escaped by
+    /// the template engine. O(notes + steps + takes).
+    public func html(notes: [Note]) -> String {
+        HTMLPages.render("report", ReportPage(self, notes: notes))
+    }
+}
+
+/// The embedded Mustache templates, parsed once.
+enum HTMLPages {
+    static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        for (name, text) in EmbeddedTemplates.all {
+            // A template that does not parse is a build defect; the tests render every page.
+            if let template = try? MustacheTemplate(string: text) { library.register(template, named: name) }
+        }
+        return library
+    }()
+
+    static func render(_ template: String, _ page: Any) -> String {
+        library.render(page, withTemplate: template)
+            ?? "<!doctype html><title>Woodshed</title><p>template \(template) missing"
+    }
+}
+
+/// Everything the report template shows, as display strings.
+struct ReportPage {
+    struct Tile {
+        var label: String
+        var value: String
+        var detail: String
+        var tone: String
+    }
+
+    struct Share {
+        var kind: String
+        var width: String
+        var label: String
+    }
+
+    struct Note {
+        var text: String
+        var tone: String
+    }
+
+    struct ProcessRow {
+        var title: String
+        var planned: String
+        var actual: String
+        var status: String
+        var tone: String
+        var plannedWidth: String
+        var actualWidth: String
+    }
+
+    struct ProcessView {
+        var title: String
+        var rows: [ProcessRow]
+        var order: [String]
+        var back: String
+    }
+
+    struct MetricGroup {
+        var name: String
+        var rows: [MetricRows.Row]
+    }
+
+    var title: String
+    var subtitle: String
+    var tiles: [Tile]
+    var shares: [Share]
+    var notes: [Note]
+    var hasNotes: Bool
+    var timeline: TimelineView
+    var roll: PianoRollView?
+    var passages: [PassageCardView]
+    var singles: [PassageCardView.Chip]
+    var hasPassages: Bool
+    var process: ProcessView?
+    var metrics: [MetricGroup]
+    var tags: [String]
+    var hasTags: Bool
+    var footer: String
+
+    init(_ report: PracticeReport, notes sessionNotes: [MIDICore.Note]) {
+        let digest = ReportDigest(report)
+        title = digest.title
+        subtitle = digest.subtitle
+        tiles = Self.tiles(report)
+        shares = Self.shares(report)
+        notes = digest.highlights.map {
+            Note(text: $0.text, tone: $0.tone == .good ? "good" : $0.tone == .warning ? "warning" : "neutral")
+        }
+        hasNotes = !notes.isEmpty
+        timeline = TimelineView(report)
+        roll = PianoRollView(report, notes: sessionNotes)
+        let takesByPassage = Dictionary(grouping: report.allTakes.map(\.take), by: \.passage)
+        let repertoire = digest.passages.filter { $0.passage.kind == .repertoire }
+        // A chart needs at least two takes; passages played once are listed as chips.
+        passages = repertoire.filter { $0.passage.takes.count >= 2 }.map {
+            PassageCardView($0, takes: (takesByPassage[$0.passage.id] ?? []).sorted { $0.start < $1.start })
+        }
+        singles = repertoire.filter { $0.passage.takes.count == 1 }.compactMap { row in
+            guard let take = takesByPassage[row.passage.id]?.first else { return nil }
+            let status = TimelineView.status(take)
+            let result: String =
+                switch status {
+                case "clean": "clean"
+                case "abandoned": "stopped"
+                case "errors": "\(take.errors?.total ?? 0) err"
+                default: "played once"
+                }
+            return PassageCardView.Chip(text: row.name + " · " + row.shortID + " · " + result, status: status)
+        }
+        hasPassages = !passages.isEmpty || !singles.isEmpty
+        process = report.metrics.process.map(Self.process)
+        let rows = MetricRows(report).rows
+        var groups: [MetricGroup] = []
+        for row in rows {
+            if groups.last?.name == row.group {
+                groups[groups.count - 1].rows.append(row)
+            } else {
+                groups.append(MetricGroup(name: row.group, rows: [row]))
+            }
+        }
+        metrics = groups
+        tags = report.tags
+        hasTags = !tags.isEmpty
+        footer =
+            "Woodshed" + (report.analyzer?.woodshed.map { " " + $0 } ?? "") + " · analyzer v"
+            + (report.analyzer.map { "\($0.version)" } ?? "–") + " · " + report.schema
+    }
+
+    static func tiles(_ report: PracticeReport) -> [Tile] {
+        let metrics = report.metrics
+        var tiles = [
+            Tile(
+                label: "Playing",
+                value: ReportFormat.clock(report.session.activeTime),
+                detail: "of " + ReportFormat.clock(report.session.duration),
+                tone: "neutral"
+            )
+        ]
+        if let takes = metrics.takeTotals {
+            tiles.append(
+                Tile(
+                    label: "Clean takes",
+                    value: "\(takes.clean)/\(takes.judged)",
+                    detail: ReportFormat.percent(takes.cleanRatio) + " · \(takes.abandoned) abandoned"
+                        + (takes.judged < takes.count ? " · \(takes.count - takes.judged) played once" : ""),
+                    tone: takes.cleanRatio >= 0.5 ? "good" : "warning"
+                )
+            )
+        }
+        if let focus = metrics.focus {
+            tiles.append(
+                Tile(
+                    label: "Switches",
+                    value: "\(metrics.contextSwitches)",
+                    detail: ReportFormat.decimal(focus.switchesPerHour) + " an hour · " + focus.style,
+                    tone: focus.style == "scattered" ? "warning" : focus.style == "focused" ? "good" : "neutral"
+                )
+            )
+            if let stretch = focus.longestStretch {
+                tiles.append(
+                    Tile(
+                        label: "Longest focus",
+                        value: ReportFormat.clock(stretch.duration),
+                        detail: "on " + report.materialName(stretch.material),
+                        tone: "neutral"
+                    )
+                )
+            }
+        }
+        if let time = metrics.time {
+            tiles.append(
+                Tile(
+                    label: "Basics",
+                    value: ReportFormat.percent(time.basicsShare),
+                    detail: ReportFormat.clock(time.technique) + " technique",
+                    tone: time.basicsShare >= 0.1 ? "neutral" : "warning"
+                )
+            )
+        }
+        return tiles
+    }
+
+    /// The playing time split by kind, as widths of one bar.
+    static func shares(_ report: PracticeReport) -> [Share] {
+        guard let time = report.metrics.time, time.total > 0 else { return [] }
+        let parts: [(String, Double, String)] = [
+            ("technique", time.technique, "technique"), ("repertoire", time.repertoire, "repertoire"),
+            ("free", time.free, "free play"), ("rest", time.breaks + time.pauses, "rest"),
+        ]
+        return parts.filter { $0.1 > 0 }.map {
+            Share(kind: $0.0, width: SVGNumber.percent($0.1 / time.total), label: $0.2 + " " + ReportFormat.clock($0.1))
+        }
+    }
+
+    static func process(_ process: ProcessMetrics) -> ProcessView {
+        let longest = process.steps.map { max($0.planned ?? 0, $0.actual) }.max() ?? 1
+        let rows = process.steps.map { step in
+            ProcessRow(
+                title: step.title,
+                planned: step.planned.map(ReportFormat.clock) ?? "—",
+                actual: ReportFormat.clock(step.actual),
+                status: step.status,
+                tone: step.status == "done" ? "good" : step.status.hasPrefix("skipped (") ? "neutral" : "warning",
+                plannedWidth: SVGNumber.percent((step.planned ?? 0) / max(longest, 1)),
+                actualWidth: SVGNumber.percent(step.actual / max(longest, 1))
+            )
+        }
+        return ProcessView(
+            title: process.title,
+            rows: rows,
+            order: process.order,
+            back: ReportFormat.stepsBack(process.outOfOrder)
+                + (process.unmatchedSteps > 0
+                    ? " · \(ReportFormat.clock(process.unmatchedTime)) in \(process.unmatchedSteps) unmatched" : "")
+        )
+    }
+}

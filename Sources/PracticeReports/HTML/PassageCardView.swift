@@ -1,0 +1,99 @@
+import PracticeAnalyzer
+import PracticeSegmenter
+
+/// One passage of the HTML report: its takes as a small chart of tempo per take (the fastest
+/// clean take at 100 %), each point marked clean, with errors, or abandoned, and a line of
+/// chips with the details of each take.
+struct PassageCardView {
+    /// The chart's viewBox is 320 × 132; the plot area sits inside these bounds.
+    static let left = 40.0
+    static let right = 308.0
+    static let top = 14.0
+    static let bottom = 100.0
+
+    struct Point {
+        var cx: String
+        var cy: String
+        var status: String
+        var label: String
+        var labelY: String
+        var hasLabel: Bool
+        var number: String
+    }
+
+    struct GridLine {
+        var y: String
+        var label: String
+        var emphasis: Bool
+    }
+
+    struct Chip {
+        var text: String
+        var status: String
+    }
+
+    var name: String
+    var caption: String
+    var stats: String
+    var points: [Point]
+    var line: String
+    var grid: [GridLine]
+    var chips: [Chip]
+
+    init(_ row: ReportDigest.PassageRow, takes: [PracticeReport.Take]) {
+        let passage = row.passage
+        name = row.name + " · " + row.shortID
+        caption =
+            ReportFormat.plural(passage.takes.count, "take") + " · " + ReportFormat.clock(passage.time)
+            + " · positions "
+            + ReportFormat.decimal(passage.from) + "–" + ReportFormat.decimal(passage.to)
+        var stats = ["clean \(row.clean)"]
+        if let first = passage.takesToFirstClean { stats.append("first clean #\(first)") }
+        if passage.takes.abandoned > 0 { stats.append("\(passage.takes.abandoned) abandoned") }
+        stats.append("\(row.errors) errors/take")
+        self.stats = stats.joined(separator: " · ")
+
+        let tempos = takes.compactMap(\.tempo)
+        let low = (min(tempos.min() ?? 1, 0.6) * 10).rounded(.down) / 10
+        let high = (max(tempos.max() ?? 1, 1.0) * 10).rounded(.up) / 10
+        let y = { (tempo: Double) in Self.bottom - (tempo - low) / max(high - low, 0.1) * (Self.bottom - Self.top) }
+        let step = (Self.right - Self.left) / Double(max(takes.count, 1))
+        points = takes.enumerated().map { index, take in
+            let cy = take.tempo.map(y) ?? Self.bottom + 8
+            let errors = take.errors?.total ?? 0
+            return Point(
+                cx: SVGNumber.format(Self.left + step * (Double(index) + 0.5)),
+                cy: SVGNumber.format(cy),
+                status: TimelineView.status(take),
+                label: errors > 0 ? "\(errors)" : "",
+                labelY: SVGNumber.format(cy - 9),
+                hasLabel: errors > 0,
+                number: "\(index + 1)"
+            )
+        }
+        line = zip(takes, points).filter { $0.0.tempo != nil }.enumerated()
+            .map { index, pair in (index == 0 ? "M" : "L") + pair.1.cx + " " + pair.1.cy }.joined()
+        var grid: [GridLine] = []
+        for value in Set([low, 1.0, high]).sorted() {
+            grid.append(
+                GridLine(y: SVGNumber.format(y(value)), label: ReportFormat.percent(value), emphasis: value == 1.0)
+            )
+        }
+        self.grid = grid
+        chips = takes.enumerated().map { index, take in
+            var text = "#\(index + 1) "
+            switch TimelineView.status(take) {
+            case "clean": text += "✓"
+            case "abandoned": text += "stopped"
+            case "errors": text += "\(take.errors?.total ?? 0) err"
+            default: text += "not compared"
+            }
+            if let tempo = take.tempo { text += " · " + ReportFormat.percent(tempo) }
+            if let hand = take.hand { text += " · " + (hand == "left" ? "LH" : "RH") }
+            if let hesitations = take.hesitations, hesitations > 0 {
+                text += " · " + ReportFormat.plural(hesitations, "pause")
+            }
+            return Chip(text: text, status: TimelineView.status(take))
+        }
+    }
+}

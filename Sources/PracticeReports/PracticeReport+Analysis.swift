@@ -1,0 +1,80 @@
+public import PracticeAnalyzer
+public import PracticeSegmenter
+
+extension PracticeReport {
+    /// What the library knows about a session that the report shows beside the analysis.
+    public struct SessionFacts: Hashable, Sendable {
+        public var id: Int64?
+        /// ISO 8601 with the recorded UTC offset.
+        public var start: String?
+        public var source: String?
+
+        public init(id: Int64? = nil, start: String? = nil, source: String? = nil) {
+            self.id = id
+            self.start = start
+            self.source = source
+        }
+    }
+
+    /// The report of a segmentation with the analyzer's metrics merged in: every `v1` field
+    /// keeps its meaning, the metrics are added beside them. O(steps + takes + materials).
+    public init(
+        _ segmentation: Segmentation,
+        noteCount: Int,
+        analysis: WorkflowAnalysis,
+        facts: SessionFacts = SessionFacts(),
+        woodshedVersion: String? = nil
+    ) {
+        self.init(segmentation, noteCount: noteCount)
+        session.id = facts.id
+        session.start = facts.start
+        session.source = facts.source
+        var takeIndex = 0
+        for stepIndex in steps.indices {
+            let stepMetrics = analysis.steps.indices.contains(stepIndex) ? analysis.steps[stepIndex] : nil
+            steps[stepIndex].activity = stepMetrics?.activity
+            steps[stepIndex].templateStep = stepMetrics?.templateStep
+            for index in steps[stepIndex].takes.indices {
+                defer { takeIndex += 1 }
+                guard analysis.takeDetails.indices.contains(takeIndex) else { continue }
+                let details = analysis.takeDetails[takeIndex]
+                steps[stepIndex].takes[index].number = details.number
+                steps[stepIndex].takes[index].clean = details.clean
+                steps[stepIndex].takes[index].errors = details.errors
+                steps[stepIndex].takes[index].tempo = details.tempo
+                steps[stepIndex].takes[index].hand = details.hand
+                steps[stepIndex].takes[index].hesitations = details.hesitations
+                steps[stepIndex].takes[index].restartWithoutPause = details.restartWithoutPause
+                steps[stepIndex].takes[index].gapBefore = details.gapBefore
+                steps[stepIndex].takes[index].reference = details.isReference
+            }
+        }
+        for (index, material) in materials.enumerated() {
+            guard let found = analysis.materials.first(where: { $0.id == material.id }) else { continue }
+            materials[index].time = found.time
+            materials[index].steps = found.steps
+            materials[index].takes = found.takes
+            materials[index].passages = found.passages
+            materials[index].firstStart = found.firstStart
+            materials[index].bestPace = found.bestPace
+        }
+        metrics.time = analysis.time
+        metrics.focus = analysis.focus
+        metrics.takeTotals = analysis.takes
+        metrics.process = analysis.process
+        passages = analysis.passages
+        tags = analysis.tags
+        analyzer = Analyzer(version: WorkflowAnalyzer.version, segmenter: PracticeSegmenter.version, woodshed: woodshedVersion)
+    }
+
+    /// Every take with its step, in time order.
+    public var allTakes: [(step: Step, take: Take)] {
+        steps.flatMap { step in step.takes.map { (step, $0) } }
+    }
+
+    /// The material's display name for an id ("piece 1" for "m1"), or the id itself.
+    public func materialName(_ id: String?) -> String {
+        guard let id else { return "—" }
+        return materials.first { $0.id == id }?.name ?? id
+    }
+}

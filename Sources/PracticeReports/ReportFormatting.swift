@@ -1,0 +1,96 @@
+public import PracticeAnalyzer
+public import PracticeSegmenter
+
+/// How numbers look in every rendering (text, Markdown, HTML), so the same value reads the same
+/// everywhere and agrees with the JSON.
+public enum ReportFormat {
+    /// "m:ss" under an hour, "h:mm:ss" from an hour, from seconds (rounded down to the second,
+    /// like a stopwatch).
+    public static func clock(_ seconds: Double) -> String {
+        let total = max(0, Int(seconds.rounded(.down)))
+        let (hours, minutes, rest) = (total / 3600, total / 60 % 60, total % 60)
+        let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        return hours > 0 ? "\(hours):\(two(minutes)):\(two(rest))" : "\(minutes):\(two(rest))"
+    }
+
+    /// "59%" for 0.5938; rounded to the nearest percent.
+    public static func percent(_ ratio: Double) -> String {
+        "\(Int((ratio * 100).rounded()))%"
+    }
+
+    /// One decimal, "2.5"; whole numbers without one ("3").
+    public static func decimal(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(abs(tenths % 10))"
+    }
+
+    /// 12,345.
+    public static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// "1 take", "3 takes".
+    public static func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
+    }
+
+    /// "9 clean (69%)", or "9 of 11 clean (82%)" when some takes were played once and could not
+    /// be compared with anything.
+    public static func cleanTakes(_ totals: TakeTotals) -> String {
+        let share = " (\(percent(totals.cleanRatio)))"
+        return totals.judged == totals.count
+            ? "\(totals.clean) clean" + share : "\(totals.clean) of \(totals.judged) clean" + share
+    }
+
+    /// "in template order", "1 step back", "3 steps back".
+    public static func stepsBack(_ count: Int) -> String {
+        count == 0 ? "in template order" : plural(count, "step") + " back"
+    }
+
+    /// What a musician calls a step kind.
+    public static func kindName(_ kind: StepKind) -> String {
+        switch kind {
+        case .technique: "technique"
+        case .repertoire: "repertoire"
+        case .free: "free play"
+        case .rest: "break"
+        }
+    }
+
+    /// "Tue 25 Nov 2026, 18:03" from "2026-11-25T18:03:12+01:00"; the input when it is not
+    /// ISO 8601. Pure: reads the digits, so no clock or time zone database is involved.
+    public static func dateTime(_ iso: String) -> String {
+        let digits = iso.split { !$0.isNumber }.compactMap { Int($0) }
+        guard digits.count >= 5 else { return iso }
+        let (year, month, day, hour, minute) = (digits[0], digits[1], digits[2], digits[3], digits[4])
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        guard (1...12).contains(month), (1...31).contains(day) else { return iso }
+        let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][dayOfWeek(year, month, day)]
+        let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        return "\(weekday) \(day) \(months[month - 1]) \(year), \(two(hour)):\(two(minute))"
+    }
+
+    /// 0 = Sunday (Sakamoto's method).
+    static func dayOfWeek(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let offsets = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
+        let y = month < 3 ? year - 1 : year
+        return (y + y / 4 - y / 100 + y / 400 + offsets[month - 1] + day) % 7
+    }
+
+    /// Cuts to `width` characters with "…".
+    public static func truncate(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
+    }
+
+    /// Pads on the right (or the left with `right`) to `width` characters.
+    public static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - text.count))
+        return right ? fill + text : text + fill
+    }
+}

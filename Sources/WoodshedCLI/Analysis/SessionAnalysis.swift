@@ -1,0 +1,140 @@
+import Foundation
+public import MIDICore
+public import PracticeAnalyzer
+public import PracticeReports
+public import PracticeSegmenter
+public import SessionStore
+
+/// The analysis pipeline for stored sessions: events → notes → segmenter → analyzer → report,
+/// stored in the library with the session's automatic tags.
+public enum SessionAnalysis {
+    /// The version stored with each analysis: it changes when the segmenter or any metric does,
+    /// so `woodshed analyze --all --outdated` finds what an upgrade should redo.
+    public static var version: Int { PracticeSegmenter.version * 1000 + WorkflowAnalyzer.version }
+
+    /// For the recorder: analyses a session that has just been closed, stores the report and
+    /// the automatic tags, and returns the text summary to print (colour when `color`).
+    /// - Throws: ``LibraryError`` when the session does not exist or the library fails.
+    public static func analyzeAndStore(sessionID: Int64, in library: Library, color: Bool = false) throws -> String {
+        let result = try analyze(sessionID: sessionID, in: library)
+        try store(result.report, sessionID: sessionID, in: library)
+        return result.report.text(style: color ? TerminalStyle.color : .plain)
+    }
+
+    /// Analyses a stored session without storing anything. `template` nil: the default process.
+    public static func analyze(
+        sessionID: Int64,
+        in library: Library,
+        template: ProcessTemplate? = nil
+    ) throws
+        -> (report: PracticeReport, notes: [Note])
+    {
+        let session = try library.session(sessionID)
+        let notes = Note.notes(from: try library.events(session: sessionID).compactMap(\.timedMessage))
+        let ports = try library.ports(session: sessionID)
+        let context = AnalysisContext(
+            startHour: Self.localHour(session),
+            devices: session.sourceKind == .import ? [] : ports.map(\.name),
+            template: try template ?? ProcessTemplates.load(nil)
+        )
+        let facts = PracticeReport.SessionFacts(id: session.id, start: session.startISO8601, source: session.source)
+        let known = try knownMaterials(library)
+        var segmentation = PracticeSegmenter().segment(notes, known: known)
+        try remember(&segmentation, known: known, in: library, session: sessionID)
+        return (report(segmentation, notes: notes, context: context, facts: facts), notes)
+    }
+
+    /// Analyses notes that are not in the library (a file), naming the pieces `known` (the
+    /// library's, read only). O(segmenter + analyzer).
+    public static func report(
+        notes: [Note],
+        known: [KnownMaterial] = [],
+        context: AnalysisContext,
+        facts: PracticeReport.SessionFacts
+    )
+        -> PracticeReport
+    {
+        report(PracticeSegmenter().segment(notes, known: known), notes: notes, context: context, facts: facts)
+    }
+
+    static func report(
+        _ segmentation: Segmentation,
+        notes: [Note],
+        context: AnalysisContext,
+        facts: PracticeReport.SessionFacts
+    )
+        -> PracticeReport
+    {
+        let analysis = WorkflowAnalyzer().analyze(segmentation, notes: notes, context: context)
+        return PracticeReport(
+            segmentation,
+            noteCount: notes.count,
+            analysis: analysis,
+            facts: facts,
+            woodshedVersion: WoodshedVersion.string
+        )
+    }
+
+    /// Stores the report and replaces the session's automatic tags (user tags stay).
+    public static func store(_ report: PracticeReport, sessionID: Int64, in library: Library) throws {
+        try library.storeAnalysis(report.jsonData(), analyzerVersion: version, for: sessionID)
+        try library.setAutomaticTags(report.tags, for: sessionID)
+    }
+
+    /// The stored report when it was made by this analyzer version; nil otherwise.
+    static func storedReport(sessionID: Int64, in library: Library) throws -> PracticeReport? {
+        guard let stored = try library.analysis(session: sessionID), stored.analyzerVersion == version else {
+            return nil
+        }
+        return try? PracticeReport.decode(stored.report)
+    }
+
+    /// The library's materials as the segmenter's input; unreadable fingerprints are skipped.
+    static func knownMaterials(_ store: Library) throws -> [KnownMaterial] {
+        try store.materials().compactMap { material in
+            guard let fingerprint = try? JSONDecoder().decode(MaterialFingerprint.self, from: material.fingerprint)
+            else { return nil }
+            return KnownMaterial(id: material.id, name: material.name, fingerprint: fingerprint)
+        }
+    }
+
+    /// Stores the session's new pieces, grows known ones practised further (never a reference
+    /// score), links them to the session, and fills in library ids. A piece first practised in
+    /// this session stays "new" when the session is analysed again.
+    static func remember(
+        _ segmentation: inout Segmentation,
+        known: [KnownMaterial],
+        in store: Library,
+        session: Int64
+    ) throws {
+        var linked: [Int64] = []
+        for index in segmentation.materials.indices where segmentation.materials[index].kind == .repertoire {
+            let material = segmentation.materials[index]
+            guard let fingerprint = segmentation.fingerprints[material.id] else { continue }
+            let data = try JSONEncoder().encode(fingerprint)
+            if let id = material.libraryID {
+                if let old = known.first(where: { $0.id == id }), old.fingerprint.bars == nil,
+                    old.fingerprint.events.count < fingerprint.events.count
+                {
+                    try store.updateMaterialFingerprint(id, fingerprint: data)
+                }
+                segmentation.materials[index].isNew = try !store.materialKnownBefore(id, session: session)
+                linked.append(id)
+            } else {
+                let name = "Piece from session \(session)"
+                let id = try store.addMaterial(name: name, fingerprint: data)
+                segmentation.materials[index].libraryID = id
+                segmentation.materials[index].name = name
+                segmentation.materials[index].isNew = true
+                linked.append(id)
+            }
+        }
+        try store.linkMaterials(linked, to: session)
+    }
+
+    /// Local hour of the session start, from its recorded UTC offset.
+    static func localHour(_ session: SessionInfo) -> Int {
+        let local = session.startNs / 1_000_000_000 + Int64(session.utcOffset)
+        return Int(((local % 86_400) + 86_400) % 86_400 / 3_600)
+    }
+}

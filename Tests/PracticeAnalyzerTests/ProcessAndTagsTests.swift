@@ -1,0 +1,141 @@
+import MIDICore
+import PracticeAnalyzer
+import PracticeSegmenter
+import PracticeTestSupport
+import Testing
+
+@Suite("Process template and automatic tags")
+struct ProcessAndTagsTests {
+    /// The shape of seeds/process/daily-practice.toml (tests do not read seeds/).
+    static let daily = ProcessTemplate(
+        name: "daily-practice",
+        title: "Daily practice",
+        steps: [
+            .init(id: "warm-up", title: "Warm-up", kinds: [.technique], minutes: 10),
+            .init(id: "passage-work", title: "Passage work", kinds: [.repertoire], activity: .passageWork, minutes: 25),
+            .init(id: "run-through", title: "Run-through", kinds: [.repertoire], activity: .runThrough, minutes: 5),
+            .init(id: "free-play", title: "Free play", kinds: [.free], minutes: 5, optional: true),
+        ]
+    )
+
+    /// Scale, passage work on half the piece, a run-through of all of it.
+    static func routine(runThroughFirst: Bool) -> SessionBuilder {
+        var builder = SessionBuilder(start: 0)
+        builder.play(.technique, "D minor scale, 2 octaves", material: "t1", keys: [62, 64, 65, 67, 69, 70, 73, 74])
+        let short = TestPassage(chords: Array(TestPassage.demo.chords.prefix(4)))
+        let work = { (builder: inout SessionBuilder) in
+            builder.repertoire(
+                "m1",
+                name: "Minuet",
+                passage: short,
+                passageID: "m1/p1",
+                takes: [TakePlan(), TakePlan()]
+            )
+        }
+        let run = { (builder: inout SessionBuilder) in
+            builder.repertoire("m1", name: "Minuet", passage: .demo, passageID: "m1/p2", takes: [TakePlan()])
+        }
+        if runThroughFirst {
+            run(&builder)
+            work(&builder)
+        } else {
+            work(&builder)
+            run(&builder)
+        }
+        return builder
+    }
+
+    @Test("steps are mapped onto the template in order, with time against the targets")
+    func mapping() throws {
+        let builder = Self.routine(runThroughFirst: false)
+        let analysis = WorkflowAnalyzer().analyze(
+            builder.segmentation,
+            notes: builder.notes,
+            context: AnalysisContext(template: Self.daily)
+        )
+        #expect(analysis.steps.map(\.activity) == [.scales, .passageWork, .runThrough])
+        #expect(analysis.steps.map(\.templateStep) == ["warm-up", "passage-work", "run-through"])
+        let process = try #require(analysis.process)
+        #expect(process.order == ["warm-up", "passage-work", "run-through"])
+        #expect(process.outOfOrder == 0)
+        #expect(process.unmatchedSteps == 0)
+        // 8 keys × 0.2 s; 2 takes × 4 chords × 0.4 s + 2 s between; 8 chords × 0.4 s.
+        #expect(process.steps.map(\.actual) == [1.6, 5.2, 3.2, 0])
+        #expect(process.steps.map(\.planned) == [600, 1_500, 300, 300])
+        #expect(process.steps.map(\.status) == ["short", "short", "short", "skipped (optional)"])
+    }
+
+    @Test("a run-through before the passage work is one step back in the template")
+    func outOfOrder() {
+        let builder = Self.routine(runThroughFirst: true)
+        let process = WorkflowAnalyzer().analyze(
+            builder.segmentation,
+            notes: builder.notes,
+            context: AnalysisContext(template: Self.daily)
+        ).process
+        #expect(process?.order == ["warm-up", "run-through", "passage-work"])
+        #expect(process?.outOfOrder == 1)
+    }
+
+    @Test("playing that fits no template step is reported as unmatched")
+    func unmatched() {
+        let technique = ProcessTemplate(
+            name: "scales-only",
+            title: "Scales only",
+            steps: [.init(id: "scales", title: "Scales", kinds: [.technique])]
+        )
+        let builder = TakeMetricsTests.threeTakes()
+        let process = WorkflowAnalyzer().analyze(
+            builder.segmentation,
+            notes: builder.notes,
+            context: AnalysisContext(template: technique)
+        ).process
+        #expect(process?.unmatchedSteps == 2)
+        #expect(process?.unmatchedTime == 13.6)
+        #expect(process?.steps.first?.status == "done")
+    }
+
+    @Test("tags: kinds, activity, key, focus, tempo range, device, time of day")
+    func tags() {
+        var builder = Self.routine(runThroughFirst: false)
+        var slow = TakePlan()
+        slow.tempo = 0.5
+        builder.repertoire("m2", name: "Etude", passage: .demo, takes: [slow, TakePlan()])
+        let analysis = WorkflowAnalyzer().analyze(
+            builder.segmentation,
+            notes: builder.notes,
+            context: AnalysisContext(startHour: 19, devices: ["Digital Piano MIDI 1"])
+        )
+        #expect(
+            analysis.tags == [
+                "d-minor", "digital-piano-midi-1", "evening", "focused", "repertoire", "run-through", "scales",
+                "slow-practice", "technique", "tempo-50-100",
+            ]
+        )
+    }
+
+    @Test(
+        "labels name activities and keys",
+        arguments: [
+            ("D minor scale, 3 octaves, hands together", ProcessTemplate.Activity.scales, "d-minor"),
+            ("F# major arpeggio", .arpeggios, "f-sharp-major"),
+            ("B♭ minor scale", .scales, "b-flat-minor"),
+            ("Hanon exercise 1", .exercises, nil),
+        ] as [(String, ProcessTemplate.Activity?, String?)]
+    )
+    func labels(label: String, activity: ProcessTemplate.Activity?, key: String?) {
+        let parsed = TechniqueLabel(label)
+        #expect(parsed.activity == activity)
+        #expect(parsed.key == key)
+    }
+
+    @Test("time of day and slugs")
+    func words() {
+        #expect(
+            [4, 5, 11, 12, 16, 17, 21, 22].map(AutomaticTags.timeOfDay) == [
+                "night", "morning", "morning", "afternoon", "afternoon", "evening", "evening", "night",
+            ]
+        )
+        #expect(AutomaticTags.slug("Für Elise, Op. posth.") == "für-elise-op-posth")
+    }
+}

@@ -1,0 +1,93 @@
+import MIDICore
+import PracticeAnalyzer
+import PracticeSegmenter
+import PracticeTestSupport
+import Testing
+
+@Suite("Time and focus")
+struct SessionMetricsTests {
+    let analyzer = WorkflowAnalyzer()
+
+    @Test("time adds up: active + breaks + pauses = total; basics share = technique ÷ active")
+    func time() {
+        // 0.5 s lead-in, 1.6 s scale, 2 s pause, 3 takes (3.2 + 1.6 + 3.2 s, 2 s apart), 2 s pause, 1.6 s free.
+        let builder = TakeMetricsTests.threeTakes()
+        let time = analyzer.analyze(builder.segmentation, notes: builder.notes).time
+        #expect(time.total == 19.7)
+        #expect(time.technique == 1.6)
+        #expect(time.repertoire == 12)
+        #expect(time.free == 1.6)
+        #expect(time.active == 15.2)
+        #expect(time.breaks == 0)
+        #expect(time.pauses == 4.5)
+        #expect(time.basicsShare == 1_600_000_000.0 / 15_200_000_000.0)
+    }
+
+    @Test("rest steps are breaks, not pauses")
+    func breaks() {
+        var builder = SessionBuilder(start: 0)
+        builder.play(.technique, "scale", material: "t1", keys: [60, 62, 64, 65, 67])
+        builder.rest(60)
+        builder.play(.technique, "scale", material: "t1", keys: [60, 62, 64, 65, 67])
+        let analysis = analyzer.analyze(builder.segmentation, notes: builder.notes)
+        #expect(analysis.time.breaks == 60)
+        #expect(analysis.time.pauses == 0)
+        #expect(analysis.time.basicsShare == 1)
+        // A break does not interrupt the stretch on one material.
+        #expect(analysis.focus.contextSwitches == 0)
+        #expect(analysis.focus.longestStretch?.duration == 62)
+    }
+
+    /// A, B, A, C, A: four switches, two returns (to A twice), in 25-minute blocks of 5 minutes.
+    static func scattered() -> SessionBuilder {
+        var builder = SessionBuilder(start: 0)
+        for material in ["m1", "m2", "m1", "m3", "m1"] {
+            // 5 minutes: 1,500 keys 0.2 s apart.
+            builder.play(.repertoire, material, material: material, keys: Array(repeating: 60, count: 1_500))
+        }
+        return builder
+    }
+
+    @Test("switches, returns, longest stretch, typical stretch, fragmentation")
+    func focus() {
+        let builder = Self.scattered()
+        let focus = analyzer.analyze(builder.segmentation, notes: builder.notes).focus
+        #expect(focus.contextSwitches == 4)
+        #expect(focus.returns == 2)
+        // 4 switches in 25 minutes.
+        #expect(focus.switchesPerHour == 4 / (1_500.0 / 3_600))
+        #expect(focus.longestStretch?.material == "m1")
+        #expect(focus.longestStretch?.start == 0)
+        #expect(focus.longestStretch?.duration == 300)
+        #expect(focus.typicalStretch == 300)
+        // Windows 0–10 min: m1, m2; 10–20 min: m1, m3; 20–25 min: m1.
+        #expect(focus.fragmentation == 5.0 / 3.0)
+        #expect(focus.fragmentationPeak == 2)
+        // Two returns in 25 minutes: neither focused (≤ 1) nor scattered (≥ 3).
+        #expect(focus.style == "mixed")
+    }
+
+    @Test("one material after the warm-up is focused; returns to materials make it scattered")
+    func style() {
+        let focused = TakeMetricsTests.threeTakes()
+        #expect(analyzer.analyze(focused.segmentation, notes: focused.notes).focus.style == "focused")
+        var builder = SessionBuilder(start: 0)
+        for material in ["m1", "m2", "m1", "m2", "m1", "m2"] {
+            builder.play(.repertoire, material, material: material, keys: [60, 62, 64, 65])
+        }
+        let scattered = analyzer.analyze(builder.segmentation, notes: builder.notes).focus
+        #expect(scattered.returns == 4)
+        #expect(scattered.style == "scattered")
+    }
+
+    @Test("an empty session has zero everything and no division by zero")
+    func empty() {
+        let analysis = analyzer.analyze(Segmentation(duration: 0, steps: [], materials: []), notes: [])
+        #expect(analysis.time.active == 0)
+        #expect(analysis.time.basicsShare == 0)
+        #expect(analysis.focus.switchesPerHour == 0)
+        #expect(analysis.focus.style == "empty")
+        #expect(analysis.takes.cleanRatio == 0)
+        #expect(analysis.passages.isEmpty)
+    }
+}

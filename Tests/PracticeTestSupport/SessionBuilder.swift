@@ -1,0 +1,182 @@
+public import MIDICore
+public import PracticeSegmenter
+
+/// A passage of music for generated sessions: chords (key sets) one beat apart.
+public struct TestPassage: Sendable {
+    public var chords: [[UInt8]]
+    /// Seconds per chord at tempo 1.
+    public var beat: Double
+
+    public init(chords: [[UInt8]], beat: Double = 0.4) {
+        self.chords = chords
+        self.beat = beat
+    }
+
+    /// Eight chords: a right-hand melody over left-hand bass notes.
+    public static let demo = TestPassage(chords: [
+        [48, 64], [67], [52, 72], [71], [55, 69], [67], [43, 65], [62],
+    ])
+}
+
+/// How one take is played.
+public struct TakePlan: Sendable {
+    public var tempo: Double = 1
+    /// Stop after this many chords (an abandoned take).
+    public var stopAfter: Int?
+    /// Chord indices where the top key is played a semitone higher.
+    public var wrong: Set<Int> = []
+    /// Chord indices where the top key is left out.
+    public var missing: Set<Int> = []
+    /// Chord indices after which a stray key is added halfway to the next chord.
+    public var extra: Set<Int> = []
+    /// Only keys ≥ 60 ("right") or < 60 ("left").
+    public var hand: String?
+    /// A pause of this many seconds inserted after the chord at `hesitationAfter`.
+    public var hesitationAfter: Int?
+    public var hesitation: Double = 0
+    /// Seconds between the chord's keys (downwards), to test chord order.
+    public var spread: Double = 0
+
+    public init() {}
+}
+
+/// Builds a practice session note by note together with the segmentation that describes it
+/// exactly, so analyzer tests know every expected number.
+public struct SessionBuilder: Sendable {
+    public private(set) var notes: [Note] = []
+    public private(set) var steps: [PracticeStep] = []
+    public private(set) var materials: [MaterialSummary] = []
+    /// Current time, nanoseconds.
+    public private(set) var now: Int64
+
+    public init(start: Double = 0.5) {
+        now = Self.ns(start)
+    }
+
+    static func ns(_ seconds: Double) -> Int64 { Int64((seconds * 1e9).rounded()) }
+
+    public var segmentation: Segmentation {
+        Segmentation(duration: now, steps: steps, materials: materials)
+    }
+
+    /// Silence without a step (a pause between steps).
+    public mutating func pause(_ seconds: Double) { now += Self.ns(seconds) }
+
+    /// A rest step.
+    public mutating func rest(_ seconds: Double) {
+        let start = now
+        now += Self.ns(seconds)
+        steps.append(
+            PracticeStep(
+                start: start,
+                end: now,
+                kind: .rest,
+                material: nil,
+                label: "break",
+                notes: notes.count..<notes.count
+            )
+        )
+    }
+
+    /// A technique or free-play step: the keys one after another, `interval` seconds apart.
+    public mutating func play(
+        _ kind: StepKind,
+        _ label: String,
+        material: String,
+        keys: [UInt8],
+        interval: Double = 0.2
+    ) {
+        addMaterial(material, kind: kind, name: label)
+        let start = now
+        let first = notes.count
+        for key in keys {
+            add(key, at: now, length: Self.ns(interval * 0.9))
+            now += Self.ns(interval)
+        }
+        steps.append(
+            PracticeStep(
+                start: start,
+                end: now,
+                kind: kind,
+                material: material,
+                label: label,
+                notes: first..<notes.count
+            )
+        )
+    }
+
+    /// A repertoire step on `material` made of takes of passages, each after `gap` seconds.
+    public mutating func repertoire(
+        _ material: String,
+        name: String,
+        passage: TestPassage,
+        passageID: String? = nil,
+        takes: [TakePlan],
+        gap: Double = 2
+    ) {
+        addMaterial(material, kind: .repertoire, name: name)
+        let stepStart = now
+        let stepFirst = notes.count
+        var made: [Take] = []
+        for (index, plan) in takes.enumerated() {
+            if index > 0 { now += Self.ns(gap) }
+            made.append(take(plan, passage: passage, id: passageID ?? material + "/p1"))
+        }
+        steps.append(
+            PracticeStep(
+                start: stepStart,
+                end: now,
+                kind: .repertoire,
+                material: material,
+                label: name,
+                takes: made,
+                notes: stepFirst..<notes.count
+            )
+        )
+    }
+
+    private mutating func take(_ plan: TakePlan, passage: TestPassage, id: String) -> Take {
+        let start = now
+        let first = notes.count
+        let beat = Self.ns(passage.beat / plan.tempo)
+        let played = min(plan.stopAfter ?? passage.chords.count, passage.chords.count)
+        for index in 0..<played {
+            var keys = passage.chords[index].sorted()
+            if plan.missing.contains(index) { keys.removeLast() }
+            if plan.wrong.contains(index), let top = keys.popLast() { keys.append(top + 1) }
+            if let hand = plan.hand { keys = keys.filter { hand == "right" ? $0 >= 60 : $0 < 60 } }
+            // Highest key first when spread, so onset order differs from pitch order.
+            for (offset, key) in keys.reversed().enumerated() {
+                add(key, at: now + Self.ns(plan.spread * Double(offset)), length: beat * 9 / 10)
+            }
+            if plan.extra.contains(index) { add(90, at: now + beat / 2, length: beat / 4) }
+            now += beat
+            if plan.hesitationAfter == index { now += Self.ns(plan.hesitation) }
+        }
+        return Take(
+            start: start,
+            end: now,
+            passage: id,
+            complete: played == passage.chords.count,
+            from: 0,
+            to: Double(played),
+            notes: first..<notes.count
+        )
+    }
+
+    private mutating func add(_ key: UInt8, at onset: Int64, length: Int64) {
+        notes.append(Note(onset: onset, release: onset + length, end: onset + length, key: key, velocity: 64))
+        // Keep notes sorted by onset (spread chords and extra keys are added slightly out of order).
+        var index = notes.count - 1
+        while index > 0 && notes[index - 1].onset > notes[index].onset {
+            notes.swapAt(index - 1, index)
+            index -= 1
+        }
+    }
+
+    private mutating func addMaterial(_ id: String, kind: StepKind, name: String) {
+        if !materials.contains(where: { $0.id == id }) {
+            materials.append(MaterialSummary(id: id, kind: kind, name: name))
+        }
+    }
+}
