@@ -1,0 +1,177 @@
+internal import CALSA
+import Glibc
+import MIDICore
+
+/// The capture thread's state: the sequencer handle, hot-plug tracking, SysEx assembly.
+/// Created and used on the capture thread only.
+final class CaptureLoop {
+    private let sequencer: Sequencer
+    private let options: ALSACaptureSource.Options
+    private let continuation: AsyncStream<CaptureEvent>.Continuation
+    private let queue: Int32
+    private let inputPort: UInt8
+    /// CLOCK_MONOTONIC minus queue time, in nanoseconds.
+    private let clockOffset: Int64
+    private var tracker: HotplugTracker
+    private var assemblers: [SequencerAddress: SysExAssembler] = [:]
+
+    init(options: ALSACaptureSource.Options, continuation: AsyncStream<CaptureEvent>.Continuation) throws {
+        self.options = options
+        self.continuation = continuation
+        let sequencer = try Sequencer(clientName: options.clientName)
+        self.sequencer = sequencer
+        try sequencer.setInputCapacity(events: options.inputPoolEvents, bufferBytes: options.inputBufferBytes)
+        queue = try sequencer.startQueue(named: options.clientName)
+        inputPort = try sequencer.createInputPort(name: "\(options.clientName) input", timestampQueue: queue)
+        clockOffset = try Self.measureClockOffset(sequencer, queue: queue)
+        tracker = HotplugTracker(selection: options.selection, ownClient: sequencer.clientID)
+        // Announcements first, then the listing: a port plugged in between is seen at least once.
+        try sequencer.connect(from: .systemAnnounce, to: inputPort)
+        let ports = sequencer.ports()
+        for spec in options.selection.unmatchedSpecs(in: ports) {
+            continuation.yield(.warning("--port \(spec.text) matches no port now; waiting for it to appear"))
+        }
+        let now = SystemClock.monotonic()
+        for port in ports {
+            perform(tracker.portAppeared(port), at: now)
+        }
+        try sequencer.setNonBlocking()
+    }
+
+    /// Queue time and CLOCK_MONOTONIC read back to back; the narrowest of a few tries wins.
+    private static func measureClockOffset(_ sequencer: Sequencer, queue: Int32) throws -> Int64 {
+        var best: (window: Int64, offset: Int64) = (.max, 0)
+        for _ in 0..<5 {
+            let before = SystemClock.monotonic()
+            let queueTime = try sequencer.queueTime(queue)
+            let after = SystemClock.monotonic()
+            if after - before < best.window { best = (after - before, (before + after) / 2 - queueTime) }
+        }
+        return best.offset
+    }
+
+    /// Polls until `stopFlag` is set. Drains everything readable after each wake-up.
+    func run(wakeup: WakeupDescriptor, stopFlag: StopFlag) {
+        var descriptors = sequencer.pollDescriptors()
+        descriptors.append(pollfd(fd: wakeup.descriptor, events: Int16(POLLIN), revents: 0))
+        while !stopFlag.isSet {
+            let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                continuation.yield(.failed("cannot wait for MIDI input: \(String(cString: strerror(errno)))"))
+                return
+            }
+            if descriptors.last!.revents != 0 { wakeup.drain() }
+            if stopFlag.isSet { break }
+            do {
+                try drain()
+            } catch {
+                continuation.yield(.failed("\(error)"))
+                return
+            }
+        }
+        // Stopped: whatever SysEx was half-received is kept.
+        let now = SystemClock.monotonic()
+        for (address, _) in assemblers { flushSysEx(from: address, at: now) }
+    }
+
+    private func drain() throws(ALSAError) {
+        while true {
+            var decoded: DecodedSequencerEvent? = nil
+            switch try sequencer.readEvent({ decoded = SequencerEventDecoder.decode($0) }) {
+            case .empty:
+                return
+            case .overrun:
+                continuation.yield(.overrun(time: SystemClock.monotonic()))
+            case .event:
+                if let decoded { handle(decoded) }
+            }
+        }
+    }
+
+    private func time(of event: DecodedSequencerEvent) -> Nanoseconds {
+        if let stamp = event.stamp, Int32(stamp.queue) == queue { return stamp.nanoseconds + clockOffset }
+        return SystemClock.monotonic()
+    }
+
+    private func handle(_ event: DecodedSequencerEvent) {
+        let time = time(of: event)
+        if event.source == .systemAnnounce, case .announcement(let announcement) = event.input {
+            announce(announcement, at: time)
+            return
+        }
+        switch event.input {
+        case .midi(let messages):
+            guard let device = tracker.device(sending: event.source, port: sequencer.port(at: event.source)) else {
+                return
+            }
+            for message in messages {
+                if options.dropClock && Self.isTransport(message) { continue }
+                // A status byte ends a SysEx in progress (realtime bytes may interleave).
+                if !message.isRealtime { flushSysEx(from: event.source, at: time) }
+                continuation.yield(.message(CapturedMessage(time: time, device: device.id, message: message)))
+            }
+        case .sysExChunk(let bytes):
+            guard let device = tracker.device(sending: event.source, port: sequencer.port(at: event.source)) else {
+                return
+            }
+            for message in assemblers[event.source, default: SysExAssembler()].add(bytes) {
+                continuation.yield(.message(CapturedMessage(time: time, device: device.id, message: .sysEx(message))))
+            }
+        case .announcement, .ignored:
+            break
+        }
+    }
+
+    private static func isTransport(_ message: MIDIMessage) -> Bool {
+        switch message {
+        case .clock, .start, .continue, .stop: return true
+        default: return false
+        }
+    }
+
+    private func announce(_ announcement: Announcement, at time: Nanoseconds) {
+        switch announcement {
+        case .portStart(let address), .portChange(let address):
+            if let port = sequencer.port(at: address) { perform(tracker.portAppeared(port), at: time) }
+        case .clientChange(let client):
+            for port in sequencer.ports() where port.address.client == client {
+                perform(tracker.portAppeared(port), at: time)
+            }
+        case .portExit(let address):
+            perform(tracker.portExited(address), at: time)
+        case .clientExit(let client):
+            perform(tracker.clientExited(client), at: time)
+        case .unsubscribed(let sender, let destination):
+            perform(tracker.unsubscribed(sender: sender, destination: destination), at: time)
+        case .clientStart, .subscribed:
+            break
+        }
+    }
+
+    private func perform(_ actions: [HotplugTracker.Action], at time: Nanoseconds) {
+        for action in actions {
+            switch action {
+            case .attach(let device, let again):
+                guard let address = device.address else { continue }
+                do {
+                    try sequencer.connect(from: address, to: inputPort)
+                    continuation.yield(.attached(device, time: time, again: again))
+                } catch {
+                    tracker.attachFailed(address)
+                    continuation.yield(.warning("cannot record \(device.name) (\(address)): \(error)"))
+                }
+            case .detach(let device):
+                if let address = device.address { flushSysEx(from: address, device: device, at: time) }
+                continuation.yield(.detached(device, time: time))
+            }
+        }
+    }
+
+    private func flushSysEx(from address: SequencerAddress, device: CaptureDevice? = nil, at time: Nanoseconds) {
+        guard let device = device ?? tracker.attached[address], let partial = assemblers[address]?.flush() else {
+            return
+        }
+        continuation.yield(.message(CapturedMessage(time: time, device: device.id, message: .sysEx(partial))))
+    }
+}
