@@ -65,7 +65,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedSeeds"]
+        ),
+        .executableTarget(
+            name: "seed-embedder",
+            path: "Sources/seed-embedder"
+        ),
+        .plugin(
+            name: "EmbedSeeds",
+            capability: .buildTool(),
+            dependencies: ["seed-embedder"]
         ),
         .executableTarget(
             name: "woodshed",

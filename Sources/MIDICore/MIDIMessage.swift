@@ -159,3 +159,16 @@ public struct TimedMessage: Hashable, Sendable {
         self.message = message
     }
 }
+
+extension MIDIMessage {
+    /// Decodes exactly one complete message (as stored in a session's event log).
+    /// - Returns: nil when `bytes` is empty, incomplete, or holds more than one message.
+    public init?(bytes: some Collection<UInt8>) {
+        var decoder = MIDIStreamDecoder()
+        var decoded: [MIDIMessage] = []
+        decoder.decode(bytes) { decoded.append($0) }
+        decoder.finish { decoded.append($0) }
+        guard decoded.count == 1, decoder.droppedBytes == 0 else { return nil }
+        self = decoded[0]
+    }
+}

@@ -1,1 +1,4 @@
+import Foundation
 import WoodshedCLI
+
+exit(await WoodshedMain.run())

@@ -96,6 +96,22 @@ extension MIDIFileError {
         return bytes.map { hex($0) }.joined(separator: " ")
     }
 
+    /// Names a few common file types by their magic bytes, for "this is a PNG image" errors.
+    static func guessFormat(_ bytes: [UInt8]) -> String? {
+        let signatures: [(magic: [UInt8], name: String)] = [
+            ([0x89, 0x50, 0x4E, 0x47], "this is a PNG image, not a MIDI file"),
+            ([0xFF, 0xD8, 0xFF], "this is a JPEG image, not a MIDI file"),
+            (Array("%PDF".utf8), "this is a PDF document, not a MIDI file"),
+            ([0x50, 0x4B, 0x03, 0x04], "this is a ZIP archive (unpack it first)"),
+            (Array("RIFF".utf8), "this is a RIFF file (WAV audio?), not a MIDI file"),
+            (Array("ID3".utf8), "this is an MP3 audio file, not a MIDI file"),
+            (Array("OggS".utf8), "this is an Ogg audio file, not a MIDI file"),
+            (Array("fLaC".utf8), "this is a FLAC audio file, not a MIDI file"),
+            ([0x1F, 0x8B], "this is gzip-compressed (gunzip it first)"),
+        ]
+        return signatures.first { bytes.starts(with: $0.magic) }?.name
+    }
+
     static func hex(_ byte: UInt8) -> String {
         let digits = Array("0123456789ABCDEF")
         return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])

@@ -22,7 +22,7 @@ extension StandardMIDIFile {
             throw MIDIFileError(
                 offset: headerStart,
                 expected: "a Standard MIDI File header 'MThd'",
-                found: "\(MIDIFileError.show(magic)) (not a MIDI file?)"
+                found: "\(MIDIFileError.show(magic)) — \(MIDIFileError.guessFormat(bytes) ?? "not a MIDI file?")"
             )
         }
         let headerLengthOffset = cursor.offset

@@ -1,0 +1,35 @@
+extension Note {
+    /// How long someone was playing: the union of the notes' sounding intervals, where silences
+    /// shorter than `bridging` (default 2 s, a breath between phrases) count as playing.
+    ///
+    /// - Parameter notes: any order. O(n log n); O(n) when already sorted by onset.
+    /// - Returns: nanoseconds.
+    public static func activeDuration(of notes: [Note], bridging: Int64 = 2 * .nanosecondsPerSecond) -> Int64 {
+        let sorted = notes.isSorted { $0.onset <= $1.onset } ? notes : notes.sorted { $0.onset < $1.onset }
+        guard var spanStart = sorted.first?.onset, var spanEnd = sorted.first?.end else { return 0 }
+        var total: Int64 = 0
+        for note in sorted.dropFirst() {
+            if note.onset - spanEnd < bridging {
+                spanEnd = max(spanEnd, note.end)
+            } else {
+                total += spanEnd - spanStart
+                spanStart = note.onset
+                spanEnd = note.end
+            }
+        }
+        return total + (spanEnd - spanStart)
+    }
+}
+
+extension Sequence {
+    /// True when every adjacent pair satisfies `areInOrder`. O(n).
+    func isSorted(by areInOrder: (Element, Element) -> Bool) -> Bool {
+        var iterator = makeIterator()
+        guard var previous = iterator.next() else { return true }
+        while let next = iterator.next() {
+            if !areInOrder(previous, next) { return false }
+            previous = next
+        }
+        return true
+    }
+}

@@ -1,0 +1,35 @@
+/// The playable content of a MIDI file as a session sees it: messages in time order, one port
+/// per track that carries MIDI messages, and the file's length.
+public struct Performance: Sendable {
+    /// Port names, by port index: the track name, or "track N" (1-based) when unnamed.
+    public var portNames: [String]
+    /// Every MIDI message in time order; `port` indexes ``portNames``.
+    public var messages: [TimedMessage]
+    /// Nanoseconds from time 0 to the last event (end-of-track included).
+    public var duration: Int64
+
+    public init(portNames: [String], messages: [TimedMessage], duration: Int64) {
+        self.portNames = portNames
+        self.messages = messages
+        self.duration = duration
+    }
+
+    /// Notes of the performance, pedals folded in. O(n log n).
+    public var notes: [Note] { Note.notes(from: messages) }
+}
+
+extension StandardMIDIFile {
+    /// The file as a ``Performance``: tracks without MIDI messages (a format-1 conductor
+    /// track, say) get no port, so ports are numbered densely from 0. O(n log n).
+    public var performance: Performance {
+        let messages = timedMessages()
+        var portOfTrack: [UInt16: UInt16] = [:]
+        var names: [String] = []
+        for message in messages where portOfTrack[message.port] == nil {
+            portOfTrack[message.port] = UInt16(names.count)
+            names.append(tracks[Int(message.port)].name ?? "track \(Int(message.port) + 1)")
+        }
+        let remapped = messages.map { TimedMessage(time: $0.time, port: portOfTrack[$0.port]!, message: $0.message) }
+        return Performance(portNames: names, messages: remapped, duration: max(duration, messages.last?.time ?? 0))
+    }
+}

@@ -1,0 +1,153 @@
+public import Foundation
+import GRDB
+
+/// The session library: one SQLite file holding every session, its raw events, analyses and tags.
+///
+/// A `Library` is a Sendable handle over a GRDB `DatabasePool` (WAL mode: readers never block
+/// the recorder). Writes are transactions; commits are synchronous (`synchronous=FULL`), so a
+/// committed event survives a power loss. Opening a library migrates it and closes sessions
+/// that a killed recorder left open (see ``recoverUnclosedSessions()``).
+public struct Library: Sendable {
+    let writer: any DatabaseWriter
+    /// The database file, or nil for an in-memory library.
+    public let path: String?
+
+    /// Opens (creating if needed) the library at `path`: the folder is created 0700 and the file
+    /// 0600, since practice history is personal.
+    /// - Throws: ``LibraryError`` with the path and what to do.
+    public init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if !manager.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            do {
+                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw LibraryError.cannotCreateFolder(folder, reason: error.localizedDescription)
+            }
+        } else if !isDirectory.boolValue {
+            throw LibraryError.cannotCreateFolder(folder, reason: "a file with that name exists")
+        }
+        if !manager.fileExists(atPath: path) {
+            // Create the file with its final permissions before SQLite opens it.
+            let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw LibraryError.cannotOpen(path, reason: String(cString: strerror(errno))) }
+            close(fd)
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: Self.makeConfiguration())
+        } catch {
+            throw LibraryError.cannotOpen(path, reason: Self.describe(error))
+        }
+        try self.init(writer: pool, path: path)
+    }
+
+    /// An in-memory library, for tests.
+    public static func inMemory() throws -> Library {
+        try Library(writer: DatabaseQueue(configuration: makeConfiguration()), path: nil)
+    }
+
+    private init(writer: any DatabaseWriter, path: String?) throws {
+        self.writer = writer
+        self.path = path
+        do {
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw LibraryError.cannotOpen(path ?? ":memory:", reason: Self.describe(error))
+        }
+    }
+
+    static func makeConfiguration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        // Another process (the recorder) may hold the write lock for a few milliseconds.
+        config.busyMode = .timeout(10)
+        config.label = "woodshed.library"
+        config.prepareDatabase { db in
+            // FULL: each commit is fsync'ed, so what was committed survives a power loss.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    /// The library path to use: `--library` if given, else `WOODSHED_LIBRARY`, else
+    /// `$XDG_DATA_HOME/woodshed/library.sqlite` (XDG default `~/.local/share`).
+    public static func defaultPath(
+        option: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
+        if let option, !option.isEmpty { return option }
+        if let env = environment["WOODSHED_LIBRARY"], !env.isEmpty { return env }
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            dataHome = xdg
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            dataHome = home + "/.local/share"
+        }
+        return dataHome + "/woodshed/library.sqlite"
+    }
+
+    /// One line for a database error: SQLite's message without GRDB's statement dump.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_FULL: return "the disk is full — free some space and try again"
+            case .SQLITE_NOTADB: return "this file is not a Woodshed library (not an SQLite database)"
+            case .SQLITE_CORRUPT: return "the library file is damaged (SQLite reports corruption)"
+            case .SQLITE_READONLY: return "the library is read-only — check its permissions"
+            case .SQLITE_CANTOPEN: return "SQLite cannot open the file — check the path and permissions"
+            default: return error.message ?? "\(error.resultCode)"
+            }
+        }
+        return "\(error)"
+    }
+
+    /// Runs a write transaction, turning database errors into ``LibraryError``.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as LibraryError {
+            throw error
+        } catch {
+            throw LibraryError.database(path ?? ":memory:", reason: Self.describe(error))
+        }
+    }
+
+    /// Runs a read, turning database errors into ``LibraryError``.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as LibraryError {
+            throw error
+        } catch {
+            throw LibraryError.database(path ?? ":memory:", reason: Self.describe(error))
+        }
+    }
+}
+
+/// Errors from the library, each one line a user can act on.
+public enum LibraryError: Error, Equatable, Sendable, CustomStringConvertible {
+    case cannotCreateFolder(String, reason: String)
+    case cannotOpen(String, reason: String)
+    case database(String, reason: String)
+    case noSuchSession(Int64)
+    case sessionIsRecording(Int64)
+
+    public var description: String {
+        switch self {
+        case .cannotCreateFolder(let folder, let reason):
+            return "cannot create the library folder \(folder): \(reason)"
+        case .cannotOpen(let path, let reason):
+            return "cannot open the library \(path): \(reason) (choose another with --library or WOODSHED_LIBRARY)"
+        case .database(let path, let reason):
+            return "library \(path): \(reason)"
+        case .noSuchSession(let id):
+            return "there is no session \(id) — `woodshed sessions` lists them"
+        case .sessionIsRecording(let id):
+            return "session \(id) is being recorded right now — stop `woodshed record` first"
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import GRDB
+
+extension Library {
+    /// The schema, as frozen migrations: a shipped migration never changes; new needs get a new
+    /// migration appended at the end.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1 sessions, ports, events, tags, analyses") { db in
+            try db.create(table: "session") { t in
+                t.autoIncrementedPrimaryKey("id")
+                // Wall-clock time of session time 0, as Unix-epoch nanoseconds, and the time
+                // zone it was recorded in (identifier and UTC offset at that instant).
+                t.column("startNs", .integer).notNull().indexed()
+                t.column("timeZone", .text).notNull()
+                t.column("utcOffset", .integer).notNull()
+                t.column("durationNs", .integer).notNull().defaults(to: 0)
+                t.column("activeNs", .integer).notNull().defaults(to: 0)
+                // "open" while a recorder writes it, "closed" when ended, "recovered" when it
+                // was closed at its last event after the recorder was killed.
+                t.column("state", .text).notNull().defaults(to: "open")
+                // "capture", "import" or "stream".
+                t.column("sourceKind", .text).notNull()
+                // Device names or the imported file.
+                t.column("source", .text).notNull()
+                t.column("title", .text)
+                t.column("eventCount", .integer).notNull().defaults(to: 0)
+                t.column("noteCount", .integer).notNull().defaults(to: 0)
+                t.column("overrunCount", .integer).notNull().defaults(to: 0)
+                t.column("lastEventNs", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "sessionPort") { t in
+                t.belongsTo("session", onDelete: .cascade).notNull()
+                t.column("port", .integer).notNull()
+                t.column("name", .text).notNull()
+                // ALSA address ("24:0") or file track, informative only.
+                t.column("address", .text).notNull().defaults(to: "")
+                t.primaryKey(["sessionId", "port"])
+            }
+            // Every raw event, exactly as received: nothing is re-quantized or dropped.
+            try db.create(table: "event") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("session", onDelete: .cascade).notNull()
+                t.column("timeNs", .integer).notNull()
+                t.column("port", .integer).notNull()
+                t.column("bytes", .blob).notNull()
+            }
+            try db.create(index: "event_on_session_time", on: "event", columns: ["sessionId", "timeNs"])
+            // Kernel FIFO overruns seen while recording (events lost before we could read them).
+            try db.create(table: "overrun") { t in
+                t.belongsTo("session", onDelete: .cascade).notNull()
+                t.column("timeNs", .integer).notNull()
+                t.column("count", .integer).notNull()
+            }
+            try db.create(table: "tag") { t in
+                t.belongsTo("session", onDelete: .cascade).notNull()
+                t.column("name", .text).notNull()
+                // "auto" (from analysis) or "user" (woodshed tag).
+                t.column("origin", .text).notNull()
+                t.primaryKey(["sessionId", "name"])
+            }
+            try db.create(index: "tag_on_name", on: "tag", columns: ["name"])
+            // The latest analysis of a session: the report document as JSON, and the analyzer
+            // version that made it (so an upgrade can re-analyse old sessions).
+            try db.create(table: "analysis") { t in
+                t.primaryKey("sessionId", .integer).references("session", onDelete: .cascade)
+                t.column("analyzerVersion", .integer).notNull()
+                t.column("analyzedAtNs", .integer).notNull()
+                t.column("report", .blob).notNull()
+            }
+        }
+        return migrator
+    }()
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import MIDICore
+import SessionStore
+
+/// `woodshed export ID -o FILE.mid` and `woodshed export ID --raw`.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a session as a Standard MIDI File, or dump its raw event log.",
+        discussion: """
+            The MIDI file is format 1: a tempo track (120 bpm, 2000 ticks per quarter note, so
+            one tick is 0.25 ms) and one track per input device, with every event at its
+            recorded time. mido, aplaymidi and DAWs read it.
+
+            --raw prints one line per stored event: seconds from the session start, port,
+            and the message bytes in hex — exactly what was received.
+
+            Examples:
+              woodshed export 3 -o tuesday.mid
+              woodshed export 3 --raw | less
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The session id (see `woodshed sessions`).", valueName: "id"))
+    var id: Int64
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (required for MIDI; --raw prints to stdout without it).", valueName: "file"))
+    var output: String?
+
+    @Flag(name: .long, help: "Dump the raw event log as text instead of a MIDI file.")
+    var raw = false
+
+    @Flag(name: .long, help: "Replace the output file if it exists.")
+    var force = false
+
+    @OptionGroup var library: LibraryOptions
+
+    func validate() throws {
+        if !raw && output == nil { throw ValidationError("say where to write the MIDI file with -o FILE.mid (or use --raw)") }
+    }
+
+    func run() throws {
+        let store = try library.open()
+        let session = try store.session(id)
+        let events = try store.events(session: id)
+        let ports = try store.ports(session: id)
+        if raw {
+            let text = Self.rawLog(session: session, ports: ports, events: events)
+            if let output {
+                try FileIO.write(Array(text.utf8), to: output, overwrite: force)
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+            return
+        }
+        guard let output else { return }
+        let messages = events.compactMap(\.timedMessage)
+        var names = ports.map(\.name)
+        let highestPort = Int(messages.map(\.port).max() ?? 0)
+        while names.count <= highestPort { names.append("port \(names.count)") }
+        let file = StandardMIDIFile(
+            performance: messages,
+            portNames: names,
+            title: session.title ?? "Woodshed session \(session.id), \(Formatting.localDateTime(session))"
+        )
+        try FileIO.write(file.encoded(), to: output, overwrite: force)
+        let skipped = events.count - messages.count
+        print("wrote \(output): session \(id), \(Formatting.count(messages.count)) events, \(Formatting.duration(session.durationNs))" + (skipped > 0 ? " (\(skipped) undecodable events left out)" : ""))
+    }
+
+    static func rawLog(session: SessionInfo, ports: [PortInfo], events: [RawEvent]) -> String {
+        var lines = ["# woodshed raw event log: session \(session.id), start \(session.startISO8601), \(events.count) events"]
+        for port in ports { lines.append("# port \(port.port): \(port.name) \(port.address)") }
+        lines.append("# seconds\tport\tbytes")
+        for event in events {
+            let hex = event.bytes.map { byte in
+                let digits = Array("0123456789ABCDEF")
+                return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+            }.joined(separator: " ")
+            lines.append("\(Formatting.seconds(event.time, decimals: 9))\t\(event.port)\t\(hex)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import MIDICore
+import SessionStore
+
+/// `woodshed import FILE.mid…`: one session per file.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import Standard MIDI Files as practice sessions, one session per file.",
+        discussion: """
+            A session starts at the file's modification time minus its length (a recorder writes
+            the file when it stops), unless --start is given. A file that cannot be read is
+            reported on its own line and the other files are still imported; the exit code is
+            then 1.
+
+            Examples:
+              woodshed import Fixtures/practice-demo.mid
+              woodshed import --dry-run ~/recordings/*.mid
+              woodshed import --start 2026-11-24T18:00:00+01:00 lesson.mid
+            """
+    )
+
+    @Argument(help: ArgumentHelp("MIDI files to import (.mid, .midi, .smf, .rmi).", valueName: "file"))
+    var files: [String]
+
+    @Flag(name: .long, help: "Check the files and show what would be imported, without changing the library.")
+    var dryRun = false
+
+    @Option(name: .long, help: ArgumentHelp("Start time of the session (ISO 8601, e.g. 2026-11-24T18:00:00+01:00).", valueName: "time"))
+    var start: String?
+
+    @OptionGroup var library: LibraryOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one MIDI file to import") }
+        if let start, Self.parseDate(start) == nil {
+            throw ValidationError("--start '\(start)' is not an ISO 8601 time like 2026-11-24T18:00:00+01:00")
+        }
+    }
+
+    func run() throws {
+        let store = dryRun ? nil : try library.open()
+        var failures = 0
+        for path in files {
+            do {
+                let performance = try Self.readPerformance(path)
+                let notes = performance.messages.reduce(0) { count, message in
+                    if case .noteOn = message.message { return count + 1 }
+                    return count
+                }
+                let summary = "\(Formatting.count(notes)) notes, \(Formatting.duration(performance.duration))"
+                guard let store else {
+                    print("\(path): OK — \(summary), \(performance.portNames.count) track(s) (dry run, not imported)")
+                    continue
+                }
+                let startDate = start.flatMap(Self.parseDate) ?? Self.defaultStart(for: path, duration: performance.duration)
+                let id = try store.importSession(
+                    NewSession(start: startDate, sourceKind: .import, source: URL(fileURLWithPath: path).lastPathComponent),
+                    ports: performance.portNames.enumerated().map { PortInfo(port: UInt16($0.offset), name: $0.element, address: "file") },
+                    events: performance.messages.map(RawEvent.init),
+                    duration: performance.duration
+                )
+                print("imported \(path) as session \(id): \(summary)")
+            } catch {
+                failures += 1
+                let (message, code) = classify(error)
+                if code == ExitCode32.internalError { throw error }
+                printError(message.hasPrefix(path) ? message : "\(path): \(message)")
+            }
+        }
+        if failures > 0 {
+            throw ExitCode(ExitCode32.userError)
+        }
+    }
+
+    /// Reads and parses one file, naming the file in every error.
+    static func readPerformance(_ path: String) throws -> Performance {
+        let bytes = try FileIO.read(path)
+        do {
+            return try StandardMIDIFile(bytes: bytes).performance
+        } catch {
+            throw UserError("\(path): \(error)")
+        }
+    }
+
+    static func defaultStart(for path: String, duration: Int64) -> Date {
+        let modified = FileIO.modificationDate(path) ?? Date()
+        return modified.addingTimeInterval(-Double(duration) / 1e9)
+    }
+
+    static func parseDate(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// File reading and writing with errors that name the file and what to do.
+enum FileIO {
+    /// Reads a whole regular file. Memory is the file size.
+    static func read(_ path: String) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw UserError("\(path): no such file")
+        }
+        guard !isDirectory.boolValue else { throw UserError("\(path): is a folder, not a file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw UserError("\(path): cannot be read — check its permissions")
+        }
+        defer { try? handle.close() }
+        do {
+            return Array(try handle.readToEnd() ?? Data())
+        } catch {
+            throw UserError("\(path): read failed: \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes `bytes` to `path` atomically (a temporary file renamed into place), so an
+    /// interrupted export never leaves half a file. Refuses to replace a file unless `overwrite`.
+    static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws {
+        if !overwrite && FileManager.default.fileExists(atPath: path) {
+            throw UserError("\(path) exists — choose another name or add --force to replace it")
+        }
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw UserError("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Modification time of a file.
+    static func modificationDate(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+}

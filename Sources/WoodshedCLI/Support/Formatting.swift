@@ -1,0 +1,70 @@
+import Foundation
+import SessionStore
+
+/// Small, consistent renderings of times and sizes for terminal output.
+enum Formatting {
+    /// "1:02:03" for an hour or more, "2:03" under an hour, from nanoseconds.
+    static func duration(_ nanoseconds: Int64) -> String {
+        let total = Int((Double(nanoseconds) / 1e9).rounded())
+        let (hours, minutes, seconds) = (total / 3600, total / 60 % 60, total % 60)
+        let twoDigits = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        return hours > 0 ? "\(hours):\(twoDigits(minutes)):\(twoDigits(seconds))" : "\(minutes):\(twoDigits(seconds))"
+    }
+
+    /// "2026-11-25 18:03" in the session's own recorded UTC offset.
+    static func localDateTime(_ session: SessionInfo) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: session.utcOffset) ?? .gmt
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: session.start)
+    }
+
+    /// Seconds with millisecond precision, from nanoseconds: "12.345".
+    static func seconds(_ nanoseconds: Int64, decimals: Int = 3) -> String {
+        String(format: "%.\(decimals)f", Double(nanoseconds) / 1e9)
+    }
+
+    /// Thousands separated with commas: 12,345.
+    static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// Cuts `text` to `width` characters, ending with "…" when cut.
+    static func truncate(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
+    }
+
+    /// Left-aligned columns separated by two spaces; `rightAligned` column indices pad on the left.
+    static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                let pad = String(repeating: " ", count: widths[index] - cell.count)
+                if rightAligned.contains(index) { return pad + cell }
+                return index == row.count - 1 ? cell : cell + pad
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
+
+/// Standard output/error facts the commands adapt to.
+enum Terminal {
+    /// True when standard output is a terminal (progress bars, colour).
+    static var isInteractiveOutput: Bool { isatty(STDOUT_FILENO) == 1 }
+    /// True when standard input is a terminal (questions can be asked).
+    static var isInteractiveInput: Bool { isatty(STDIN_FILENO) == 1 }
+    /// Colour only on a terminal and only when NO_COLOR is unset (https://no-color.org).
+    static var usesColor: Bool {
+        isInteractiveOutput && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+}

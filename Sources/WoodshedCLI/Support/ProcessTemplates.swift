@@ -1,0 +1,45 @@
+import Foundation
+import PracticeSegmenter
+import TOMLKit
+
+/// Finds and reads process templates: built-in ones (compiled from seeds/process) by name, or
+/// the user's own TOML file by path.
+enum ProcessTemplates {
+    /// The template used when none is chosen.
+    static let defaultName = "daily-practice"
+
+    /// Built-in templates, in file-name order. A broken built-in is a build defect: it fails loudly in tests.
+    static var builtIn: [ProcessTemplate] {
+        EmbeddedSeeds.processTemplates.compactMap { try? decode($0.toml, source: "seeds/process/\($0.name).toml") }
+    }
+
+    /// A built-in template by name, or a TOML file by path (anything with a "/" or ".toml").
+    static func load(_ nameOrPath: String?) throws -> ProcessTemplate {
+        let choice = nameOrPath ?? defaultName
+        if choice.contains("/") || choice.hasSuffix(".toml") {
+            let bytes = try FileIO.read(choice)
+            return try decode(String(decoding: bytes, as: UTF8.self), source: choice)
+        }
+        guard let seed = EmbeddedSeeds.processTemplates.first(where: { $0.name == choice }) else {
+            let names = EmbeddedSeeds.processTemplates.map(\.name).joined(separator: ", ")
+            throw UserError("no built-in process template '\(choice)' — choose one of \(names), or give a .toml file")
+        }
+        return try decode(seed.toml, source: "built-in \(choice)")
+    }
+
+    /// Parses and checks one template, naming the source and line in errors.
+    static func decode(_ text: String, source: String) throws -> ProcessTemplate {
+        let template: ProcessTemplate
+        do {
+            template = try TOMLDecoder().decode(ProcessTemplate.self, from: text)
+        } catch let error as TOMLParseError {
+            throw UserError("\(source):\(error.source.begin.line): not valid TOML (\(error.description))")
+        } catch {
+            throw UserError("\(source): not a process template: \(error) — see seeds/process/daily-practice.toml for the keys")
+        }
+        if let problem = template.problems.first {
+            throw UserError("\(source): \(problem)")
+        }
+        return template
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+
+/// The `woodshed` command: a practice recorder and analyser for MIDI keyboards.
+struct WoodshedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "woodshed",
+        abstract: "Records every note you practise on a MIDI keyboard and shows how the practice went.",
+        discussion: """
+            Sessions live in one SQLite library (see --library on each command).
+
+            Examples:
+              woodshed import Fixtures/practice-demo.mid
+              woodshed sessions
+              woodshed export 1 -o session1.mid
+            """,
+        version: WoodshedVersion.string,
+        subcommands: [
+            ImportCommand.self,
+            SessionsCommand.self,
+            ExportCommand.self,
+            DeleteCommand.self,
+        ]
+    )
+
+}
+
+/// The entry point the `woodshed` executable calls.
+public enum WoodshedMain {
+    /// Parses `arguments`, runs the command and returns the process exit code:
+    /// 0 success, 1 user error (bad arguments, input or id), 2 internal error.
+    /// Errors are printed to standard error as one line.
+    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Int32 {
+        let command: any ParsableCommand
+        do {
+            command = try await WoodshedCommand.asyncParseAsRoot(arguments)
+        } catch {
+            // Help and --version arrive here as "errors" with exit code 0.
+            let code = WoodshedCommand.exitCode(for: error).rawValue
+            let message = WoodshedCommand.fullMessage(for: error)
+            if code == 0 {
+                print(message)
+                return 0
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            return ExitCode32.userError
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+            return ExitCode32.success
+        } catch let exit as ArgumentParser.ExitCode {
+            return exit.rawValue
+        } catch let error as CleanExit {
+            print(WoodshedCommand.fullMessage(for: error))
+            return 0
+        } catch let error as ValidationError {
+            printError(error.message)
+            return ExitCode32.userError
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // Help requested from a command that only groups subcommands, and similar.
+            let code = WoodshedCommand.exitCode(for: error).rawValue
+            let message = WoodshedCommand.fullMessage(for: error)
+            if code == 0 {
+                print(message)
+            } else {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            return code == 0 ? 0 : ExitCode32.userError
+        } catch {
+            let (message, code) = classify(error)
+            printError(message)
+            return code
+        }
+    }
+}
+
+/// The version printed by `woodshed --version` and stored with analyses.
+public enum WoodshedVersion {
+    public static let string = "0.1.0"
+}

@@ -1,0 +1,172 @@
+import Foundation
+import MIDICore
+import Testing
+
+@testable import SessionStore
+
+/// A fresh folder under the system temporary directory, removed by the caller.
+func temporaryFolder() -> String {
+    let path = NSTemporaryDirectory() + "woodshed-tests-" + UUID().uuidString
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+func noteEvents(count: Int, spacing: Int64 = 10_000_000) -> [RawEvent] {
+    (0..<count).flatMap { i -> [RawEvent] in
+        let t = Int64(i) * spacing
+        let key = UInt8(48 + i % 24)
+        return [RawEvent(time: t, port: 0, bytes: [0x90, key, 64]), RawEvent(time: t + spacing / 2, port: 0, bytes: [0x80, key, 0])]
+    }
+}
+
+@Suite("Session library")
+struct LibraryTests {
+    @Test("migrating an empty database creates the schema")
+    func migrationsFromEmpty() throws {
+        let library = try Library.inMemory()
+        let tables = try library.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
+        }
+        #expect(tables == ["analysis", "event", "overrun", "session", "sessionPort", "tag"])
+        #expect(try library.sessions().isEmpty)
+    }
+
+    @Test("the default path follows --library, WOODSHED_LIBRARY, then XDG_DATA_HOME")
+    func defaultPath() {
+        #expect(Library.defaultPath(option: "/x/lib.sqlite", environment: ["WOODSHED_LIBRARY": "/y"]) == "/x/lib.sqlite")
+        #expect(Library.defaultPath(environment: ["WOODSHED_LIBRARY": "/y/l.sqlite", "XDG_DATA_HOME": "/d"]) == "/y/l.sqlite")
+        #expect(Library.defaultPath(environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]) == "/d/woodshed/library.sqlite")
+        #expect(Library.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/share/woodshed/library.sqlite")
+        // A relative XDG_DATA_HOME is invalid by the XDG spec and ignored.
+        #expect(Library.defaultPath(environment: ["XDG_DATA_HOME": "rel", "HOME": "/h"]) == "/h/.local/share/woodshed/library.sqlite")
+    }
+
+    @Test("a new library file is 0600 in a 0700 folder, and reopening keeps its sessions")
+    func permissionsAndReopen() throws {
+        let root = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = root + "/deep/woodshed/library.sqlite"
+        do {
+            let library = try Library(path: path)
+            _ = try library.importSession(
+                NewSession(start: Date(timeIntervalSince1970: 1_700_000_000), sourceKind: .import, source: "a.mid"),
+                ports: [PortInfo(port: 0, name: "Piano")],
+                events: noteEvents(count: 10),
+                duration: 200_000_000
+            )
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let folder = try FileManager.default.attributesOfItem(atPath: root + "/deep/woodshed")
+        #expect((folder[.posixPermissions] as? Int) == 0o700)
+        let reopened = try Library(path: path)
+        let sessions = try reopened.sessions()
+        #expect(sessions.count == 1)
+        #expect(sessions[0].noteCount == 10)
+        #expect(sessions[0].eventCount == 20)
+        #expect(sessions[0].durationNs == 200_000_000)
+        #expect(sessions[0].state == .closed)
+        #expect(try reopened.ports(session: sessions[0].id) == [PortInfo(port: 0, name: "Piano")])
+    }
+
+    @Test("a path that cannot hold a library gives an error naming it")
+    func badPath() {
+        #expect(throws: LibraryError.self) { try Library(path: "/proc/woodshed/library.sqlite") }
+    }
+
+    @Test("a batch of 10,000 events through the session writer comes back exactly")
+    func batchAppend() throws {
+        let library = try Library.inMemory()
+        let writer = try SessionWriter(
+            library: library,
+            session: NewSession(start: Date(), sourceKind: .capture, source: "Test Keyboard"),
+            ports: [PortInfo(port: 0, name: "Test Keyboard", address: "24:0")]
+        )
+        let events = noteEvents(count: 5_000, spacing: 1_000_000)
+        for (index, event) in events.enumerated() {
+            writer.append(event)
+            if index % 1000 == 999 { try writer.flush() }
+        }
+        writer.recordOverrun(time: 42, count: 3)
+        writer.addPort(PortInfo(port: 1, name: "Pads", address: "28:0"))
+        try writer.close()
+        let stored = try library.events(session: writer.sessionID)
+        #expect(stored == events)
+        let session = try library.session(writer.sessionID)
+        #expect(session.noteCount == 5_000)
+        #expect(session.overrunCount == 3)
+        #expect(session.state == .closed)
+        #expect(session.durationNs == events.last!.time)
+        #expect(try library.overruns(session: writer.sessionID).map(\.count) == [3])
+        #expect(try library.ports(session: writer.sessionID).map(\.name) == ["Test Keyboard", "Pads"])
+    }
+
+    @Test("an unclosed session is closed at its last event on the next open")
+    func recovery() throws {
+        let root = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = root + "/library.sqlite"
+        let id: Int64
+        do {
+            let library = try Library(path: path)
+            id = try library.createSession(NewSession(start: Date(), sourceKind: .capture, source: "Keys"))
+            try library.appendEvents(noteEvents(count: 3, spacing: 100_000_000), to: id)
+            _ = try library.createSession(NewSession(start: Date(), sourceKind: .capture, source: "empty"))
+            // The process "dies" here: nothing closes the sessions.
+        }
+        let library = try Library(path: path)
+        #expect(try library.recoverUnclosedSessions() == [id])
+        let sessions = try library.sessions()
+        #expect(sessions.map(\.id) == [id])
+        #expect(sessions[0].state == .recovered)
+        #expect(sessions[0].durationNs == 250_000_000)
+        #expect(sessions[0].noteCount == 3)
+        #expect(try library.recoverUnclosedSessions().isEmpty)
+    }
+
+    @Test("a live recorder's open session is left alone")
+    func recoveryRespectsLiveRecorder() throws {
+        let root = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = root + "/library.sqlite"
+        let library = try Library(path: path)
+        let lock = try RecorderLock(libraryPath: path)
+        #expect(throws: RecorderLockError.self) { try RecorderLock(libraryPath: path) }
+        let id = try library.createSession(NewSession(start: Date(), sourceKind: .capture, source: "Keys"))
+        try library.appendEvents(noteEvents(count: 1), to: id)
+        #expect(try library.recoverUnclosedSessions().isEmpty)
+        #expect(try library.session(id).state == .open)
+        withExtendedLifetime(lock) {}
+    }
+
+    @Test("tags: user tags survive re-analysis, automatic ones are replaced")
+    func tags() throws {
+        let library = try Library.inMemory()
+        let id = try library.importSession(NewSession(start: Date(), sourceKind: .import, source: "x"), ports: [], events: noteEvents(count: 1), duration: 0)
+        try library.addTag("lesson", to: id)
+        try library.setAutomaticTags(["scales", "D minor"], for: id)
+        #expect(try library.session(id).tags == ["D minor", "lesson", "scales"])
+        try library.setAutomaticTags(["arpeggios", "lesson"], for: id)
+        #expect(try library.tags(session: id).map(\.name) == ["arpeggios", "lesson"])
+        #expect(try library.tags(session: id).first { $0.name == "lesson" }?.origin == .user)
+        #expect(try library.sessions(tag: "arpeggios").map(\.id) == [id])
+        #expect(try library.removeTag("lesson", from: id))
+        #expect(try !library.removeTag("lesson", from: id))
+        #expect(throws: LibraryError.noSuchSession(99)) { try library.addTag("x", to: 99) }
+    }
+
+    @Test("deleting a session removes its events, tags and analysis")
+    func delete() throws {
+        let library = try Library.inMemory()
+        let id = try library.importSession(NewSession(start: Date(), sourceKind: .import, source: "x"), ports: [PortInfo(port: 0, name: "p")], events: noteEvents(count: 4), duration: 0)
+        try library.addTag("t", to: id)
+        try library.storeAnalysis(Data("{}".utf8), analyzerVersion: 1, for: id)
+        #expect(try library.analysis(session: id)?.report == Data("{}".utf8))
+        try library.deleteSession(id)
+        let leftovers = try library.read { db in
+            try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM event) + (SELECT COUNT(*) FROM tag) + (SELECT COUNT(*) FROM analysis) + (SELECT COUNT(*) FROM sessionPort)")
+        }
+        #expect(leftovers == 0)
+        #expect(throws: LibraryError.noSuchSession(id)) { try library.deleteSession(id) }
+    }
+}
