@@ -10,12 +10,16 @@ struct WoodshedCommand: AsyncParsableCommand {
             Sessions live in one SQLite library (see --library on each command).
 
             Examples:
+              woodshed record
+              woodshed devices
               woodshed import Fixtures/practice-demo.mid
               woodshed sessions
               woodshed export 1 -o session1.mid
             """,
         version: WoodshedVersion.string,
         subcommands: [
+            RecordCommand.self,
+            DevicesCommand.self,
             ImportCommand.self,
             SessionsCommand.self,
             ExportCommand.self,

@@ -1,0 +1,262 @@
+import Foundation
+import MIDICapture
+import MIDICore
+import SessionStore
+
+/// The always-on recording pipeline: capture events → sessions split at silences → library.
+///
+/// Runs on one actor, so the capture consumer and the 100 ms flush timer never race. The
+/// capture thread is never blocked by it: captured events wait in the source's unbounded
+/// stream while a commit is on disk.
+actor Recorder {
+    /// How often buffered events are committed; durability is this plus one commit (< 250 ms).
+    static let flushInterval: Duration = .milliseconds(100)
+
+    private let library: Library
+    private let source: any CaptureSource
+    private let sourceKind: SourceKind
+    private let output: RecorderOutput
+    private var splitter: SessionSplitter
+    private var sounding = SoundingNotes()
+    private(set) var statistics = CaptureStatistics()
+    private var current: OpenSession?
+    /// Overruns that happened between sessions; stored with the next one.
+    private var unassignedOverruns: [Nanoseconds] = []
+    private(set) var finished: [SessionSummary] = []
+    private(set) var latency = LatencyRecorder()
+    private(set) var failure: String?
+    /// CLOCK_REALTIME minus the capture clock (CLOCK_MONOTONIC), for session start dates.
+    private let wallClockOffset: Nanoseconds
+    /// False when the source's clock is not real time (a file delivered at once): latencies
+    /// would mean nothing.
+    private let measuresLatency: Bool
+
+    private struct OpenSession {
+        var writer: SessionWriter
+        var start: Nanoseconds
+        var ports: [Int: UInt16] = [:]
+        var messages = 0
+        var notes = 0
+        var overruns = 0
+        var devices: Set<Int> = []
+        /// Capture times of events appended since the last flush (for the latency measurement).
+        var unflushed: [Nanoseconds] = []
+    }
+
+    init(
+        library: Library,
+        source: any CaptureSource,
+        sourceKind: SourceKind,
+        gap: Nanoseconds,
+        output: RecorderOutput,
+        measuresLatency: Bool = true
+    ) {
+        self.measuresLatency = measuresLatency
+        self.library = library
+        self.source = source
+        self.sourceKind = sourceKind
+        self.output = output
+        self.splitter = SessionSplitter(gap: gap)
+        self.wallClockOffset = SystemClock.realtime() - SystemClock.monotonic()
+    }
+
+    /// Records until the source's stream ends (end of input, stop(), failure), then closes
+    /// the open session. Throws only for library failures.
+    func run() async throws {
+        let events = try source.start()
+        output.log("recording from \(source.description)")
+        let ticker = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.flushInterval)
+                try? await self?.tick()
+            }
+        }
+        defer { ticker.cancel() }
+        for await event in events {
+            try handle(event)
+        }
+        try perform(splitter.finish())
+        output.endStatus()
+    }
+
+    /// Commits what is buffered, closes a session that has been silent long enough, redraws
+    /// the status line.
+    func tick() throws {
+        try perform(splitter.expire(now: source.now()))
+        try flush()
+        output.status(statusLine())
+    }
+
+    private func handle(_ event: CaptureEvent) throws {
+        switch event {
+        case .attached(let device, _, let again):
+            statistics.attach(device)
+            output.log("\(again ? "re-attached" : "attached") \(Self.describe(device))")
+        case .detached(let device, let time):
+            statistics.detach(device)
+            let closing = sounding.release(device: device.id, at: time)
+            for message in closing { try perform(splitter.consume(message)) }
+            let notes = closing.filter { if case .noteOff = $0.message { true } else { false } }.count
+            let verb = device.address == nil ? "input ended:" : "unplugged"
+            output.log(
+                "\(verb) \(Self.describe(device))"
+                    + (notes > 0 ? "; ended \(notes) sounding note\(notes == 1 ? "" : "s")" : "")
+            )
+        case .message(let message):
+            sounding.observe(message)
+            try perform(splitter.consume(message))
+        case .overrun(let time):
+            statistics.overrun(at: time)
+            output.log(
+                "overrun at \(output.clockTime(wallClock(time))): the kernel dropped MIDI events (input queue full)"
+            )
+            if current != nil {
+                current!.overruns += 1
+                current!.writer.recordOverrun(time: max(0, time - current!.start), count: 1)
+            } else {
+                unassignedOverruns.append(time)
+            }
+        case .warning(let text):
+            output.log(text)
+        case .failed(let text):
+            failure = text
+            output.error(text)
+        }
+    }
+
+    private func perform(_ steps: [SessionSplitter.Step]) throws {
+        for step in steps {
+            switch step {
+            case .open(let time):
+                try open(at: time)
+            case .record(let message):
+                record(message)
+            case .close(let time):
+                try close(at: time)
+            }
+        }
+    }
+
+    private func open(at time: Nanoseconds) throws {
+        let names = statistics.attached.values.sorted { $0.id < $1.id }.map(\.name)
+        let description = names.isEmpty ? source.description : names.joined(separator: ", ")
+        let start = Date(timeIntervalSince1970: Double(wallClock(time)) / 1e9)
+        let writer = try SessionWriter(
+            library: library,
+            session: NewSession(start: start, sourceKind: sourceKind, source: description)
+        )
+        current = OpenSession(writer: writer, start: time)
+        for overrun in unassignedOverruns {
+            writer.recordOverrun(time: 0, count: 1)
+            current!.overruns += 1
+            _ = overrun
+        }
+        unassignedOverruns.removeAll()
+        output.log("session \(writer.sessionID) started")
+    }
+
+    private func record(_ message: CapturedMessage) {
+        guard var session = current else { return }
+        let port: UInt16
+        if let known = session.ports[message.device] {
+            port = known
+        } else {
+            port = UInt16(session.ports.count)
+            session.ports[message.device] = port
+            let device = statistics.seen[message.device]
+            session.writer.addPort(
+                PortInfo(
+                    port: port,
+                    name: device?.name ?? "device \(message.device)",
+                    address: device?.address?.description ?? ""
+                )
+            )
+        }
+        session.writer.append(
+            RawEvent(time: max(0, message.time - session.start), port: port, bytes: message.message.bytes)
+        )
+        session.unflushed.append(message.time)
+        session.messages += 1
+        session.devices.insert(message.device)
+        if case .noteOn = message.message { session.notes += 1 }
+        statistics.count(message.message)
+        current = session
+    }
+
+    private func flush() throws {
+        guard var session = current, !session.unflushed.isEmpty || session.writer.bufferedCount > 0 else { return }
+        try session.writer.flush()
+        let durable = source.now()
+        if measuresLatency { latency.add(session.unflushed.map { durable - $0 }) }
+        session.unflushed.removeAll(keepingCapacity: true)
+        current = session
+    }
+
+    private func close(at time: Nanoseconds) throws {
+        guard let session = current else { return }
+        try flush()
+        let duration = max(0, time - session.start)
+        try session.writer.close(duration: duration)
+        current = nil
+        let summary = SessionSummary(
+            id: session.writer.sessionID,
+            start: wallClock(session.start),
+            duration: duration,
+            notes: session.notes,
+            events: session.messages,
+            devices: session.devices.count,
+            overruns: session.overruns
+        )
+        finished.append(summary)
+        output.log(summary.line(output))
+    }
+
+    private func statusLine() -> String {
+        let elapsed = current.map { source.now() - $0.start } ?? 0
+        let session = current.map { "session \($0.writer.sessionID)" } ?? "waiting for notes"
+        let notes = current?.notes ?? 0
+        var line =
+            "● \(Formatting.duration(elapsed))  \(Formatting.count(notes)) notes  \(statistics.attached.count) devices  \(session)"
+        if let overruns = current?.overruns, overruns > 0 { line += "  \(overruns) overruns" }
+        return line
+    }
+
+    private func wallClock(_ time: Nanoseconds) -> Nanoseconds { time + wallClockOffset }
+
+    private static func describe(_ device: CaptureDevice) -> String {
+        device.address.map { "\(device.name) (\($0))" } ?? device.name
+    }
+}
+
+/// One finished session, for the log and the end-of-run summary.
+struct SessionSummary: Sendable {
+    var id: Int64
+    /// Wall clock, Unix-epoch nanoseconds.
+    var start: Nanoseconds
+    var duration: Nanoseconds
+    var notes: Int
+    var events: Int
+    var devices: Int
+    var overruns: Int
+
+    func line(_ output: RecorderOutput) -> String {
+        "session \(id) closed: started \(output.clockTime(start)), \(Formatting.duration(duration)), "
+            + "\(Formatting.count(notes)) notes, \(Formatting.count(events)) events, \(devices) device\(devices == 1 ? "" : "s"), "
+            + "\(overruns) overrun\(overruns == 1 ? "" : "s")"
+    }
+}
+
+/// Capture-to-durable latencies (event timestamp → committed in SQLite), in nanoseconds.
+struct LatencyRecorder: Sendable {
+    private(set) var samples: [Nanoseconds] = []
+
+    mutating func add(_ values: [Nanoseconds]) { samples += values }
+
+    /// The value below which `fraction` of samples fall (nearest rank). O(n log n).
+    func percentile(_ fraction: Double) -> Nanoseconds? {
+        guard !samples.isEmpty else { return nil }
+        let sorted = samples.sorted()
+        let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
+        return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+}
