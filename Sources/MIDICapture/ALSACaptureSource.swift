@@ -63,9 +63,9 @@ public final class ALSACaptureSource: CaptureSource {
 
     /// Opens the sequencer on the capture thread and returns once it is recording (or failed to).
     /// - Throws: ``CaptureError`` or ``ALSAError`` from the setup; later failures arrive as `.failed`.
-    public func start() throws -> AsyncStream<CaptureEvent> {
+    public func start() throws -> AsyncStream<[CaptureEvent]> {
         precondition(!started.exchange(true, ordering: .relaxed), "a capture source starts once")
-        let (stream, continuation) = AsyncStream.makeStream(of: CaptureEvent.self, bufferingPolicy: .unbounded)
+        let (stream, continuation) = AsyncStream.makeStream(of: [CaptureEvent].self, bufferingPolicy: .unbounded)
         let setup = SetupResult()
         let options = options
         let wakeup = wakeup
@@ -74,7 +74,7 @@ public final class ALSACaptureSource: CaptureSource {
         try startThread {
             let session: CaptureLoop
             do {
-                session = try CaptureLoop(options: options, continuation: continuation)
+                session = try CaptureLoop(options: options, output: CaptureBatcher(continuation))
             } catch {
                 setup.fail(error)
                 continuation.finish()
@@ -82,7 +82,6 @@ public final class ALSACaptureSource: CaptureSource {
             }
             setup.succeed()
             session.run(wakeup: wakeup, stopFlag: stopFlag)
-            continuation.finish()
         }
         try setup.wait()
         return stream

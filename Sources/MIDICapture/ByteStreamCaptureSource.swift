@@ -23,7 +23,7 @@ public final class ByteStreamCaptureSource: CaptureSource {
 
     public func now() -> Nanoseconds { SystemClock.monotonic() }
 
-    public func start() throws -> AsyncStream<CaptureEvent> {
+    public func start() throws -> AsyncStream<[CaptureEvent]> {
         let fd: Int32
         if path == "-" {
             fd = dup(STDIN_FILENO)
@@ -31,7 +31,7 @@ public final class ByteStreamCaptureSource: CaptureSource {
             fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
         }
         guard fd >= 0 else { throw CaptureError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        let (stream, continuation) = AsyncStream.makeStream(of: CaptureEvent.self, bufferingPolicy: .unbounded)
+        let (stream, continuation) = AsyncStream.makeStream(of: [CaptureEvent].self, bufferingPolicy: .unbounded)
         let device = CaptureDevice(id: 0, name: path == "-" ? "stdin" : path, address: nil, kind: .controller)
         let wakeup = wakeup
         let stopFlag = stopFlag
@@ -39,10 +39,11 @@ public final class ByteStreamCaptureSource: CaptureSource {
         do {
             try startThread {
                 defer { close(fd) }
-                continuation.yield(.attached(device, time: SystemClock.monotonic(), again: false))
-                Self.pump(fd, device: device.id, wakeup: wakeup, stopFlag: stopFlag, into: continuation)
-                continuation.yield(.detached(device, time: SystemClock.monotonic()))
-                continuation.finish()
+                var output = CaptureBatcher(continuation)
+                output.emit(.attached(device, time: SystemClock.monotonic(), again: false))
+                Self.pump(fd, device: device.id, wakeup: wakeup, stopFlag: stopFlag, into: &output)
+                output.emit(.detached(device, time: SystemClock.monotonic()))
+                output.finish()
             }
         } catch {
             close(fd)
@@ -61,7 +62,7 @@ public final class ByteStreamCaptureSource: CaptureSource {
         device: Int,
         wakeup: WakeupDescriptor,
         stopFlag: StopFlag,
-        into continuation: AsyncStream<CaptureEvent>.Continuation
+        into output: inout CaptureBatcher
     ) {
         var decoder = MIDIStreamDecoder()
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -72,7 +73,7 @@ public final class ByteStreamCaptureSource: CaptureSource {
         while !stopFlag.isSet {
             if poll(&descriptors, 2, -1) < 0 {
                 if errno == EINTR { continue }
-                continuation.yield(.failed("cannot wait for MIDI bytes: \(String(cString: strerror(errno)))"))
+                output.emit(.failed("cannot wait for MIDI bytes: \(String(cString: strerror(errno)))"))
                 return
             }
             if stopFlag.isSet { break }
@@ -80,17 +81,18 @@ public final class ByteStreamCaptureSource: CaptureSource {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                continuation.yield(.failed("cannot read MIDI bytes: \(String(cString: strerror(errno)))"))
+                output.emit(.failed("cannot read MIDI bytes: \(String(cString: strerror(errno)))"))
                 return
             }
             let time = SystemClock.monotonic()
             if count == 0 { break }
             decoder.decode(buffer[..<count]) { message in
-                continuation.yield(.message(CapturedMessage(time: time, device: device, message: message)))
+                output.emit(.message(CapturedMessage(time: time, device: device, message: message)))
             }
+            output.flush()
         }
         decoder.finish { message in
-            continuation.yield(
+            output.emit(
                 .message(CapturedMessage(time: SystemClock.monotonic(), device: device, message: message))
             )
         }

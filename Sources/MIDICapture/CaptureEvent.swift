@@ -59,11 +59,37 @@ public enum CaptureEvent: Hashable, Sendable {
 public protocol CaptureSource: AnyObject, Sendable {
     /// What is being recorded, for logs ("ALSA sequencer: controllers", "file take1.mid").
     var description: String { get }
-    /// Starts capturing. The stream ends when the source ends (end of file or stream), after
-    /// ``stop()``, or after a `.failed` event.
-    func start() throws -> AsyncStream<CaptureEvent>
+    /// Starts capturing. Events come in batches, in order: one batch holds what one read
+    /// delivered (a burst is one batch, not thousands of wake-ups). The stream ends when the
+    /// source ends (end of file or stream), after ``stop()``, or after a `.failed` event.
+    func start() throws -> AsyncStream<[CaptureEvent]>
     /// Stops capturing; returns at once, the stream finishes soon after.
     func stop()
     /// The current time on the capture clock, in nanoseconds.
     func now() -> Nanoseconds
+}
+
+/// Collects events on a capture thread and hands them to the stream in batches.
+struct CaptureBatcher {
+    let continuation: AsyncStream<[CaptureEvent]>.Continuation
+    private var pending: [CaptureEvent] = []
+
+    init(_ continuation: AsyncStream<[CaptureEvent]>.Continuation) {
+        self.continuation = continuation
+    }
+
+    mutating func emit(_ event: CaptureEvent) { pending.append(event) }
+
+    /// Hands over what was collected, if anything.
+    mutating func flush() {
+        guard !pending.isEmpty else { return }
+        continuation.yield(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands over the rest and ends the stream.
+    mutating func finish() {
+        flush()
+        continuation.finish()
+    }
 }

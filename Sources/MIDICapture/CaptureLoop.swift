@@ -7,17 +7,19 @@ import MIDICore
 final class CaptureLoop {
     private let sequencer: Sequencer
     private let options: ALSACaptureSource.Options
-    private let continuation: AsyncStream<CaptureEvent>.Continuation
+    private var output: CaptureBatcher
     private let queue: Int32
     private let inputPort: UInt8
     /// CLOCK_MONOTONIC minus queue time, in nanoseconds.
     private let clockOffset: Int64
     private var tracker: HotplugTracker
     private var assemblers: [SequencerAddress: SysExAssembler] = [:]
+    /// The latest time handed out: see ``time(of:)``.
+    private var lastTime: Nanoseconds = .min
 
-    init(options: ALSACaptureSource.Options, continuation: AsyncStream<CaptureEvent>.Continuation) throws {
+    init(options: ALSACaptureSource.Options, output: CaptureBatcher) throws {
         self.options = options
-        self.continuation = continuation
+        self.output = output
         let sequencer = try Sequencer(clientName: options.clientName)
         self.sequencer = sequencer
         try sequencer.setInputCapacity(events: options.inputPoolEvents, bufferBytes: options.inputBufferBytes)
@@ -29,13 +31,14 @@ final class CaptureLoop {
         try sequencer.connect(from: .systemAnnounce, to: inputPort)
         let ports = sequencer.ports()
         for spec in options.selection.unmatchedSpecs(in: ports) {
-            continuation.yield(.warning("--port \(spec.text) matches no port now; waiting for it to appear"))
+            self.output.emit(.warning("--port \(spec.text) matches no port now; waiting for it to appear"))
         }
         let now = SystemClock.monotonic()
         for port in ports {
             perform(tracker.portAppeared(port), at: now)
         }
         try sequencer.setNonBlocking()
+        self.output.flush()
     }
 
     /// Queue time and CLOCK_MONOTONIC read back to back; the narrowest of a few tries wins.
@@ -50,29 +53,45 @@ final class CaptureLoop {
         return best.offset
     }
 
-    /// Polls until `stopFlag` is set. Drains everything readable after each wake-up.
+    /// Polls until `stopFlag` is set. Drains everything readable after each wake-up and hands
+    /// it over as one batch. Ends the stream when it returns.
     func run(wakeup: WakeupDescriptor, stopFlag: StopFlag) {
+        Self.raisePriority()
         var descriptors = sequencer.pollDescriptors()
         descriptors.append(pollfd(fd: wakeup.descriptor, events: Int16(POLLIN), revents: 0))
         while !stopFlag.isSet {
             let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
             if ready < 0 {
                 if errno == EINTR { continue }
-                continuation.yield(.failed("cannot wait for MIDI input: \(String(cString: strerror(errno)))"))
+                output.emit(.failed("cannot wait for MIDI input: \(String(cString: strerror(errno)))"))
+                output.finish()
                 return
             }
             if descriptors.last!.revents != 0 { wakeup.drain() }
             if stopFlag.isSet { break }
             do {
                 try drain()
+                output.flush()
             } catch {
-                continuation.yield(.failed("\(error)"))
+                output.emit(.failed("\(error)"))
+                output.finish()
                 return
             }
         }
         // Stopped: whatever SysEx was half-received is kept.
         let now = SystemClock.monotonic()
         for (address, _) in assemblers { flushSysEx(from: address, at: now) }
+        output.finish()
+    }
+
+    /// Asks for real-time scheduling (SCHED_FIFO, low priority) so that a burst is read before
+    /// the kernel FIFO fills, even while the rest of the recorder is busy. Allowed for root and
+    /// for users with an rtprio limit (the 'audio' group on most distributions); otherwise the
+    /// thread keeps normal scheduling, which is fine at the rates keyboards send.
+    private static func raisePriority() {
+        var parameters = sched_param()
+        parameters.sched_priority = 10
+        _ = pthread_setschedparam(pthread_self(), Int32(SCHED_FIFO), &parameters)
     }
 
     private func drain() throws(ALSAError) {
@@ -82,16 +101,21 @@ final class CaptureLoop {
             case .empty:
                 return
             case .overrun:
-                continuation.yield(.overrun(time: SystemClock.monotonic()))
+                output.emit(.overrun(time: SystemClock.monotonic()))
             case .event:
                 if let decoded { handle(decoded) }
             }
         }
     }
 
+    /// The capture-clock time of `event`: its queue stamp, or now for unstamped events.
+    ///
+    /// The queue's real time is interpolated between timer ticks and can step back by a few
+    /// microseconds at a tick; arrival order is the true order, so time never goes backwards here.
     private func time(of event: DecodedSequencerEvent) -> Nanoseconds {
-        if let stamp = event.stamp, Int32(stamp.queue) == queue { return stamp.nanoseconds + clockOffset }
-        return SystemClock.monotonic()
+        let stamped = event.stamp.flatMap { Int32($0.queue) == queue ? $0.nanoseconds + clockOffset : nil }
+        lastTime = max(lastTime, stamped ?? SystemClock.monotonic())
+        return lastTime
     }
 
     private func handle(_ event: DecodedSequencerEvent) {
@@ -109,14 +133,14 @@ final class CaptureLoop {
                 if options.dropClock && Self.isTransport(message) { continue }
                 // A status byte ends a SysEx in progress (realtime bytes may interleave).
                 if !message.isRealtime { flushSysEx(from: event.source, at: time) }
-                continuation.yield(.message(CapturedMessage(time: time, device: device.id, message: message)))
+                output.emit(.message(CapturedMessage(time: time, device: device.id, message: message)))
             }
         case .sysExChunk(let bytes):
             guard let device = tracker.device(sending: event.source, port: sequencer.port(at: event.source)) else {
                 return
             }
             for message in assemblers[event.source, default: SysExAssembler()].add(bytes) {
-                continuation.yield(.message(CapturedMessage(time: time, device: device.id, message: .sysEx(message))))
+                output.emit(.message(CapturedMessage(time: time, device: device.id, message: .sysEx(message))))
             }
         case .announcement, .ignored:
             break
@@ -156,14 +180,14 @@ final class CaptureLoop {
                 guard let address = device.address else { continue }
                 do {
                     try sequencer.connect(from: address, to: inputPort)
-                    continuation.yield(.attached(device, time: time, again: again))
+                    output.emit(.attached(device, time: time, again: again))
                 } catch {
                     tracker.attachFailed(address)
-                    continuation.yield(.warning("cannot record \(device.name) (\(address)): \(error)"))
+                    output.emit(.warning("cannot record \(device.name) (\(address)): \(error)"))
                 }
             case .detach(let device):
                 if let address = device.address { flushSysEx(from: address, device: device, at: time) }
-                continuation.yield(.detached(device, time: time))
+                output.emit(.detached(device, time: time))
             }
         }
     }
@@ -172,6 +196,6 @@ final class CaptureLoop {
         guard let device = device ?? tracker.attached[address], let partial = assemblers[address]?.flush() else {
             return
         }
-        continuation.yield(.message(CapturedMessage(time: time, device: device.id, message: .sysEx(partial))))
+        output.emit(.message(CapturedMessage(time: time, device: device.id, message: .sysEx(partial))))
     }
 }

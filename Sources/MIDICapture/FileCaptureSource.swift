@@ -38,8 +38,8 @@ public final class FileCaptureSource: CaptureSource {
         }
     }
 
-    public func start() throws -> AsyncStream<CaptureEvent> {
-        let (stream, continuation) = AsyncStream.makeStream(of: CaptureEvent.self, bufferingPolicy: .unbounded)
+    public func start() throws -> AsyncStream<[CaptureEvent]> {
+        let (stream, continuation) = AsyncStream.makeStream(of: [CaptureEvent].self, bufferingPolicy: .unbounded)
         let messages = file.timedMessages()
         let duration = max(file.duration, messages.last?.time ?? 0)
         let names = file.tracks.map(\.name)
@@ -58,19 +58,23 @@ public final class FileCaptureSource: CaptureSource {
         let delivered = delivered
         continuation.onTermination = { [stopFlag] _ in stopFlag.set() }
         try startThread {
-            for (_, device) in devices { continuation.yield(.attached(device, time: start, again: false)) }
+            var output = CaptureBatcher(continuation)
+            for (_, device) in devices { output.emit(.attached(device, time: start, again: false)) }
             for message in messages {
                 if stopFlag.isSet { break }
-                if pacing == .realTime { Self.sleep(until: start + message.time, unless: stopFlag) }
+                if pacing == .realTime {
+                    output.flush()
+                    Self.sleep(until: start + message.time, unless: stopFlag)
+                }
                 delivered.value = message.time
                 let device = deviceByPort[message.port] ?? 0
-                continuation.yield(
+                output.emit(
                     .message(CapturedMessage(time: start + message.time, device: device, message: message.message))
                 )
             }
             let end = start + (stopFlag.isSet ? delivered.value : duration)
-            for (_, device) in devices { continuation.yield(.detached(device, time: end)) }
-            continuation.finish()
+            for (_, device) in devices { output.emit(.detached(device, time: end)) }
+            output.finish()
         }
         return stream
     }

@@ -16,7 +16,7 @@ private func temporaryFile(_ bytes: [UInt8], suffix: String) -> String {
 
 private func collect(_ source: some CaptureSource) async throws -> [CaptureEvent] {
     var events: [CaptureEvent] = []
-    for await event in try source.start() { events.append(event) }
+    for await batch in try source.start() { events += batch }
     return events
 }
 

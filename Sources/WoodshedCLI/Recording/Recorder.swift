@@ -30,6 +30,10 @@ actor Recorder {
     /// False when the source's clock is not real time (a file delivered at once): latencies
     /// would mean nothing.
     private let measuresLatency: Bool
+    /// Wakes the flush timer when a session opens; between sessions it sleeps, so an idle
+    /// recorder has no timer waking it up.
+    private let wakeTicker: AsyncStream<Void>.Continuation
+    private let tickerWakes: AsyncStream<Void>
 
     private struct OpenSession {
         var writer: SessionWriter
@@ -58,6 +62,7 @@ actor Recorder {
         self.output = output
         self.splitter = SessionSplitter(gap: gap)
         self.wallClockOffset = SystemClock.realtime() - SystemClock.monotonic()
+        (tickerWakes, wakeTicker) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Records until the source's stream ends (end of input, stop(), failure), then closes
@@ -65,19 +70,30 @@ actor Recorder {
     func run() async throws {
         let events = try source.start()
         output.log("recording from \(source.description)")
+        let wakes = tickerWakes
         let ticker = Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: Self.flushInterval)
-                try? await self?.tick()
+            var wakeups = wakes.makeAsyncIterator()
+            while !Task.isCancelled, let recorder = self {
+                if await recorder.sessionIsOpen {
+                    try? await Task.sleep(for: Self.flushInterval)
+                    try? await recorder.tick()
+                } else if await wakeups.next() == nil {
+                    return
+                }
             }
         }
-        defer { ticker.cancel() }
-        for await event in events {
-            try handle(event)
+        defer {
+            wakeTicker.finish()
+            ticker.cancel()
+        }
+        for await batch in events {
+            for event in batch { try handle(event) }
         }
         try perform(splitter.finish())
         output.endStatus()
     }
+
+    var sessionIsOpen: Bool { current != nil }
 
     /// Commits what is buffered, closes a session that has been silent long enough, redraws
     /// the status line.
@@ -89,9 +105,13 @@ actor Recorder {
 
     private func handle(_ event: CaptureEvent) throws {
         switch event {
-        case .attached(let device, _, let again):
+        case .attached(let device, let time, let again):
             statistics.attach(device)
-            output.log("\(again ? "re-attached" : "attached") \(Self.describe(device))")
+            // For a hot-plugged port `time` is when the kernel announced it.
+            let delay =
+                device.address == nil
+                ? "" : String(format: ", %.1f ms after it appeared", Double(source.now() - time) / 1e6)
+            output.log("\(again ? "re-attached" : "attached") \(Self.describe(device))\(delay)")
         case .detached(let device, let time):
             statistics.detach(device)
             let closing = sounding.release(device: device.id, at: time)
@@ -153,6 +173,7 @@ actor Recorder {
         }
         unassignedOverruns.removeAll()
         output.log("session \(writer.sessionID) started")
+        wakeTicker.yield()
     }
 
     private func record(_ message: CapturedMessage) {
