@@ -40,7 +40,7 @@ public final class ByteStreamCaptureSource: CaptureSource {
             try startThread {
                 defer { close(fd) }
                 var output = CaptureBatcher(continuation)
-                output.emit(.attached(device, time: SystemClock.monotonic(), again: false))
+                output.emit(.attached(device, time: SystemClock.monotonic(), again: false, hotPlugged: false))
                 Self.pump(fd, device: device.id, wakeup: wakeup, stopFlag: stopFlag, into: &output)
                 output.emit(.detached(device, time: SystemClock.monotonic()))
                 output.finish()

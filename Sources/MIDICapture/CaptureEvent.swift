@@ -39,7 +39,9 @@ public struct CapturedMessage: Hashable, Sendable {
 /// Swift value: nothing points into alsa-lib's buffers.
 public enum CaptureEvent: Hashable, Sendable {
     /// A device was attached; `again` is true when it had been attached before (re-plugged).
-    case attached(CaptureDevice, time: Nanoseconds, again: Bool)
+    /// For a hot-plugged device `time` is when the kernel announced it; for one present at
+    /// start it is the start.
+    case attached(CaptureDevice, time: Nanoseconds, again: Bool, hotPlugged: Bool)
     /// A device went away (unplugged, driver unloaded, program quit).
     case detached(CaptureDevice, time: Nanoseconds)
     case message(CapturedMessage)

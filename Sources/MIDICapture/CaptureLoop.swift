@@ -35,7 +35,7 @@ final class CaptureLoop {
         }
         let now = SystemClock.monotonic()
         for port in ports {
-            perform(tracker.portAppeared(port), at: now)
+            perform(tracker.portAppeared(port), at: now, hotPlugged: false)
         }
         try sequencer.setNonBlocking()
         self.output.flush()
@@ -173,14 +173,14 @@ final class CaptureLoop {
         }
     }
 
-    private func perform(_ actions: [HotplugTracker.Action], at time: Nanoseconds) {
+    private func perform(_ actions: [HotplugTracker.Action], at time: Nanoseconds, hotPlugged: Bool = true) {
         for action in actions {
             switch action {
             case .attach(let device, let again):
                 guard let address = device.address else { continue }
                 do {
                     try sequencer.connect(from: address, to: inputPort)
-                    output.emit(.attached(device, time: time, again: again))
+                    output.emit(.attached(device, time: time, again: again, hotPlugged: hotPlugged))
                 } catch {
                     tracker.attachFailed(address)
                     output.emit(.warning("cannot record \(device.name) (\(address)): \(error)"))
@@ -193,9 +193,10 @@ final class CaptureLoop {
     }
 
     private func flushSysEx(from address: SequencerAddress, device: CaptureDevice? = nil, at time: Nanoseconds) {
-        guard let device = device ?? tracker.attached[address], let partial = assemblers[address]?.flush() else {
-            return
-        }
+        // Called for every channel message: the common case (no SysEx open) returns first.
+        guard assemblers[address]?.isOpen == true, let device = device ?? tracker.attached[address],
+            let partial = assemblers[address]?.flush()
+        else { return }
         output.emit(.message(CapturedMessage(time: time, device: device.id, message: .sysEx(partial))))
     }
 }

@@ -59,7 +59,7 @@ public final class FileCaptureSource: CaptureSource {
         continuation.onTermination = { [stopFlag] _ in stopFlag.set() }
         try startThread {
             var output = CaptureBatcher(continuation)
-            for (_, device) in devices { output.emit(.attached(device, time: start, again: false)) }
+            for (_, device) in devices { output.emit(.attached(device, time: start, again: false, hotPlugged: false)) }
             for message in messages {
                 if stopFlag.isSet { break }
                 if pacing == .realTime {

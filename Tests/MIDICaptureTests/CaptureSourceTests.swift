@@ -33,7 +33,7 @@ private let performance: [TimedMessage] = [
     defer { unlink(path) }
     let source = try FileCaptureSource(path: path)
     let events = try await collect(source)
-    guard case .attached(let device, let start, false) = events.first, case .detached = events.last else {
+    guard case .attached(let device, let start, false, _) = events.first, case .detached = events.last else {
         Issue.record("expected attach … detach, got \(events)")
         return
     }

@@ -8,7 +8,7 @@ that the VM test plays files whose every event is known:
                     sostenuto and soft pedals, polyphonic aftertouch (about 1.6 s)
   stream-8s.mid     a note every 50 ms for 8 s (kill -9 test)
 
-Format 0, 1000 ticks per quarter at 60 bpm: one tick is one millisecond.
+Format 0, 1000 ticks per quarter at 60 bpm: one tick is one millisecond; 50 ms lead-in.
 usage: scripts/alsa-vm/make-fixtures.py [OUTDIR]   (default Fixtures/capture)
 """
 import os
@@ -28,8 +28,11 @@ def vlq(value):
     return bytes(out)
 
 
-def smf(events):
-    """events: (ms, bytes) in any order; SysEx given as full F0..F7 bytes."""
+def smf(events, lead_in=0):
+    """events: (ms, bytes) in any order; SysEx given as full F0..F7 bytes. `lead_in` ms of
+    silence first: aplaymidi sends events at tick 0 as its queue starts, before its timer runs,
+    so they leave with a different delay than the rest."""
+    events = [(ms + lead_in, data) for ms, data in events]
     track = vlq(0) + b"\xff\x51\x03" + TEMPO.to_bytes(3, "big")
     now = 0
     for ms, data in sorted(events, key=lambda e: e[0]):  # stable: keeps order at equal times
@@ -83,7 +86,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     for name, events in (("scale-pedal.mid", scale_pedal()), ("sysex-pedals.mid", sysex_pedals()), ("stream-8s.mid", stream_8s())):
         with open(os.path.join(out, name), "wb") as f:
-            f.write(smf(events))
+            f.write(smf(events, lead_in=50))
 
 
 if __name__ == "__main__":

@@ -105,12 +105,10 @@ actor Recorder {
 
     private func handle(_ event: CaptureEvent) throws {
         switch event {
-        case .attached(let device, let time, let again):
+        case .attached(let device, let time, let again, let hotPlugged):
             statistics.attach(device)
-            // For a hot-plugged port `time` is when the kernel announced it.
             let delay =
-                device.address == nil
-                ? "" : String(format: ", %.1f ms after it appeared", Double(source.now() - time) / 1e6)
+                hotPlugged ? String(format: ", %.1f ms after it appeared", Double(source.now() - time) / 1e6) : ""
             output.log("\(again ? "re-attached" : "attached") \(Self.describe(device))\(delay)")
         case .detached(let device, let time):
             statistics.detach(device)
@@ -177,40 +175,38 @@ actor Recorder {
     }
 
     private func record(_ message: CapturedMessage) {
-        guard var session = current else { return }
-        let port: UInt16
-        if let known = session.ports[message.device] {
-            port = known
-        } else {
-            port = UInt16(session.ports.count)
-            session.ports[message.device] = port
-            let device = statistics.seen[message.device]
-            session.writer.addPort(
-                PortInfo(
-                    port: port,
-                    name: device?.name ?? "device \(message.device)",
-                    address: device?.address?.description ?? ""
-                )
-            )
-        }
-        session.writer.append(
-            RawEvent(time: max(0, message.time - session.start), port: port, bytes: message.message.bytes)
+        guard current != nil else { return }
+        // Mutated in place through `current!`: copying the session out and back would copy its
+        // arrays on every event (quadratic in a burst).
+        let port = port(for: message.device)
+        current!.writer.append(
+            RawEvent(time: max(0, message.time - current!.start), port: port, bytes: message.message.bytes)
         )
-        session.unflushed.append(message.time)
-        session.messages += 1
-        session.devices.insert(message.device)
-        if case .noteOn = message.message { session.notes += 1 }
+        current!.unflushed.append(message.time)
+        current!.messages += 1
+        current!.devices.insert(message.device)
+        if case .noteOn = message.message { current!.notes += 1 }
         statistics.count(message.message)
-        current = session
+    }
+
+    /// The session port of `device`, registered on its first event in the session.
+    private func port(for device: Int) -> UInt16 {
+        if let known = current!.ports[device] { return known }
+        let port = UInt16(current!.ports.count)
+        current!.ports[device] = port
+        let info = statistics.seen[device]
+        current!.writer.addPort(
+            PortInfo(port: port, name: info?.name ?? "device \(device)", address: info?.address?.description ?? "")
+        )
+        return port
     }
 
     private func flush() throws {
-        guard var session = current, !session.unflushed.isEmpty || session.writer.bufferedCount > 0 else { return }
+        guard let session = current, !session.unflushed.isEmpty || session.writer.bufferedCount > 0 else { return }
         try session.writer.flush()
         let durable = source.now()
         if measuresLatency { latency.add(session.unflushed.map { durable - $0 }) }
-        session.unflushed.removeAll(keepingCapacity: true)
-        current = session
+        current!.unflushed.removeAll(keepingCapacity: true)
     }
 
     private func close(at time: Nanoseconds) throws {
