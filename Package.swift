@@ -69,6 +69,16 @@ let package = Package(
             plugins: ["EmbedSeeds"]
         ),
         .executableTarget(
+            name: "woodshed-midi-bench",
+            dependencies: ["MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "woodshed-store-bench",
+            dependencies: ["SessionStore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "seed-embedder",
             path: "Sources/seed-embedder"
         ),

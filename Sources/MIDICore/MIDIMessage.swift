@@ -38,7 +38,8 @@ public enum MIDIMessage: Hashable, Sendable {
         switch status & 0xF0 {
         case 0x80: return .noteOff(channel: channel, key: d1, velocity: d2)
         case 0x90:
-            return d2 == 0 ? .noteOff(channel: channel, key: d1, velocity: 64) : .noteOn(channel: channel, key: d1, velocity: d2)
+            return d2 == 0
+                ? .noteOff(channel: channel, key: d1, velocity: 64) : .noteOn(channel: channel, key: d1, velocity: d2)
         case 0xA0: return .polyPressure(channel: channel, key: d1, pressure: d2)
         case 0xB0: return .controlChange(channel: channel, controller: d1, value: d2)
         case 0xC0: return .programChange(channel: channel, program: d1)

@@ -45,7 +45,14 @@ public struct ProcessTemplate: Hashable, Sendable, Codable {
         /// True when skipping the step is fine.
         public var optional: Bool?
 
-        public init(id: String, title: String, kinds: [StepKind], activity: Activity? = nil, minutes: Double? = nil, optional: Bool? = nil) {
+        public init(
+            id: String,
+            title: String,
+            kinds: [StepKind],
+            activity: Activity? = nil,
+            minutes: Double? = nil,
+            optional: Bool? = nil
+        ) {
             self.id = id
             self.title = title
             self.kinds = kinds
@@ -83,7 +90,9 @@ public struct ProcessTemplate: Hashable, Sendable, Codable {
             if !seen.insert(step.id).inserted { problems.append("step id '\(step.id)' appears twice") }
             if step.kinds.isEmpty { problems.append("step '\(step.id)' names no kinds (technique, repertoire, free)") }
             if step.kinds.contains(.rest) { problems.append("step '\(step.id)': rest is not a practice step") }
-            if let minutes = step.minutes, !(minutes > 0) { problems.append("step '\(step.id)': minutes must be positive") }
+            if let minutes = step.minutes, !(minutes > 0) {
+                problems.append("step '\(step.id)': minutes must be positive")
+            }
         }
         return problems
     }

@@ -60,8 +60,12 @@ extension Library {
     /// Tags of a session with their origin, sorted by name.
     public func tags(session: Int64) throws -> [(name: String, origin: TagOrigin)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT name, origin FROM tag WHERE sessionId = ? ORDER BY name", arguments: [session])
-                .map { ($0["name"], TagOrigin(rawValue: $0["origin"]) ?? .user) }
+            try Row.fetchAll(
+                db,
+                sql: "SELECT name, origin FROM tag WHERE sessionId = ? ORDER BY name",
+                arguments: [session]
+            )
+            .map { ($0["name"], TagOrigin(rawValue: $0["origin"]) ?? .user) }
         }
     }
 
@@ -70,7 +74,8 @@ extension Library {
         try write { db in
             try Self.requireSession(db, session)
             try db.execute(
-                sql: "INSERT OR REPLACE INTO analysis (sessionId, analyzerVersion, analyzedAtNs, report) VALUES (?, ?, ?, ?)",
+                sql:
+                    "INSERT OR REPLACE INTO analysis (sessionId, analyzerVersion, analyzedAtNs, report) VALUES (?, ?, ?, ?)",
                 arguments: [session, analyzerVersion, Int64(now.timeIntervalSince1970 * 1e9), report]
             )
         }
@@ -80,7 +85,11 @@ extension Library {
     public func analysis(session: Int64) throws -> StoredAnalysis? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM analysis WHERE sessionId = ?", arguments: [session]).map {
-                StoredAnalysis(analyzerVersion: $0["analyzerVersion"], analyzedAtNs: $0["analyzedAtNs"], report: $0["report"])
+                StoredAnalysis(
+                    analyzerVersion: $0["analyzerVersion"],
+                    analyzedAtNs: $0["analyzedAtNs"],
+                    report: $0["report"]
+                )
             }
         }
     }

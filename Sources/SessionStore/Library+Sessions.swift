@@ -22,16 +22,26 @@ extension Library {
     /// Records `count` events lost to a kernel FIFO overrun at `time` (ns from session start).
     public func recordOverrun(session: Int64, time: Int64, count: Int) throws {
         try write { db in
-            try db.execute(sql: "INSERT INTO overrun (sessionId, timeNs, count) VALUES (?, ?, ?)", arguments: [session, time, count])
-            try db.execute(sql: "UPDATE session SET overrunCount = overrunCount + ? WHERE id = ?", arguments: [count, session])
+            try db.execute(
+                sql: "INSERT INTO overrun (sessionId, timeNs, count) VALUES (?, ?, ?)",
+                arguments: [session, time, count]
+            )
+            try db.execute(
+                sql: "UPDATE session SET overrunCount = overrunCount + ? WHERE id = ?",
+                arguments: [count, session]
+            )
         }
     }
 
     /// Overruns of a session: (time ns, events lost), in time order.
     public func overruns(session: Int64) throws -> [(time: Int64, count: Int)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT timeNs, count FROM overrun WHERE sessionId = ? ORDER BY timeNs", arguments: [session])
-                .map { ($0["timeNs"], $0["count"]) }
+            try Row.fetchAll(
+                db,
+                sql: "SELECT timeNs, count FROM overrun WHERE sessionId = ? ORDER BY timeNs",
+                arguments: [session]
+            )
+            .map { ($0["timeNs"], $0["count"]) }
         }
     }
 
@@ -42,7 +52,8 @@ extension Library {
     }
 
     /// Creates, fills and closes a session in one transaction (all or nothing) — for imports.
-    public func importSession(_ new: NewSession, ports: [PortInfo], events: [RawEvent], duration: Int64) throws -> Int64 {
+    public func importSession(_ new: NewSession, ports: [PortInfo], events: [RawEvent], duration: Int64) throws -> Int64
+    {
         try write { db in
             let id = try Self.insertSession(db, new, ports: ports)
             try Self.insertEvents(db, events, session: id)
@@ -58,7 +69,8 @@ extension Library {
             if let tag {
                 rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT session.* FROM session JOIN tag ON tag.sessionId = session.id WHERE tag.name = ? ORDER BY startNs DESC, id DESC",
+                    sql:
+                        "SELECT session.* FROM session JOIN tag ON tag.sessionId = session.id WHERE tag.name = ? ORDER BY startNs DESC, id DESC",
                     arguments: [tag]
                 )
             } else {
@@ -81,15 +93,21 @@ extension Library {
     /// The most recently started session, if any.
     public func latestSession() throws -> SessionInfo? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM session ORDER BY startNs DESC, id DESC LIMIT 1").map { try Self.sessionInfo($0, db) }
+            try Row.fetchOne(db, sql: "SELECT * FROM session ORDER BY startNs DESC, id DESC LIMIT 1").map {
+                try Self.sessionInfo($0, db)
+            }
         }
     }
 
     /// The ports of a session, by index.
     public func ports(session: Int64) throws -> [PortInfo] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT port, name, address FROM sessionPort WHERE sessionId = ? ORDER BY port", arguments: [session])
-                .map { PortInfo(port: $0["port"], name: $0["name"], address: $0["address"]) }
+            try Row.fetchAll(
+                db,
+                sql: "SELECT port, name, address FROM sessionPort WHERE sessionId = ? ORDER BY port",
+                arguments: [session]
+            )
+            .map { PortInfo(port: $0["port"], name: $0["name"], address: $0["address"]) }
         }
     }
 
@@ -144,7 +162,9 @@ extension Library {
 
     static func insertEvents(_ db: Database, _ events: [RawEvent], session: Int64) throws {
         guard !events.isEmpty else { return }
-        let statement = try db.cachedStatement(sql: "INSERT INTO event (sessionId, timeNs, port, bytes) VALUES (?, ?, ?, ?)")
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO event (sessionId, timeNs, port, bytes) VALUES (?, ?, ?, ?)"
+        )
         var last: Int64 = 0
         var notes = 0
         for event in events {
@@ -163,10 +183,16 @@ extension Library {
     }
 
     static func finishSession(_ db: Database, session id: Int64, duration: Int64?, state: SessionState) throws {
-        guard let lastEvent = try Int64.fetchOne(db, sql: "SELECT lastEventNs FROM session WHERE id = ?", arguments: [id]) else {
+        guard
+            let lastEvent = try Int64.fetchOne(db, sql: "SELECT lastEventNs FROM session WHERE id = ?", arguments: [id])
+        else {
             throw LibraryError.noSuchSession(id)
         }
-        let cursor = try Row.fetchCursor(db, sql: "SELECT timeNs, port, bytes FROM event WHERE sessionId = ? ORDER BY timeNs, id", arguments: [id])
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: "SELECT timeNs, port, bytes FROM event WHERE sessionId = ? ORDER BY timeNs, id",
+            arguments: [id]
+        )
         var tracker = NoteTracker()
         var count = 0
         var eventCount = 0
@@ -180,14 +206,19 @@ extension Library {
         let end = max(duration ?? lastEvent, lastEvent)
         let active = Note.activeDuration(of: tracker.finish(at: end))
         try db.execute(
-            sql: "UPDATE session SET state = ?, durationNs = ?, noteCount = ?, activeNs = ?, eventCount = ? WHERE id = ?",
+            sql:
+                "UPDATE session SET state = ?, durationNs = ?, noteCount = ?, activeNs = ?, eventCount = ? WHERE id = ?",
             arguments: [state.rawValue, end, count, active, eventCount, id]
         )
     }
 
     static func sessionInfo(_ row: Row, _ db: Database) throws -> SessionInfo {
         let id: Int64 = row["id"]
-        let tags = try String.fetchAll(db, sql: "SELECT name FROM tag WHERE sessionId = ? ORDER BY name", arguments: [id])
+        let tags = try String.fetchAll(
+            db,
+            sql: "SELECT name FROM tag WHERE sessionId = ? ORDER BY name",
+            arguments: [id]
+        )
         return SessionInfo(
             id: id,
             startNs: row["startNs"],

@@ -22,7 +22,11 @@ public struct Library: Sendable {
         var isDirectory: ObjCBool = false
         if !manager.fileExists(atPath: folder, isDirectory: &isDirectory) {
             do {
-                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                try manager.createDirectory(
+                    atPath: folder,
+                    withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700]
+                )
             } catch {
                 throw LibraryError.cannotCreateFolder(folder, reason: error.localizedDescription)
             }

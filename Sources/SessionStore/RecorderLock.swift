@@ -20,7 +20,11 @@ public final class RecorderLock: Sendable {
             var buffer = [UInt8](repeating: 0, count: 32)
             let count = pread(fd, &buffer, buffer.count, 0)
             close(fd)
-            let pid = count > 0 ? Int32(String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) : nil
+            let pid =
+                count > 0
+                ? Int32(
+                    String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                ) : nil
             throw RecorderLockError.held(pid: pid, path: path)
         }
         let pidText = Array("\(getpid())\n".utf8)
@@ -57,7 +61,8 @@ public enum RecorderLockError: Error, Equatable, Sendable, CustomStringConvertib
         switch self {
         case .held(let pid, _):
             let who = pid.map { "(pid \($0)) " } ?? ""
-            return "another `woodshed record` \(who)is already recording into this library — stop it first, or use --library"
+            return
+                "another `woodshed record` \(who)is already recording into this library — stop it first, or use --library"
         case .cannotOpen(let path, let reason):
             return "cannot create the recorder lock \(path): \(reason)"
         }
@@ -76,7 +81,11 @@ extension Library {
             let open = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE state = 'open' ORDER BY id")
             var recovered: [Int64] = []
             for id in open {
-                let last = try Int64.fetchOne(db, sql: "SELECT MAX(timeNs) FROM event WHERE sessionId = ?", arguments: [id])
+                let last = try Int64.fetchOne(
+                    db,
+                    sql: "SELECT MAX(timeNs) FROM event WHERE sessionId = ?",
+                    arguments: [id]
+                )
                 guard let last else {
                     // Nothing was ever stored: there is no session to keep.
                     try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])

@@ -67,7 +67,13 @@ public struct NewSession: Sendable {
     public var source: String
     public var title: String?
 
-    public init(start: Date, timeZone: TimeZone = .current, sourceKind: SourceKind, source: String, title: String? = nil) {
+    public init(
+        start: Date,
+        timeZone: TimeZone = .current,
+        sourceKind: SourceKind,
+        source: String,
+        title: String? = nil
+    ) {
         self.startNs = Int64((start.timeIntervalSince1970 * 1e9).rounded())
         self.timeZone = timeZone
         self.sourceKind = sourceKind

@@ -65,7 +65,7 @@ public enum WoodshedMain {
         } catch let error as ValidationError {
             printError(error.message)
             return ExitCode32.userError
-        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+        } catch  where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
             // Help requested from a command that only groups subcommands, and similar.
             let code = WoodshedCommand.exitCode(for: error).rawValue
             let message = WoodshedCommand.fullMessage(for: error)

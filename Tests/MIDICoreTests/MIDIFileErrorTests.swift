@@ -15,7 +15,10 @@ struct MIDIFileErrorTests {
 
     @Test("an empty file")
     func empty() {
-        #expect(error([])?.description == "byte offset 0: expected a Standard MIDI File header 'MThd', found an empty file (0 bytes)")
+        #expect(
+            error([])?.description
+                == "byte offset 0: expected a Standard MIDI File header 'MThd', found an empty file (0 bytes)"
+        )
     }
 
     @Test("a PNG image renamed .mid")
@@ -44,7 +47,9 @@ struct MIDIFileErrorTests {
 
     @Test("a variable-length number longer than 4 bytes")
     func longVariableLength() {
-        let e = error(smf(format: 0, division: (0x00, 0x60), tracks: [[0x81, 0x81, 0x81, 0x81, 0x00, 0x90, 0x3C, 0x40]]))
+        let e = error(
+            smf(format: 0, division: (0x00, 0x60), tracks: [[0x81, 0x81, 0x81, 0x81, 0x00, 0x90, 0x3C, 0x40]])
+        )
         #expect(e?.offset == 22)
         #expect(e?.expected.contains("at most 4 bytes") == true)
     }
@@ -52,7 +57,10 @@ struct MIDIFileErrorTests {
     @Test("a data byte with no running status in effect")
     func noRunningStatus() {
         let e = error(smf(format: 0, division: (0x00, 0x60), tracks: [[0x00, 0x3C, 0x40]]))
-        #expect(e?.description == "byte offset 23: expected a status byte in track 1 (no running status is in effect), found data byte 0x3C")
+        #expect(
+            e?.description
+                == "byte offset 23: expected a status byte in track 1 (no running status is in effect), found data byte 0x3C"
+        )
     }
 
     @Test("a status byte where a data byte belongs")
@@ -63,7 +71,10 @@ struct MIDIFileErrorTests {
 
     @Test("an unsupported format and a zero division")
     func header() {
-        #expect(error(smf(format: 3, division: (0x00, 0x60), tracks: []))?.description == "byte offset 8: expected format 0, 1 or 2, found format 3")
+        #expect(
+            error(smf(format: 3, division: (0x00, 0x60), tracks: []))?.description
+                == "byte offset 8: expected format 0, 1 or 2, found format 3"
+        )
         #expect(error(smf(format: 0, division: (0x00, 0x00), tracks: []))?.offset == 12)
     }
 }

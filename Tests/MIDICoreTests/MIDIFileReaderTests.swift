@@ -97,12 +97,21 @@ struct MIDIFileReaderTests {
         #expect(kinds.contains(.meta(.text(.marker, Array("Verse".utf8)))))
         #expect(kinds.contains(.meta(.text(.text, Array("hi".utf8)))))
         #expect(kinds.contains(.meta(.keySignature(sharps: -1, minor: true))))
-        #expect(kinds.contains(.meta(.timeSignature(numerator: 3, denominatorPower: 2, clocksPerClick: 24, thirtySecondsPerQuarter: 8))))
+        #expect(
+            kinds.contains(
+                .meta(.timeSignature(numerator: 3, denominatorPower: 2, clocksPerClick: 24, thirtySecondsPerQuarter: 8))
+            )
+        )
         #expect(kinds.contains(.meta(.sequencerSpecific([0x00, 0x41]))))
         #expect(kinds.contains(.meta(.unknown(type: 0x60, data: [0x07]))))
         #expect(kinds.contains(.escape([0xF3, 0x01])))
         let messages = file.timedMessages().map(\.message)
-        #expect(messages == [.sysEx([0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7]), .sysEx([0xF0, 0x43, 0x12, 0x00, 0x34, 0xF7]), .songSelect(1)])
+        #expect(
+            messages == [
+                .sysEx([0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7]), .sysEx([0xF0, 0x43, 0x12, 0x00, 0x34, 0xF7]),
+                .songSelect(1),
+            ]
+        )
         // The split SysEx is timed at its first packet.
         let split = file.tracks[0].events.first { $0.kind == .midi(.sysEx([0xF0, 0x43, 0x12, 0x00, 0x34, 0xF7])) }
         #expect(split?.tick == 10)
@@ -114,7 +123,11 @@ struct MIDIFileReaderTests {
         var bytes = smf(format: 0, division: (0x00, 0x60), tracks: [body])
         bytes += [0x00, 0x00, 0x0A, 0x1A]
         let file = try StandardMIDIFile(bytes: bytes)
-        #expect(file.timedMessages().map(\.message) == [.noteOn(channel: 0, key: 60, velocity: 64), .noteOff(channel: 0, key: 60, velocity: 64)])
+        #expect(
+            file.timedMessages().map(\.message) == [
+                .noteOn(channel: 0, key: 60, velocity: 64), .noteOff(channel: 0, key: 60, velocity: 64),
+            ]
+        )
         #expect(file.warnings.count == 2)
         #expect(file.warnings.contains { $0.contains("no end-of-track") })
         #expect(file.warnings.contains { $0.contains("ignored 4 bytes after the last track") })

@@ -42,7 +42,12 @@ struct MIDIFileWriterTests {
             ])
         ]
         if format == .simultaneousTracks {
-            tracks.append(.init(events: [.init(tick: 5, kind: .midi(.programChange(channel: 3, program: 9))), .init(tick: 5, kind: .meta(.endOfTrack))]))
+            tracks.append(
+                .init(events: [
+                    .init(tick: 5, kind: .midi(.programChange(channel: 3, program: 9))),
+                    .init(tick: 5, kind: .meta(.endOfTrack)),
+                ])
+            )
         }
         let file = StandardMIDIFile(format: format, division: .ticksPerQuarter(480), tracks: tracks)
         #expect(try StandardMIDIFile(bytes: file.encoded()) == file)

@@ -6,8 +6,12 @@ import Testing
 struct MIDIMessageTests {
     @Test("a note-on with velocity 0 is a note-off")
     func velocityZeroNoteOn() {
-        #expect(MIDIMessage.channelVoice(status: 0x93, data1: 60, data2: 0) == .noteOff(channel: 3, key: 60, velocity: 64))
-        #expect(MIDIMessage.channelVoice(status: 0x93, data1: 60, data2: 1) == .noteOn(channel: 3, key: 60, velocity: 1))
+        #expect(
+            MIDIMessage.channelVoice(status: 0x93, data1: 60, data2: 0) == .noteOff(channel: 3, key: 60, velocity: 64)
+        )
+        #expect(
+            MIDIMessage.channelVoice(status: 0x93, data1: 60, data2: 1) == .noteOn(channel: 3, key: 60, velocity: 1)
+        )
     }
 
     @Test(

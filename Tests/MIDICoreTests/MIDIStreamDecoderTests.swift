@@ -23,12 +23,19 @@ struct MIDIStreamDecoderTests {
     func interleavedRealtime() {
         var decoder = MIDIStreamDecoder()
         let messages = decoder.decode([0x90, 0xF8, 60, 0xFE, 100, 0xF0, 0x7E, 0xF8, 0x09, 0xF7])
-        #expect(messages == [.clock, .activeSensing, .noteOn(channel: 0, key: 60, velocity: 100), .clock, .sysEx([0xF0, 0x7E, 0x09, 0xF7])])
+        #expect(
+            messages == [
+                .clock, .activeSensing, .noteOn(channel: 0, key: 60, velocity: 100), .clock,
+                .sysEx([0xF0, 0x7E, 0x09, 0xF7]),
+            ]
+        )
     }
 
     @Test("the result does not depend on where reads split the stream")
     func anyChunking() {
-        let stream: [UInt8] = [0xF0, 0x41, 0x10, 0x42, 0x12, 0xF7, 0x91, 60, 70, 62, 71, 0xF8, 0xE1, 0x00, 0x40, 0xC1, 5, 6]
+        let stream: [UInt8] = [
+            0xF0, 0x41, 0x10, 0x42, 0x12, 0xF7, 0x91, 60, 70, 62, 71, 0xF8, 0xE1, 0x00, 0x40, 0xC1, 5, 6,
+        ]
         var whole = MIDIStreamDecoder()
         let expected = whole.decode(stream)
         #expect(expected.count == 7)
@@ -61,7 +68,9 @@ struct MIDIStreamDecoderTests {
         var decoder = MIDIStreamDecoder()
         var messages = decoder.decode([0xF0, 0x01, 0x02, 0x90, 60, 1, 0xF0, 0x05])
         decoder.finish { messages.append($0) }
-        #expect(messages == [.sysEx([0xF0, 0x01, 0x02]), .noteOn(channel: 0, key: 60, velocity: 1), .sysEx([0xF0, 0x05])])
+        #expect(
+            messages == [.sysEx([0xF0, 0x01, 0x02]), .noteOn(channel: 0, key: 60, velocity: 1), .sysEx([0xF0, 0x05])]
+        )
     }
 
     @Test("a SysEx longer than the limit is cut and counted, memory stays bounded")

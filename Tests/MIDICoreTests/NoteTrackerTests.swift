@@ -12,7 +12,9 @@ struct NoteTrackerTests {
 
     @Test("a plain note runs from its note-on to its note-off")
     func plain() {
-        let n = notes([(0, .noteOn(channel: 2, key: 60, velocity: 80)), (400, .noteOff(channel: 2, key: 60, velocity: 0))])
+        let n = notes([
+            (0, .noteOn(channel: 2, key: 60, velocity: 80)), (400, .noteOff(channel: 2, key: 60, velocity: 0)),
+        ])
         #expect(n == [Note(onset: 0, release: ms(400), end: ms(400), key: 60, velocity: 80, channel: 2)])
     }
 

@@ -15,7 +15,10 @@ func noteEvents(count: Int, spacing: Int64 = 10_000_000) -> [RawEvent] {
     (0..<count).flatMap { i -> [RawEvent] in
         let t = Int64(i) * spacing
         let key = UInt8(48 + i % 24)
-        return [RawEvent(time: t, port: 0, bytes: [0x90, key, 64]), RawEvent(time: t + spacing / 2, port: 0, bytes: [0x80, key, 0])]
+        return [
+            RawEvent(time: t, port: 0, bytes: [0x90, key, 64]),
+            RawEvent(time: t + spacing / 2, port: 0, bytes: [0x80, key, 0]),
+        ]
     }
 }
 
@@ -25,7 +28,11 @@ struct LibraryTests {
     func migrationsFromEmpty() throws {
         let library = try Library.inMemory()
         let tables = try library.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
+            try String.fetchAll(
+                db,
+                sql:
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name"
+            )
         }
         #expect(tables == ["analysis", "event", "overrun", "session", "sessionPort", "tag"])
         #expect(try library.sessions().isEmpty)
@@ -33,12 +40,22 @@ struct LibraryTests {
 
     @Test("the default path follows --library, WOODSHED_LIBRARY, then XDG_DATA_HOME")
     func defaultPath() {
-        #expect(Library.defaultPath(option: "/x/lib.sqlite", environment: ["WOODSHED_LIBRARY": "/y"]) == "/x/lib.sqlite")
-        #expect(Library.defaultPath(environment: ["WOODSHED_LIBRARY": "/y/l.sqlite", "XDG_DATA_HOME": "/d"]) == "/y/l.sqlite")
-        #expect(Library.defaultPath(environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]) == "/d/woodshed/library.sqlite")
+        #expect(
+            Library.defaultPath(option: "/x/lib.sqlite", environment: ["WOODSHED_LIBRARY": "/y"]) == "/x/lib.sqlite"
+        )
+        #expect(
+            Library.defaultPath(environment: ["WOODSHED_LIBRARY": "/y/l.sqlite", "XDG_DATA_HOME": "/d"])
+                == "/y/l.sqlite"
+        )
+        #expect(
+            Library.defaultPath(environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]) == "/d/woodshed/library.sqlite"
+        )
         #expect(Library.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/share/woodshed/library.sqlite")
         // A relative XDG_DATA_HOME is invalid by the XDG spec and ignored.
-        #expect(Library.defaultPath(environment: ["XDG_DATA_HOME": "rel", "HOME": "/h"]) == "/h/.local/share/woodshed/library.sqlite")
+        #expect(
+            Library.defaultPath(environment: ["XDG_DATA_HOME": "rel", "HOME": "/h"])
+                == "/h/.local/share/woodshed/library.sqlite"
+        )
     }
 
     @Test("a new library file is 0600 in a 0700 folder, and reopening keeps its sessions")
@@ -142,7 +159,12 @@ struct LibraryTests {
     @Test("tags: user tags survive re-analysis, automatic ones are replaced")
     func tags() throws {
         let library = try Library.inMemory()
-        let id = try library.importSession(NewSession(start: Date(), sourceKind: .import, source: "x"), ports: [], events: noteEvents(count: 1), duration: 0)
+        let id = try library.importSession(
+            NewSession(start: Date(), sourceKind: .import, source: "x"),
+            ports: [],
+            events: noteEvents(count: 1),
+            duration: 0
+        )
         try library.addTag("lesson", to: id)
         try library.setAutomaticTags(["scales", "D minor"], for: id)
         #expect(try library.session(id).tags == ["D minor", "lesson", "scales"])
@@ -158,13 +180,22 @@ struct LibraryTests {
     @Test("deleting a session removes its events, tags and analysis")
     func delete() throws {
         let library = try Library.inMemory()
-        let id = try library.importSession(NewSession(start: Date(), sourceKind: .import, source: "x"), ports: [PortInfo(port: 0, name: "p")], events: noteEvents(count: 4), duration: 0)
+        let id = try library.importSession(
+            NewSession(start: Date(), sourceKind: .import, source: "x"),
+            ports: [PortInfo(port: 0, name: "p")],
+            events: noteEvents(count: 4),
+            duration: 0
+        )
         try library.addTag("t", to: id)
         try library.storeAnalysis(Data("{}".utf8), analyzerVersion: 1, for: id)
         #expect(try library.analysis(session: id)?.report == Data("{}".utf8))
         try library.deleteSession(id)
         let leftovers = try library.read { db in
-            try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM event) + (SELECT COUNT(*) FROM tag) + (SELECT COUNT(*) FROM analysis) + (SELECT COUNT(*) FROM sessionPort)")
+            try Int.fetchOne(
+                db,
+                sql:
+                    "SELECT (SELECT COUNT(*) FROM event) + (SELECT COUNT(*) FROM tag) + (SELECT COUNT(*) FROM analysis) + (SELECT COUNT(*) FROM sessionPort)"
+            )
         }
         #expect(leftovers == 0)
         #expect(throws: LibraryError.noSuchSession(id)) { try library.deleteSession(id) }

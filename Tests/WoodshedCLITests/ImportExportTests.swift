@@ -30,16 +30,40 @@ struct Sandbox: ~Copyable {
 
 /// A small two-hand performance with pedal, aftertouch and SysEx, made with the project's writer.
 func demoPerformance() -> [TimedMessage] {
-    var messages: [TimedMessage] = [TimedMessage(time: 0, port: 0, message: .sysEx([0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7]))]
+    var messages: [TimedMessage] = [
+        TimedMessage(time: 0, port: 0, message: .sysEx([0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7]))
+    ]
     for i in 0..<40 {
         let t = Int64(i) * 250_123_457
         let key = UInt8(60 + [0, 2, 4, 5, 7, 9, 11, 12][i % 8])
-        messages.append(TimedMessage(time: t + 1_000_000, port: UInt16(i % 2), message: .noteOn(channel: 0, key: key, velocity: UInt8(40 + i))))
-        messages.append(TimedMessage(time: t + 120_000_000, port: UInt16(i % 2), message: .polyPressure(channel: 0, key: key, pressure: 20)))
-        messages.append(TimedMessage(time: t + 200_000_000, port: UInt16(i % 2), message: .noteOff(channel: 0, key: key, velocity: 64)))
+        messages.append(
+            TimedMessage(
+                time: t + 1_000_000,
+                port: UInt16(i % 2),
+                message: .noteOn(channel: 0, key: key, velocity: UInt8(40 + i))
+            )
+        )
+        messages.append(
+            TimedMessage(
+                time: t + 120_000_000,
+                port: UInt16(i % 2),
+                message: .polyPressure(channel: 0, key: key, pressure: 20)
+            )
+        )
+        messages.append(
+            TimedMessage(
+                time: t + 200_000_000,
+                port: UInt16(i % 2),
+                message: .noteOff(channel: 0, key: key, velocity: 64)
+            )
+        )
     }
-    messages.append(TimedMessage(time: 2_000_000_000, port: 0, message: .controlChange(channel: 0, controller: 64, value: 127)))
-    messages.append(TimedMessage(time: 3_000_000_000, port: 0, message: .controlChange(channel: 0, controller: 64, value: 0)))
+    messages.append(
+        TimedMessage(time: 2_000_000_000, port: 0, message: .controlChange(channel: 0, controller: 64, value: 127))
+    )
+    messages.append(
+        TimedMessage(time: 3_000_000_000, port: 0, message: .controlChange(channel: 0, controller: 64, value: 0))
+    )
     return messages.sorted { $0.time < $1.time }
 }
 
@@ -65,7 +89,8 @@ struct ImportExportTests {
 
         let output = sandbox.root + "/out.mid"
         #expect(await sandbox.run("export", "\(sessions[0].id)", "-o", output) == 0)
-        let exported = try StandardMIDIFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: output)))).performance
+        let exported = try StandardMIDIFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: output))))
+            .performance
         #expect(exported.portNames == ["Left", "Right"])
         #expect(exported.messages.map(\.message) == original.map(\.message))
         for (a, b) in zip(exported.messages, original) {

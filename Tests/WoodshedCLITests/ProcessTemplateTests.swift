@@ -21,11 +21,26 @@ struct ProcessTemplateTests {
     @Test("a user's file is read; mistakes name the file")
     func userFile() throws {
         let sandbox = Sandbox()
-        let good = sandbox.write(Array("name = \"mine\"\ntitle = \"Mine\"\n[[step]]\nid = \"s\"\ntitle = \"Scales\"\nkinds = [\"technique\"]\nactivity = \"scales\"\n".utf8), "mine.toml")
+        let good = sandbox.write(
+            Array(
+                "name = \"mine\"\ntitle = \"Mine\"\n[[step]]\nid = \"s\"\ntitle = \"Scales\"\nkinds = [\"technique\"]\nactivity = \"scales\"\n"
+                    .utf8
+            ),
+            "mine.toml"
+        )
         #expect(try ProcessTemplates.load(good).steps.first?.activity == .scales)
-        let badKind = sandbox.write(Array("name = \"x\"\ntitle = \"X\"\n[[step]]\nid = \"s\"\ntitle = \"S\"\nkinds = [\"juggling\"]\n".utf8), "bad.toml")
+        let badKind = sandbox.write(
+            Array("name = \"x\"\ntitle = \"X\"\n[[step]]\nid = \"s\"\ntitle = \"S\"\nkinds = [\"juggling\"]\n".utf8),
+            "bad.toml"
+        )
         #expect(throws: UserError.self) { try ProcessTemplates.load(badKind) }
-        let duplicate = sandbox.write(Array("name = \"x\"\ntitle = \"X\"\n[[step]]\nid = \"s\"\ntitle = \"S\"\nkinds = [\"free\"]\n[[step]]\nid = \"s\"\ntitle = \"S\"\nkinds = [\"free\"]\n".utf8), "dup.toml")
+        let duplicate = sandbox.write(
+            Array(
+                "name = \"x\"\ntitle = \"X\"\n[[step]]\nid = \"s\"\ntitle = \"S\"\nkinds = [\"free\"]\n[[step]]\nid = \"s\"\ntitle = \"S\"\nkinds = [\"free\"]\n"
+                    .utf8
+            ),
+            "dup.toml"
+        )
         do {
             _ = try ProcessTemplates.load(duplicate)
             Issue.record("a duplicate step id was accepted")

@@ -19,7 +19,15 @@ public struct Note: Hashable, Sendable {
     /// Source port within the session.
     public var port: UInt16
 
-    public init(onset: Int64, release: Int64, end: Int64, key: UInt8, velocity: UInt8, channel: UInt8 = 0, port: UInt16 = 0) {
+    public init(
+        onset: Int64,
+        release: Int64,
+        end: Int64,
+        key: UInt8,
+        velocity: UInt8,
+        channel: UInt8 = 0,
+        port: UInt16 = 0
+    ) {
         self.onset = onset
         self.release = release
         self.end = end

@@ -21,11 +21,16 @@ public struct NoteTracker: Sendable {
         var pedalled: [Int] = []
         /// Notes caught by the sostenuto pedal when it went down.
         var latched: Set<Int> = []
+
+        static let placeholder = ChannelState()
     }
 
     private var notes: [Note] = []
     private var open: [Bool] = []
-    private var channels: [Int: ChannelState] = [:]
+    /// Per port/channel state, mutated in place (a copy per message would cost 128 arrays).
+    private var channels: [ChannelState] = []
+    /// Slot (port × 16 + channel) → index into `channels`, -1 when unused.
+    private var channelIndex: [Int] = []
     private var lastTime: Int64 = 0
 
     /// Note-offs that had no sounding note of that key to end.
@@ -39,9 +44,27 @@ public struct NoteTracker: Sendable {
         lastTime = max(lastTime, t)
         guard let channel = timed.message.channel else { return }
         let slot = Int(timed.port) << 4 | Int(channel)
-        var state = channels[slot] ?? ChannelState()
-        defer { channels[slot] = state }
-        switch timed.message {
+        if slot >= channelIndex.count { channelIndex += [Int](repeating: -1, count: slot + 1 - channelIndex.count) }
+        if channelIndex[slot] < 0 {
+            channelIndex[slot] = channels.count
+            channels.append(ChannelState())
+        }
+        let index = channelIndex[slot]
+        // Take the state out (leaving a shared placeholder) so it is mutated in place, uniquely.
+        var state = ChannelState.placeholder
+        swap(&state, &channels[index])
+        consume(timed.message, at: t, channel: channel, port: timed.port, state: &state)
+        swap(&state, &channels[index])
+    }
+
+    private mutating func consume(
+        _ message: MIDIMessage,
+        at t: Int64,
+        channel: UInt8,
+        port: UInt16,
+        state: inout ChannelState
+    ) {
+        switch message {
         case .noteOn(_, let key, let velocity):
             state.pedalled.removeAll { index in
                 guard notes[index].key == key else { return false }
@@ -49,7 +72,9 @@ public struct NoteTracker: Sendable {
                 state.latched.remove(index)
                 return true
             }
-            notes.append(Note(onset: t, release: t, end: t, key: key, velocity: velocity, channel: channel, port: timed.port))
+            notes.append(
+                Note(onset: t, release: t, end: t, key: key, velocity: velocity, channel: channel, port: port)
+            )
             open.append(true)
             state.held[Int(key)].append(notes.count - 1)
         case .noteOff(_, let key, _):
@@ -78,7 +103,10 @@ public struct NoteTracker: Sendable {
             state.sostenuto = down
         case .controlChange(_, ControllerNumber.allSoundOff, _):
             for key in 0..<128 {
-                for index in state.held[key] { notes[index].release = t; close(index, at: t) }
+                for index in state.held[key] {
+                    notes[index].release = t
+                    close(index, at: t)
+                }
                 state.held[key].removeAll()
             }
             for index in state.pedalled { close(index, at: t) }
@@ -88,7 +116,11 @@ public struct NoteTracker: Sendable {
             for key in 0..<128 {
                 for index in state.held[key] {
                     notes[index].release = t
-                    if state.sustain || state.latched.contains(index) { state.pedalled.append(index) } else { close(index, at: t) }
+                    if state.sustain || state.latched.contains(index) {
+                        state.pedalled.append(index)
+                    } else {
+                        close(index, at: t)
+                    }
                 }
                 state.held[key].removeAll()
             }
@@ -102,10 +134,13 @@ public struct NoteTracker: Sendable {
     public mutating func finish(at time: Int64? = nil) -> [Note] {
         let end = max(time ?? lastTime, 0)
         for index in notes.indices where open[index] {
-            if notes[index].release == notes[index].onset && isHeld(index) { notes[index].release = max(end, notes[index].onset) }
+            if notes[index].release == notes[index].onset && isHeld(index) {
+                notes[index].release = max(end, notes[index].onset)
+            }
             close(index, at: max(end, notes[index].onset))
         }
         channels.removeAll()
+        channelIndex.removeAll()
         let result = notes.sorted { ($0.onset, $0.key, $0.port) < ($1.onset, $1.key, $1.port) }
         notes.removeAll()
         open.removeAll()
@@ -114,15 +149,20 @@ public struct NoteTracker: Sendable {
 
     /// Ends, at `time`, every note of `port` that still sounds (a device unplugged mid-note).
     public mutating func closeAll(port: UInt16, at time: Int64) {
-        for (slot, var state) in channels where slot >> 4 == Int(port) {
+        for (slot, stateIndex) in channelIndex.enumerated() where stateIndex >= 0 && slot >> 4 == Int(port) {
+            var state = ChannelState.placeholder
+            swap(&state, &channels[stateIndex])
+            defer { swap(&state, &channels[stateIndex]) }
             for key in 0..<128 {
-                for index in state.held[key] { notes[index].release = time; close(index, at: time) }
+                for index in state.held[key] {
+                    notes[index].release = time
+                    close(index, at: time)
+                }
                 state.held[key].removeAll()
             }
             for index in state.pedalled { close(index, at: time) }
             state.pedalled.removeAll()
             state.latched.removeAll()
-            channels[slot] = state
         }
     }
 
@@ -132,7 +172,8 @@ public struct NoteTracker: Sendable {
     private func isHeld(_ index: Int) -> Bool {
         let note = notes[index]
         let slot = Int(note.port) << 4 | Int(note.channel)
-        return channels[slot]?.held[Int(note.key)].contains(index) ?? false
+        guard slot < channelIndex.count, channelIndex[slot] >= 0 else { return false }
+        return channels[channelIndex[slot]].held[Int(note.key)].contains(index)
     }
 
     private mutating func releasePedalled(_ state: inout ChannelState, at t: Int64) {

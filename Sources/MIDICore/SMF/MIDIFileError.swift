@@ -16,7 +16,9 @@ public struct MIDIFileError: Error, Hashable, Sendable, CustomStringConvertible 
     }
 
     public var description: String {
-        found.isEmpty ? "byte offset \(offset): expected \(expected)" : "byte offset \(offset): expected \(expected), found \(found)"
+        found.isEmpty
+            ? "byte offset \(offset): expected \(expected)"
+            : "byte offset \(offset): expected \(expected), found \(found)"
     }
 }
 
@@ -48,7 +50,8 @@ struct ByteCursor {
         return bytes[offset]
     }
 
-    mutating func readBytes(_ count: Int, _ what: @autoclosure () -> String) throws(MIDIFileError) -> ArraySlice<UInt8> {
+    mutating func readBytes(_ count: Int, _ what: @autoclosure () -> String) throws(MIDIFileError) -> ArraySlice<UInt8>
+    {
         guard count >= 0, count <= remaining else {
             throw MIDIFileError(
                 offset: offset,
@@ -81,7 +84,11 @@ struct ByteCursor {
             value = value << 7 | UInt32(byte & 0x7F)
             if byte & 0x80 == 0 { return value }
         }
-        throw MIDIFileError(offset: start, expected: "\(what()) as a variable-length number of at most 4 bytes", found: "a longer one")
+        throw MIDIFileError(
+            offset: start,
+            expected: "\(what()) as a variable-length number of at most 4 bytes",
+            found: "a longer one"
+        )
     }
 
     mutating func skip(_ count: Int) { offset = min(end, offset + count) }

@@ -10,7 +10,11 @@ extension StandardMIDIFile {
     /// it is checked against the bytes that remain.
     public init(bytes: [UInt8]) throws(MIDIFileError) {
         guard !bytes.isEmpty else {
-            throw MIDIFileError(offset: 0, expected: "a Standard MIDI File header 'MThd'", found: "an empty file (0 bytes)")
+            throw MIDIFileError(
+                offset: 0,
+                expected: "a Standard MIDI File header 'MThd'",
+                found: "an empty file (0 bytes)"
+            )
         }
         var cursor = ByteCursor(bytes)
         if bytes.count >= 12, bytes[0..<4].elementsEqual("RIFF".utf8), bytes[8..<12].elementsEqual("RMID".utf8) {
@@ -28,7 +32,11 @@ extension StandardMIDIFile {
         let headerLengthOffset = cursor.offset
         let headerLength = try cursor.readUInt32("the header length")
         guard headerLength >= 6 else {
-            throw MIDIFileError(offset: headerLengthOffset, expected: "a header length of at least 6", found: "\(headerLength)")
+            throw MIDIFileError(
+                offset: headerLengthOffset,
+                expected: "a header length of at least 6",
+                found: "\(headerLength)"
+            )
         }
         guard Int(headerLength) <= cursor.remaining else {
             throw MIDIFileError(
@@ -52,14 +60,19 @@ extension StandardMIDIFile {
             guard [24, 25, 29, 30].contains(negated), rawDivision & 0xFF != 0 else {
                 throw MIDIFileError(
                     offset: divisionOffset,
-                    expected: "an SMPTE division of -24, -25, -29 or -30 frames per second and non-zero ticks per frame",
+                    expected:
+                        "an SMPTE division of -24, -25, -29 or -30 frames per second and non-zero ticks per frame",
                     found: MIDIFileError.show([UInt8(rawDivision >> 8), UInt8(rawDivision & 0xFF)])
                 )
             }
             division = .smpte(framesPerSecond: negated, ticksPerFrame: UInt8(rawDivision & 0xFF))
         } else {
             guard rawDivision > 0 else {
-                throw MIDIFileError(offset: divisionOffset, expected: "a non-zero number of ticks per quarter note", found: "0")
+                throw MIDIFileError(
+                    offset: divisionOffset,
+                    expected: "a non-zero number of ticks per quarter note",
+                    found: "0"
+                )
             }
             division = .ticksPerQuarter(rawDivision)
         }
@@ -73,7 +86,9 @@ extension StandardMIDIFile {
                 break
             }
             let chunkStart = cursor.offset
-            if !tracks.isEmpty, cursor.remaining < 8 || !cursor.bytes[chunkStart..<chunkStart + 4].allSatisfy(Self.isChunkIDByte) {
+            if !tracks.isEmpty,
+                cursor.remaining < 8 || !cursor.bytes[chunkStart..<chunkStart + 4].allSatisfy(Self.isChunkIDByte)
+            {
                 warnings.append(
                     "the header announces \(trackCount) tracks but the file holds \(tracks.count), then \(cursor.remaining) bytes that are not a chunk at byte offset \(chunkStart)"
                 )
@@ -109,7 +124,9 @@ extension StandardMIDIFile {
                 var trackCursor = ByteCursor(bytes, from: cursor.offset, to: cursor.offset + length)
                 tracks.append(try Self.readTrack(&trackCursor, index: tracks.count, warnings: &warnings))
             } else {
-                warnings.append("skipped unknown chunk \(MIDIFileError.show(id)) of \(length) bytes at byte offset \(chunkStart)")
+                warnings.append(
+                    "skipped unknown chunk \(MIDIFileError.show(id)) of \(length) bytes at byte offset \(chunkStart)"
+                )
             }
             cursor.skip(length)
         }
@@ -127,7 +144,10 @@ extension StandardMIDIFile {
         while cursor.remaining >= 8 {
             let id = try cursor.readBytes(4, "a RIFF chunk id")
             let b = try cursor.readBytes(4, "a RIFF chunk length")
-            let length = Int(b[b.startIndex]) | Int(b[b.startIndex + 1]) << 8 | Int(b[b.startIndex + 2]) << 16 | Int(b[b.startIndex + 3]) << 24
+            let length =
+                Int(b[b.startIndex]) | Int(b[b.startIndex + 1]) << 8 | Int(b[b.startIndex + 2]) << 16 | Int(
+                    b[b.startIndex + 3]
+                ) << 24
             if id.elementsEqual("data".utf8) {
                 return ByteCursor(bytes, from: cursor.offset, to: cursor.offset + min(length, cursor.remaining))
             }

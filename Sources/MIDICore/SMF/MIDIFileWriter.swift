@@ -113,11 +113,19 @@ extension StandardMIDIFile {
         if let title { conductor.events.append(Event(tick: 0, kind: .meta(.text(.trackName, Array(title.utf8))))) }
         conductor.events.append(Event(tick: 0, kind: .meta(.tempo(microsecondsPerQuarter))))
         conductor.events.append(
-            Event(tick: 0, kind: .meta(.timeSignature(numerator: 4, denominatorPower: 2, clocksPerClick: 24, thirtySecondsPerQuarter: 8)))
+            Event(
+                tick: 0,
+                kind: .meta(
+                    .timeSignature(numerator: 4, denominatorPower: 2, clocksPerClick: 24, thirtySecondsPerQuarter: 8)
+                )
+            )
         )
         let portCount = max(portNames.count, Int(messages.map(\.port).max() ?? 0) + 1)
         var portTracks = (0..<portCount).map { port in
-            Track(events: port < portNames.count ? [Event(tick: 0, kind: .meta(.text(.trackName, Array(portNames[port].utf8))))] : [])
+            Track(
+                events: port < portNames.count
+                    ? [Event(tick: 0, kind: .meta(.text(.trackName, Array(portNames[port].utf8))))] : []
+            )
         }
         var lastTick: UInt64 = 0
         for message in messages {

@@ -43,7 +43,9 @@ extension StandardMIDIFile {
                 if meta == .endOfTrack {
                     sawEndOfTrack = true
                     if cursor.remaining > 0 {
-                        warnings.append("track \(index + 1): ignored \(cursor.remaining) bytes after its end-of-track event")
+                        warnings.append(
+                            "track \(index + 1): ignored \(cursor.remaining) bytes after its end-of-track event"
+                        )
                     }
                     cursor.skip(cursor.remaining)
                 }

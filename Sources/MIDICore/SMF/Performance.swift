@@ -23,13 +23,16 @@ extension StandardMIDIFile {
     /// track, say) get no port, so ports are numbered densely from 0. O(n log n).
     public var performance: Performance {
         let messages = timedMessages()
-        var portOfTrack: [UInt16: UInt16] = [:]
+        // Track index → port; -1 until the track's first message.
+        var portOfTrack = [Int](repeating: -1, count: tracks.count)
         var names: [String] = []
-        for message in messages where portOfTrack[message.port] == nil {
-            portOfTrack[message.port] = UInt16(names.count)
+        for message in messages where portOfTrack[Int(message.port)] < 0 {
+            portOfTrack[Int(message.port)] = names.count
             names.append(tracks[Int(message.port)].name ?? "track \(Int(message.port) + 1)")
         }
-        let remapped = messages.map { TimedMessage(time: $0.time, port: portOfTrack[$0.port]!, message: $0.message) }
+        let remapped = messages.map {
+            TimedMessage(time: $0.time, port: UInt16(portOfTrack[Int($0.port)]), message: $0.message)
+        }
         return Performance(portNames: names, messages: remapped, duration: max(duration, messages.last?.time ?? 0))
     }
 }

@@ -130,8 +130,15 @@ public enum MetaEvent: Hashable, Sendable {
         case (0x21, 1): return .port(data[0])
         case (0x2F, 0): return .endOfTrack
         case (0x51, 3): return .tempo(UInt32(data[0]) << 16 | UInt32(data[1]) << 8 | UInt32(data[2]))
-        case (0x54, 5): return .smpteOffset(hours: data[0], minutes: data[1], seconds: data[2], frames: data[3], subframes: data[4])
-        case (0x58, 4): return .timeSignature(numerator: data[0], denominatorPower: data[1], clocksPerClick: data[2], thirtySecondsPerQuarter: data[3])
+        case (0x54, 5):
+            return .smpteOffset(hours: data[0], minutes: data[1], seconds: data[2], frames: data[3], subframes: data[4])
+        case (0x58, 4):
+            return .timeSignature(
+                numerator: data[0],
+                denominatorPower: data[1],
+                clocksPerClick: data[2],
+                thirtySecondsPerQuarter: data[3]
+            )
         case (0x59, 2): return .keySignature(sharps: Int8(bitPattern: data[0]), minor: data[1] != 0)
         case (0x7F, _): return .sequencerSpecific(data)
         default: return .unknown(type: type, data: data)

@@ -29,7 +29,9 @@ public struct TempoMap: Sendable {
             }
         }
         // Stable: for equal ticks the later event in file order wins.
-        changes = changes.enumerated().sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }.map(\.element)
+        changes = changes.enumerated().sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }.map(
+            \.element
+        )
         var segments = [Segment(tick: 0, microsecondsPerQuarter: Self.defaultMicrosecondsPerQuarter, scaledStart: 0)]
         for change in changes {
             let last = segments[segments.count - 1]
@@ -38,7 +40,13 @@ public struct TempoMap: Sendable {
                 continue
             }
             let elapsed = Int128(change.tick - last.tick) * Int128(last.microsecondsPerQuarter) * 1000
-            segments.append(Segment(tick: change.tick, microsecondsPerQuarter: change.tempo, scaledStart: last.scaledStart + elapsed))
+            segments.append(
+                Segment(
+                    tick: change.tick,
+                    microsecondsPerQuarter: change.tempo,
+                    scaledStart: last.scaledStart + elapsed
+                )
+            )
         }
         self.segments = segments
     }
@@ -68,7 +76,8 @@ public struct TempoMap: Sendable {
                 if segments[mid].tick <= tick { low = mid } else { high = mid - 1 }
             }
             let segment = segments[low]
-            let scaled = segment.scaledStart + Int128(tick - segment.tick) * Int128(segment.microsecondsPerQuarter) * 1000
+            let scaled =
+                segment.scaledStart + Int128(tick - segment.tick) * Int128(segment.microsecondsPerQuarter) * 1000
             let ppq128 = Int128(ppq)
             return Int64((scaled + ppq128 / 2) / ppq128)
         }
@@ -105,7 +114,10 @@ extension StandardMIDIFile {
             }
             if format == .independentSequences { sequenceOffset = trackEnd }
         }
-        out.sort { ($0.time, $0.track, $0.order) < ($1.time, $1.track, $1.order) }
+        // One track (format 0, the common case) is already in order: no sort needed.
+        if !out.isSorted(by: { ($0.time, $0.track, $0.order) <= ($1.time, $1.track, $1.order) }) {
+            out.sort { ($0.time, $0.track, $0.order) < ($1.time, $1.track, $1.order) }
+        }
         return out.map { TimedMessage(time: $0.time, port: UInt16(clamping: $0.track), message: $0.message) }
     }
 

@@ -9,11 +9,11 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export a session as a Standard MIDI File, or dump its raw event log.",
         discussion: """
-            The MIDI file is format 1: a tempo track (120 bpm, 2000 ticks per quarter note, so
-            one tick is 0.25 ms) and one track per input device, with every event at its
+            The MIDI file is format 1: a tempo track (120 bpm, 2000 ticks per quarter note, so \
+            one tick is 0.25 ms) and one track per input device, with every event at its \
             recorded time. mido, aplaymidi and DAWs read it.
 
-            --raw prints one line per stored event: seconds from the session start, port,
+            --raw prints one line per stored event: seconds from the session start, port, \
             and the message bytes in hex — exactly what was received.
 
             Examples:
@@ -25,7 +25,13 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The session id (see `woodshed sessions`).", valueName: "id"))
     var id: Int64
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (required for MIDI; --raw prints to stdout without it).", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Write to this file (required for MIDI; --raw prints to stdout without it).",
+            valueName: "file"
+        )
+    )
     var output: String?
 
     @Flag(name: .long, help: "Dump the raw event log as text instead of a MIDI file.")
@@ -37,7 +43,9 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
-        if !raw && output == nil { throw ValidationError("say where to write the MIDI file with -o FILE.mid (or use --raw)") }
+        if !raw && output == nil {
+            throw ValidationError("say where to write the MIDI file with -o FILE.mid (or use --raw)")
+        }
     }
 
     func run() throws {
@@ -66,11 +74,16 @@ struct ExportCommand: ParsableCommand {
         )
         try FileIO.write(file.encoded(), to: output, overwrite: force)
         let skipped = events.count - messages.count
-        print("wrote \(output): session \(id), \(Formatting.count(messages.count)) events, \(Formatting.duration(session.durationNs))" + (skipped > 0 ? " (\(skipped) undecodable events left out)" : ""))
+        print(
+            "wrote \(output): session \(id), \(Formatting.count(messages.count)) events, \(Formatting.duration(session.durationNs))"
+                + (skipped > 0 ? " (\(skipped) undecodable events left out)" : "")
+        )
     }
 
     static func rawLog(session: SessionInfo, ports: [PortInfo], events: [RawEvent]) -> String {
-        var lines = ["# woodshed raw event log: session \(session.id), start \(session.startISO8601), \(events.count) events"]
+        var lines = [
+            "# woodshed raw event log: session \(session.id), start \(session.startISO8601), \(events.count) events"
+        ]
         for port in ports { lines.append("# port \(port.port): \(port.name) \(port.address)") }
         lines.append("# seconds\tport\tbytes")
         for event in events {

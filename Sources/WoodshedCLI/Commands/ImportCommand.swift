@@ -9,9 +9,9 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import Standard MIDI Files as practice sessions, one session per file.",
         discussion: """
-            A session starts at the file's modification time minus its length (a recorder writes
-            the file when it stops), unless --start is given. A file that cannot be read is
-            reported on its own line and the other files are still imported; the exit code is
+            A session starts at the file's modification time minus its length (a recorder writes \
+            the file when it stops), unless --start is given. A file that cannot be read is \
+            reported on its own line and the other files are still imported; the exit code is \
             then 1.
 
             Examples:
@@ -27,7 +27,10 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "Check the files and show what would be imported, without changing the library.")
     var dryRun = false
 
-    @Option(name: .long, help: ArgumentHelp("Start time of the session (ISO 8601, e.g. 2026-11-24T18:00:00+01:00).", valueName: "time"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Start time of the session (ISO 8601, e.g. 2026-11-24T18:00:00+01:00).", valueName: "time")
+    )
     var start: String?
 
     @OptionGroup var library: LibraryOptions
@@ -54,10 +57,17 @@ struct ImportCommand: ParsableCommand {
                     print("\(path): OK — \(summary), \(performance.portNames.count) track(s) (dry run, not imported)")
                     continue
                 }
-                let startDate = start.flatMap(Self.parseDate) ?? Self.defaultStart(for: path, duration: performance.duration)
+                let startDate =
+                    start.flatMap(Self.parseDate) ?? Self.defaultStart(for: path, duration: performance.duration)
                 let id = try store.importSession(
-                    NewSession(start: startDate, sourceKind: .import, source: URL(fileURLWithPath: path).lastPathComponent),
-                    ports: performance.portNames.enumerated().map { PortInfo(port: UInt16($0.offset), name: $0.element, address: "file") },
+                    NewSession(
+                        start: startDate,
+                        sourceKind: .import,
+                        source: URL(fileURLWithPath: path).lastPathComponent
+                    ),
+                    ports: performance.portNames.enumerated().map {
+                        PortInfo(port: UInt16($0.offset), name: $0.element, address: "file")
+                    },
                     events: performance.messages.map(RawEvent.init),
                     duration: performance.duration
                 )

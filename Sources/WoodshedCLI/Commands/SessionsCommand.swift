@@ -8,7 +8,7 @@ struct SessionsCommand: ParsableCommand {
         commandName: "sessions",
         abstract: "List practice sessions, newest first.",
         discussion: """
-            Columns: id, local start date and time, duration, active time (while notes sound,
+            Columns: id, local start date and time, duration, active time (while notes sound, \
             pauses under 2 s included), notes played, source (devices or file), tags.
 
             Examples:
@@ -33,7 +33,11 @@ struct SessionsCommand: ParsableCommand {
             return
         }
         guard !sessions.isEmpty else {
-            print(tag == nil ? "No sessions yet. Record with `woodshed record` or import a MIDI file with `woodshed import FILE.mid`." : "No sessions tagged '\(tag!)'.")
+            print(
+                tag == nil
+                    ? "No sessions yet. Record with `woodshed record` or import a MIDI file with `woodshed import FILE.mid`."
+                    : "No sessions tagged '\(tag!)'."
+            )
             return
         }
         var rows = [["ID", "DATE", "DURATION", "ACTIVE", "NOTES", "SOURCE", "TAGS"]]

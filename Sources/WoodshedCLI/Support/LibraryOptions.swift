@@ -7,7 +7,8 @@ struct LibraryOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "The session library (SQLite file).",
-            discussion: "Default: $WOODSHED_LIBRARY, else $XDG_DATA_HOME/woodshed/library.sqlite (~/.local/share/… when unset).",
+            discussion:
+                "Default: $WOODSHED_LIBRARY, else $XDG_DATA_HOME/woodshed/library.sqlite (~/.local/share/… when unset).",
             valueName: "path"
         )
     )

@@ -35,7 +35,9 @@ enum ProcessTemplates {
         } catch let error as TOMLParseError {
             throw UserError("\(source):\(error.source.begin.line): not valid TOML (\(error.description))")
         } catch {
-            throw UserError("\(source): not a process template: \(error) — see seeds/process/daily-practice.toml for the keys")
+            throw UserError(
+                "\(source): not a process template: \(error) — see seeds/process/daily-practice.toml for the keys"
+            )
         }
         if let problem = template.problems.first {
             throw UserError("\(source): \(problem)")
