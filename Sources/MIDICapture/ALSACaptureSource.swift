@@ -72,6 +72,7 @@ public final class ALSACaptureSource: CaptureSource {
         let stopFlag = stopFlag
         continuation.onTermination = { [weak self] _ in self?.stop() }
         try startThread {
+            CaptureLoop.raisePriority()
             let session: CaptureLoop
             do {
                 session = try CaptureLoop(options: options, output: CaptureBatcher(continuation))

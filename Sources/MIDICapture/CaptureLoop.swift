@@ -56,7 +56,6 @@ final class CaptureLoop {
     /// Polls until `stopFlag` is set. Drains everything readable after each wake-up and hands
     /// it over as one batch. Ends the stream when it returns.
     func run(wakeup: WakeupDescriptor, stopFlag: StopFlag) {
-        Self.raisePriority()
         var descriptors = sequencer.pollDescriptors()
         descriptors.append(pollfd(fd: wakeup.descriptor, events: Int16(POLLIN), revents: 0))
         while !stopFlag.isSet {
@@ -88,7 +87,7 @@ final class CaptureLoop {
     /// the kernel FIFO fills, even while the rest of the recorder is busy. Allowed for root and
     /// for users with an rtprio limit (the 'audio' group on most distributions); otherwise the
     /// thread keeps normal scheduling, which is fine at the rates keyboards send.
-    private static func raisePriority() {
+    static func raisePriority() {
         var parameters = sched_param()
         parameters.sched_priority = 10
         _ = pthread_setschedparam(pthread_self(), Int32(SCHED_FIFO), &parameters)

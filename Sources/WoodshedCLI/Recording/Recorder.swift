@@ -25,6 +25,8 @@ actor Recorder {
     private(set) var finished: [SessionSummary] = []
     private(set) var latency = LatencyRecorder()
     private(set) var failure: String?
+    /// Set when the capture stream ended: a flush tick already queued must not redraw the status.
+    private var stopped = false
     /// CLOCK_REALTIME minus the capture clock (CLOCK_MONOTONIC), for session start dates.
     private let wallClockOffset: Nanoseconds
     /// False when the source's clock is not real time (a file delivered at once): latencies
@@ -90,6 +92,7 @@ actor Recorder {
             for event in batch { try handle(event) }
         }
         try perform(splitter.finish())
+        stopped = true
         output.endStatus()
     }
 
@@ -98,6 +101,7 @@ actor Recorder {
     /// Commits what is buffered, closes a session that has been silent long enough, redraws
     /// the status line.
     func tick() throws {
+        guard !stopped else { return }
         try perform(splitter.expire(now: source.now()))
         try flush()
         output.status(statusLine())
@@ -231,11 +235,16 @@ actor Recorder {
     private func statusLine() -> String {
         let elapsed = current.map { source.now() - $0.start } ?? 0
         let session = current.map { "session \($0.writer.sessionID)" } ?? "waiting for notes"
-        let notes = current?.notes ?? 0
-        var line =
-            "● \(Formatting.duration(elapsed))  \(Formatting.count(notes)) notes  \(statistics.attached.count) devices  \(session)"
-        if let overruns = current?.overruns, overruns > 0 { line += "  \(overruns) overruns" }
+        let devices = statistics.attached.count
+        var line = "● \(Formatting.duration(elapsed))  \(Self.plural(current?.notes ?? 0, "note"))  "
+        line += "\(Self.plural(devices, "device"))  \(session)"
+        if let overruns = current?.overruns, overruns > 0 { line += "  \(Self.plural(overruns, "overrun"))" }
         return line
+    }
+
+    /// "1 note", "1,234 notes".
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(Formatting.count(count)) \(noun)\(count == 1 ? "" : "s")"
     }
 
     private func wallClock(_ time: Nanoseconds) -> Nanoseconds { time + wallClockOffset }
@@ -258,8 +267,8 @@ struct SessionSummary: Sendable {
 
     func line(_ output: RecorderOutput) -> String {
         "session \(id) closed: started \(output.clockTime(start)), \(Formatting.duration(duration)), "
-            + "\(Formatting.count(notes)) notes, \(Formatting.count(events)) events, \(devices) device\(devices == 1 ? "" : "s"), "
-            + "\(overruns) overrun\(overruns == 1 ? "" : "s")"
+            + [(notes, "note"), (events, "event"), (devices, "device"), (overruns, "overrun")]
+            .map { Recorder.plural($0.0, $0.1) }.joined(separator: ", ")
     }
 }
 
