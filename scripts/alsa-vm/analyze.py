@@ -225,9 +225,11 @@ check("arecordmidi in parallel yields the same notes as our MIDI export", all(r[
                 for i, (same, dev, ours_off, arec_off, n) in enumerate(results8)))
 
 # measurements
-for line in log_a.splitlines():
-    if "durable in the library" in line:
-        print("MEASURE capture latency (VM, TCG): " + line.split("library: ", 1)[1])
+for name, what in (("record-a.log", "checks 3-5"), ("record-d.log", "stream-8s.mid, a note every 50 ms")):
+    for line in read(name).splitlines():
+        if "durable in the library" in line:
+            print(f"MEASURE capture latency, event timestamp -> committed in SQLite (VM, TCG, {what}): "
+                  + line.split("library: ", 1)[1])
 ticks, wall = int(f.get("idle_cpu_ticks", "0") or 0), int(f.get("idle_wall_ms", "0") or 0)
 if wall:
     print(f"MEASURE idle CPU of woodshed record (VM, TCG, controller attached): {ticks} ticks of 10 ms in {wall / 1000:.1f} s "
