@@ -158,14 +158,11 @@ struct RecordCommand: AsyncParsableCommand {
 
     /// A file that starts with "MThd" (or is named .mid/.midi/.smf and exists) is a MIDI file.
     static func isMIDIFile(_ path: String) -> Bool {
-        if let handle = FileHandle(forReadingAtPath: path) {
+        // Only regular files are peeked at: opening a FIFO or a device would block or consume bytes.
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, let handle = FileHandle(forReadingAtPath: path) {
             defer { try? handle.close() }
-            var info = stat()
-            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-                let head = try? handle.read(upToCount: 4), Array(head) == Array("MThd".utf8)
-            {
-                return true
-            }
+            if let head = try? handle.read(upToCount: 4), Array(head) == Array("MThd".utf8) { return true }
         }
         let lower = path.lowercased()
         return lower.hasSuffix(".mid") || lower.hasSuffix(".midi") || lower.hasSuffix(".smf")

@@ -77,8 +77,9 @@ actor Recorder {
             var wakeups = wakes.makeAsyncIterator()
             while !Task.isCancelled, let recorder = self {
                 if await recorder.sessionIsOpen {
-                    try? await Task.sleep(for: Self.flushInterval)
+                    // Tick first: a session that just opened gets its first events committed now.
                     try? await recorder.tick()
+                    try? await Task.sleep(for: Self.flushInterval)
                 } else if await wakeups.next() == nil {
                     return
                 }
