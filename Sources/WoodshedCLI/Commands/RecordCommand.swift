@@ -200,7 +200,7 @@ final class SignalHandlers {
     private let sources: [any DispatchSourceSignal]
 
     init(onSignal: @escaping @Sendable () -> Void) {
-        let count = ManagedAtomicCounter()
+        let count = SignalCount()
         sources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -219,7 +219,7 @@ final class SignalHandlers {
 }
 
 /// How many stop signals arrived.
-final class ManagedAtomicCounter: Sendable {
+final class SignalCount: Sendable {
     private let value = Mutex(0)
 
     func increment() -> Int {

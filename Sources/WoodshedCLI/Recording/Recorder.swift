@@ -169,10 +169,10 @@ actor Recorder {
             session: NewSession(start: start, sourceKind: sourceKind, source: description)
         )
         current = OpenSession(writer: writer, start: time)
-        for overrun in unassignedOverruns {
+        // Overruns between sessions lost events that may have belonged to this one.
+        for _ in unassignedOverruns {
             writer.recordOverrun(time: 0, count: 1)
             current!.overruns += 1
-            _ = overrun
         }
         unassignedOverruns.removeAll()
         output.log("session \(writer.sessionID) started")
