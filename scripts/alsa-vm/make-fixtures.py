@@ -8,7 +8,7 @@ that the VM test plays files whose every event is known:
                     sostenuto and soft pedals, polyphonic aftertouch (about 1.6 s)
   stream-8s.mid     a note every 50 ms for 8 s (kill -9 test)
 
-Format 0, 1000 ticks per quarter at 60 bpm: one tick is one millisecond; 50 ms lead-in.
+Format 0, 1000 ticks per quarter at 60 bpm: one tick is one millisecond; 50 ms lead-in, 100 ms lead-out.
 usage: scripts/alsa-vm/make-fixtures.py [OUTDIR]   (default Fixtures/capture)
 """
 import os
@@ -42,7 +42,9 @@ def smf(events, lead_in=0):
             track += b"\xf0" + vlq(len(data) - 1) + bytes(data[1:])
         else:
             track += bytes(data)
-    track += vlq(0) + b"\xff\x2f\x00"
+    # 100 ms before the end of track: aplaymidi stops at the end-of-track tick, and its exit
+    # should not race with the delivery of the last event.
+    track += vlq(100) + b"\xff\x2f\x00"
     return b"MThd" + struct.pack(">IHHH", 6, 0, 1, PPQ) + b"MTrk" + struct.pack(">I", len(track)) + track
 
 
