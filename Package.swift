@@ -3,6 +3,7 @@
 //
 // The pipeline is visible from the target list:
 //   MIDICore (pure MIDI model, byte streams, Standard MIDI Files, notes)
+//   → MIDICapture (ALSA sequencer through CALSA, MIDI files, raw byte streams)
 //   → SessionStore (SQLite library through GRDB)
 //   → WoodshedCLI (commands as a library) → woodshed (entry point only).
 import PackageDescription
@@ -29,6 +30,16 @@ let package = Package(
     targets: [
         .target(
             name: "MIDICore",
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CALSA",
+            pkgConfig: "alsa",
+            providers: [.apt(["libasound2-dev"])]
+        ),
+        .target(
+            name: "MIDICapture",
+            dependencies: ["CALSA", "MIDICore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -82,6 +93,7 @@ let package = Package(
             name: "WoodshedCLI",
             dependencies: [
                 "MIDICore",
+                "MIDICapture",
                 "PracticeSegmenter",
                 "PracticeAnalyzer",
                 "PracticeReports",
@@ -136,6 +148,11 @@ let package = Package(
         .testTarget(
             name: "MIDICoreTests",
             dependencies: ["MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MIDICaptureTests",
+            dependencies: ["MIDICapture", "MIDICore", "CALSA"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -10,6 +10,8 @@ struct WoodshedCommand: AsyncParsableCommand {
             Sessions live in one SQLite library (see --library on each command).
 
             Examples:
+              woodshed record
+              woodshed devices
               woodshed import Fixtures/practice-demo.mid
               woodshed sessions
               woodshed report latest --format html -o today.html
@@ -19,6 +21,8 @@ struct WoodshedCommand: AsyncParsableCommand {
             """,
         version: WoodshedVersion.string,
         subcommands: [
+            RecordCommand.self,
+            DevicesCommand.self,
             ImportCommand.self,
             SessionsCommand.self,
             ExportCommand.self,

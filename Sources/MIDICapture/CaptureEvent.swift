@@ -1,0 +1,97 @@
+public import MIDICore
+
+/// An input Woodshed records from: a sequencer port, a MIDI file, a byte stream.
+///
+/// `id` is stable for one capture run: a device that is unplugged and plugged in again (same
+/// name, maybe a new client number) keeps its id, so its events stay on the same session port.
+public struct CaptureDevice: Hashable, Sendable {
+    public var id: Int
+    /// "client name / port name" for sequencer ports, the path for files and streams.
+    public var name: String
+    /// The sequencer address it has now; `nil` for files and byte streams.
+    public var address: SequencerAddress?
+    public var kind: PortKind
+
+    public init(id: Int, name: String, address: SequencerAddress?, kind: PortKind) {
+        self.id = id
+        self.name = name
+        self.address = address
+        self.kind = kind
+    }
+}
+
+/// A message as captured: when (capture clock, nanoseconds), from which device, what.
+public struct CapturedMessage: Hashable, Sendable {
+    /// Nanoseconds on the source's capture clock (see ``CaptureSource/now()``).
+    public var time: Nanoseconds
+    /// ``CaptureDevice/id`` of the device that sent it.
+    public var device: Int
+    public var message: MIDIMessage
+
+    public init(time: Nanoseconds, device: Int, message: MIDIMessage) {
+        self.time = time
+        self.device = device
+        self.message = message
+    }
+}
+
+/// What a capture source reports, in the order it happened. Every value is a plain Sendable
+/// Swift value: nothing points into alsa-lib's buffers.
+public enum CaptureEvent: Hashable, Sendable {
+    /// A device was attached; `again` is true when it had been attached before (re-plugged).
+    /// For a hot-plugged device `time` is when the kernel announced it; for one present at
+    /// start it is the start.
+    case attached(CaptureDevice, time: Nanoseconds, again: Bool, hotPlugged: Bool)
+    /// A device went away (unplugged, driver unloaded, program quit).
+    case detached(CaptureDevice, time: Nanoseconds)
+    case message(CapturedMessage)
+    /// The kernel's input FIFO overflowed (-ENOSPC): events were lost around `time`; how many,
+    /// the kernel does not say.
+    case overrun(time: Nanoseconds)
+    /// Something worth telling the musician that does not stop capture.
+    case warning(String)
+    /// Capture stopped because of an error; the stream ends after this.
+    case failed(String)
+}
+
+/// Where captured MIDI comes from: the ALSA sequencer, a MIDI file, a raw byte stream.
+///
+/// Times are nanoseconds on the source's own capture clock, which for live sources is
+/// `CLOCK_MONOTONIC`; ``now()`` reads it. A source is started once.
+public protocol CaptureSource: AnyObject, Sendable {
+    /// What is being recorded, for logs ("ALSA sequencer: controllers", "file take1.mid").
+    var description: String { get }
+    /// Starts capturing. Events come in batches, in order: one batch holds what one read
+    /// delivered (a burst is one batch, not thousands of wake-ups). The stream ends when the
+    /// source ends (end of file or stream), after ``stop()``, or after a `.failed` event.
+    func start() throws -> AsyncStream<[CaptureEvent]>
+    /// Stops capturing; returns at once, the stream finishes soon after.
+    func stop()
+    /// The current time on the capture clock, in nanoseconds.
+    func now() -> Nanoseconds
+}
+
+/// Collects events on a capture thread and hands them to the stream in batches.
+struct CaptureBatcher {
+    let continuation: AsyncStream<[CaptureEvent]>.Continuation
+    private var pending: [CaptureEvent] = []
+
+    init(_ continuation: AsyncStream<[CaptureEvent]>.Continuation) {
+        self.continuation = continuation
+    }
+
+    mutating func emit(_ event: CaptureEvent) { pending.append(event) }
+
+    /// Hands over what was collected, if anything.
+    mutating func flush() {
+        guard !pending.isEmpty else { return }
+        continuation.yield(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands over the rest and ends the stream.
+    mutating func finish() {
+        flush()
+        continuation.finish()
+    }
+}

@@ -1,0 +1,45 @@
+public import MIDICore
+
+/// Running counts for the live status line and the end-of-session summary.
+///
+/// Overruns are kept with their times: the kernel drops events when our input FIFO is full
+/// and reports only that it happened (-ENOSPC), not how many, so each overrun is one entry.
+public struct CaptureStatistics: Hashable, Sendable {
+    /// Messages recorded (including SysEx and the note-offs added for unplugged devices).
+    public private(set) var messages = 0
+    /// Note-ons recorded.
+    public private(set) var notes = 0
+    /// Capture-clock times of kernel FIFO overruns, in order.
+    public private(set) var overruns: [Nanoseconds] = []
+    /// Devices attached now, by id.
+    public private(set) var attached: [Int: CaptureDevice] = [:]
+    /// Every device seen, by id (attached now or before).
+    public private(set) var seen: [Int: CaptureDevice] = [:]
+
+    public init() {}
+
+    public mutating func count(_ message: MIDIMessage) {
+        messages += 1
+        if case .noteOn = message { notes += 1 }
+    }
+
+    public mutating func overrun(at time: Nanoseconds) {
+        overruns.append(time)
+    }
+
+    public mutating func attach(_ device: CaptureDevice) {
+        attached[device.id] = device
+        seen[device.id] = device
+    }
+
+    public mutating func detach(_ device: CaptureDevice) {
+        attached[device.id] = nil
+    }
+
+    /// Starts counting a new session (devices stay attached).
+    public mutating func resetCounts() {
+        messages = 0
+        notes = 0
+        overruns.removeAll()
+    }
+}
