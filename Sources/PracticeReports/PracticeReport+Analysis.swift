@@ -64,7 +64,11 @@ extension PracticeReport {
         metrics.process = analysis.process
         passages = analysis.passages
         tags = analysis.tags
-        analyzer = Analyzer(version: WorkflowAnalyzer.version, segmenter: PracticeSegmenter.version, woodshed: woodshedVersion)
+        analyzer = Analyzer(
+            version: WorkflowAnalyzer.version,
+            segmenter: PracticeSegmenter.version,
+            woodshed: woodshedVersion
+        )
     }
 
     /// Every take with its step, in time order.

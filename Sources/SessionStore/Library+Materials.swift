@@ -95,9 +95,14 @@ extension Library {
     /// material is new in `session`. Reference scores count as known from the start.
     public func materialKnownBefore(_ material: Int64, session: Int64) throws -> Bool {
         try read { db in
-            let isReference = try Bool.fetchOne(db, sql: "SELECT isReference FROM material WHERE id = ?", arguments: [material])
+            let isReference = try Bool.fetchOne(
+                db,
+                sql: "SELECT isReference FROM material WHERE id = ?",
+                arguments: [material]
+            )
             if isReference == true { return true }
-            let start = try Int64.fetchOne(db, sql: "SELECT startNs FROM session WHERE id = ?", arguments: [session]) ?? .max
+            let start =
+                try Int64.fetchOne(db, sql: "SELECT startNs FROM session WHERE id = ?", arguments: [session]) ?? .max
             let earlier = try Int.fetchOne(
                 db,
                 sql: """

@@ -1,6 +1,7 @@
 import Foundation
 import MIDICapture
 import MIDICore
+import PracticeReports
 import SessionStore
 import Testing
 
@@ -117,5 +118,11 @@ struct RecorderTests {
         let sessions = try library.sessions().sorted { $0.id < $1.id }
         #expect(sessions.map(\.durationNs) == [400 * ms, 300 * ms])
         #expect(sessions.allSatisfy { $0.state == .closed })
+        // Each closed session was analysed and its report stored before run() returned.
+        for session in sessions {
+            let stored = try #require(try library.analysis(session: session.id))
+            #expect(stored.analyzerVersion == SessionAnalysis.version)
+            #expect(try PracticeReport.decode(stored.report).session.notes == 1)
+        }
     }
 }

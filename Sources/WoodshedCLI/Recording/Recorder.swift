@@ -36,6 +36,9 @@ actor Recorder {
     /// recorder has no timer waking it up.
     private let wakeTicker: AsyncStream<Void>.Continuation
     private let tickerWakes: AsyncStream<Void>
+    /// Reports of closed sessions being made off the actor, so a long analysis never delays
+    /// the next session's commits; `run()` waits for them before it returns.
+    private var analyses: [Task<Void, Never>] = []
 
     private struct OpenSession {
         var writer: SessionWriter
@@ -95,6 +98,7 @@ actor Recorder {
         try perform(splitter.finish())
         stopped = true
         output.endStatus()
+        for analysis in analyses { await analysis.value }
     }
 
     var sessionIsOpen: Bool { current != nil }
@@ -231,6 +235,27 @@ actor Recorder {
         )
         finished.append(summary)
         output.log(summary.line(output))
+        analyze(session.writer.sessionID)
+    }
+
+    /// Makes, stores and prints the report of a closed session (issue: after `record` closes a
+    /// session the report is generated and stored automatically, and its summary printed).
+    private func analyze(_ id: Int64) {
+        let library = self.library
+        let output = self.output
+        analyses.append(
+            Task.detached(priority: .utility) {
+                do {
+                    let color = output.isTerminal && Terminal.usesColor
+                    output.block(try SessionAnalysis.analyzeAndStore(sessionID: id, in: library, color: color))
+                } catch {
+                    output.error(
+                        "session \(id) is recorded, but its report failed: \(classify(error).message) — "
+                            + "run `woodshed analyze --session \(id)` to retry"
+                    )
+                }
+            }
+        )
     }
 
     private func statusLine() -> String {

@@ -26,6 +26,17 @@ final class RecorderOutput: Sendable {
         }
     }
 
+    /// Several lines (a session's report summary) above the status line; nothing with --quiet.
+    func block(_ text: String) {
+        guard !quiet else { return }
+        let body = text.hasSuffix("\n") ? text : text + "\n"
+        drawn.withLock { status in
+            if status != nil { write("\r\u{1B}[K") }
+            write(body)
+            if let status { write(status) }
+        }
+    }
+
     /// Redraws the status line (terminals only), if it changed.
     func status(_ line: String) {
         guard isTerminal, !quiet else { return }
