@@ -187,7 +187,8 @@ let package = Package(
         .testTarget(
             name: "WoodshedCLITests",
             dependencies: [
-                "WoodshedCLI", "SessionStore", "MIDICore", "PracticeSimulator", "PracticeReports", "PracticeTestSupport",
+                "WoodshedCLI", "SessionStore", "MIDICore", "PracticeSimulator", "PracticeReports",
+                "PracticeTestSupport",
             ],
             swiftSettings: swiftSettings
         ),
