@@ -116,9 +116,10 @@ let package = Package(
             dependencies: ["SessionStore"],
             swiftSettings: swiftSettings
         ),
+        // Turns text files into Swift constants at build time, for the two plugins below.
         .executableTarget(
-            name: "seed-embedder",
-            path: "Sources/seed-embedder"
+            name: "text-embedder",
+            path: "Sources/text-embedder"
         ),
         // Times the analyzer and the renderings: swift run -c release woodshed-report-bench
         .executableTarget(
@@ -126,19 +127,15 @@ let package = Package(
             dependencies: ["PracticeAnalyzer", "PracticeReports", "PracticeSegmenter", "MIDICore"],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "template-embedder",
-            path: "Sources/template-embedder"
-        ),
         .plugin(
             name: "EmbedTemplates",
             capability: .buildTool(),
-            dependencies: ["template-embedder"]
+            dependencies: ["text-embedder"]
         ),
         .plugin(
             name: "EmbedSeeds",
             capability: .buildTool(),
-            dependencies: ["seed-embedder"]
+            dependencies: ["text-embedder"]
         ),
         .executableTarget(
             name: "woodshed",

@@ -14,8 +14,8 @@ struct EmbedSeeds: BuildToolPlugin {
         return [
             .buildCommand(
                 displayName: "Embedding \(files.count) process templates from seeds/process",
-                executable: try context.tool(named: "seed-embedder").url,
-                arguments: [output.path] + files.map(\.path),
+                executable: try context.tool(named: "text-embedder").url,
+                arguments: [output.path, "EmbeddedSeeds"] + files.map(\.path),
                 inputFiles: files,
                 outputFiles: [output]
             )

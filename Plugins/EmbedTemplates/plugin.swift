@@ -15,8 +15,8 @@ struct EmbedTemplates: BuildToolPlugin {
         return [
             .buildCommand(
                 displayName: "Embedding \(files.count) templates from \(module.name)/Templates",
-                executable: try context.tool(named: "template-embedder").url,
-                arguments: [output.path] + files.map(\.path),
+                executable: try context.tool(named: "text-embedder").url,
+                arguments: [output.path, "EmbeddedTemplates"] + files.map(\.path),
                 inputFiles: files,
                 outputFiles: [output]
             )

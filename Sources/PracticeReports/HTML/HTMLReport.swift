@@ -18,7 +18,7 @@ extension PracticeReport {
 enum HTMLPages {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
-        for (name, text) in EmbeddedTemplates.all {
+        for (name, text) in EmbeddedTemplates.files {
             // A template that does not parse is a build defect; the tests render every page.
             if let template = try? MustacheTemplate(string: text) { library.register(template, named: name) }
         }

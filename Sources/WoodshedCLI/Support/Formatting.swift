@@ -1,14 +1,13 @@
 import Foundation
+import PracticeReports
 import SessionStore
 
 /// Small, consistent renderings of times and sizes for terminal output.
 enum Formatting {
-    /// "1:02:03" for an hour or more, "2:03" under an hour, from nanoseconds.
+    /// "1:02:03" for an hour or more, "2:03" under an hour, from nanoseconds — the same clock
+    /// the reports show (rounded down, like a stopwatch).
     static func duration(_ nanoseconds: Int64) -> String {
-        let total = Int((Double(nanoseconds) / 1e9).rounded())
-        let (hours, minutes, seconds) = (total / 3600, total / 60 % 60, total % 60)
-        let twoDigits = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
-        return hours > 0 ? "\(hours):\(twoDigits(minutes)):\(twoDigits(seconds))" : "\(minutes):\(twoDigits(seconds))"
+        ReportFormat.clock(Double(nanoseconds) / 1e9)
     }
 
     /// "2026-11-25 18:03" in the session's own recorded UTC offset.
@@ -26,15 +25,7 @@ enum Formatting {
     }
 
     /// Thousands separated with commas: 12,345.
-    static func count(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return value < 0 ? "-" + out : out
-    }
+    static func count(_ value: Int) -> String { ReportFormat.count(value) }
 
     /// Cuts `text` to `width` characters, ending with "…" when cut.
     static func truncate(_ text: String, _ width: Int) -> String {

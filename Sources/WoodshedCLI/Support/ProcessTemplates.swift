@@ -10,7 +10,7 @@ enum ProcessTemplates {
 
     /// Built-in templates, in file-name order. A broken built-in is a build defect: it fails loudly in tests.
     static var builtIn: [ProcessTemplate] {
-        EmbeddedSeeds.processTemplates.compactMap { try? decode($0.toml, source: "seeds/process/\($0.name).toml") }
+        EmbeddedSeeds.files.compactMap { try? decode($0.text, source: "seeds/process/\($0.name).toml") }
     }
 
     /// A built-in template by name, or a TOML file by path (anything with a "/" or ".toml").
@@ -20,11 +20,11 @@ enum ProcessTemplates {
             let bytes = try FileIO.read(choice)
             return try decode(String(decoding: bytes, as: UTF8.self), source: choice)
         }
-        guard let seed = EmbeddedSeeds.processTemplates.first(where: { $0.name == choice }) else {
-            let names = EmbeddedSeeds.processTemplates.map(\.name).joined(separator: ", ")
+        guard let seed = EmbeddedSeeds.files.first(where: { $0.name == choice }) else {
+            let names = EmbeddedSeeds.files.map(\.name).joined(separator: ", ")
             throw UserError("no built-in process template '\(choice)' — choose one of \(names), or give a .toml file")
         }
-        return try decode(seed.toml, source: "built-in \(choice)")
+        return try decode(seed.text, source: "built-in \(choice)")
     }
 
     /// Parses and checks one template, naming the source and line in errors.
