@@ -102,16 +102,7 @@ public struct NoteTracker: Sendable {
             }
             state.sostenuto = down
         case .controlChange(_, ControllerNumber.allSoundOff, _):
-            for key in 0..<128 {
-                for index in state.held[key] {
-                    notes[index].release = t
-                    close(index, at: t)
-                }
-                state.held[key].removeAll()
-            }
-            for index in state.pedalled { close(index, at: t) }
-            state.pedalled.removeAll()
-            state.latched.removeAll()
+            silence(&state, at: t)
         case .controlChange(_, ControllerNumber.allNotesOff, _):
             for key in 0..<128 {
                 for index in state.held[key] {
@@ -152,18 +143,23 @@ public struct NoteTracker: Sendable {
         for (slot, stateIndex) in channelIndex.enumerated() where stateIndex >= 0 && slot >> 4 == Int(port) {
             var state = ChannelState.placeholder
             swap(&state, &channels[stateIndex])
-            defer { swap(&state, &channels[stateIndex]) }
-            for key in 0..<128 {
-                for index in state.held[key] {
-                    notes[index].release = time
-                    close(index, at: time)
-                }
-                state.held[key].removeAll()
-            }
-            for index in state.pedalled { close(index, at: time) }
-            state.pedalled.removeAll()
-            state.latched.removeAll()
+            silence(&state, at: time)
+            swap(&state, &channels[stateIndex])
         }
+    }
+
+    /// Ends every held and pedalled note of one port/channel at `t` (keys released at `t`).
+    private mutating func silence(_ state: inout ChannelState, at t: Int64) {
+        for key in 0..<128 {
+            for index in state.held[key] {
+                notes[index].release = t
+                close(index, at: t)
+            }
+            state.held[key].removeAll()
+        }
+        for index in state.pedalled { close(index, at: t) }
+        state.pedalled.removeAll()
+        state.latched.removeAll()
     }
 
     /// Keys currently sounding (held or pedalled) on any port/channel. O(open notes).
