@@ -3,8 +3,8 @@ import PracticeSegmenter
 /// Tags the analyzer puts on a session, so `woodshed sessions --tag NAME` finds it later.
 ///
 /// Tags are lowercase words joined by hyphens ("d-minor", "slow-practice"), safe to type in a
-/// shell. Material names become tags only for materials the library knows (a `libraryID`):
-/// the segmenter's session-local names ("piece 1") would match unrelated sessions.
+/// shell. Material names become tags only when they were given (a reference score, or
+/// `woodshed pieces name`): automatic names ("piece 1", "Piece #7") would say nothing.
 public enum AutomaticTags {
     /// - Parameters:
     ///   - activities: parallel to `segmentation.steps`.
@@ -32,8 +32,10 @@ public enum AutomaticTags {
             if step.kind == .technique, let key = TechniqueLabel(step.label).key { tags.insert(key) }
         }
         for material in segmentation.materials where material.libraryID != nil && material.kind != .rest {
-            let name = slug(material.name)
-            if !name.isEmpty { tags.insert(name) }
+            if material.hasGivenName {
+                let name = slug(material.name)
+                if !name.isEmpty { tags.insert(name) }
+            }
             if material.isNew { tags.insert("new-material") }
         }
         if focus.style == "focused" || focus.style == "scattered" { tags.insert(focus.style) }

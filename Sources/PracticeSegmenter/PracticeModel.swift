@@ -100,6 +100,18 @@ public struct MaterialSummary: Hashable, Sendable, Codable {
     }
 }
 
+extension MaterialSummary {
+    /// The name a piece has in the library until the user names it: "Piece #7".
+    public static func automaticName(libraryID: Int64) -> String { "Piece #\(libraryID)" }
+
+    /// True for a name the user (or a reference score) gave, false for an automatic one —
+    /// session-local ("piece 1") or library ("Piece #7"). Only given names make tags.
+    public var hasGivenName: Bool {
+        guard let libraryID else { return false }
+        return name != Self.automaticName(libraryID: libraryID)
+    }
+}
+
 /// The segmenter's answer for one session: steps in time order, materials, duration.
 public struct Segmentation: Hashable, Sendable, Codable {
     /// Length of the session in nanoseconds.

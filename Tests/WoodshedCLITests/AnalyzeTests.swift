@@ -71,8 +71,16 @@ struct AnalyzeTests {
         let second = try PracticeReport.decode(try #require(try library.analysis(session: 2)).report)
         #expect(second.materials.first?.libraryID == materials.first?.id)
         #expect(second.materials.first?.isNew == false)
+        // Until named, the piece is "Piece #id" and gives no tag; re-analysing keeps it new in session 1.
+        #expect(materials[0].name == "Piece #\(materials[0].id)")
+        #expect(!(try library.session(1).tags.contains { $0.hasPrefix("piece") }))
         #expect(await sandbox.run("pieces", "name", "\(materials[0].id)", "Sonatina") == 0)
         #expect(try library.materials().first?.name == "Sonatina")
+        #expect(await sandbox.run("analyze", "--session", "1", "-o", sandbox.root + "/again.txt") == 0)
+        let again = try PracticeReport.decode(try #require(try library.analysis(session: 1)).report)
+        #expect(again.materials.first?.name == "Sonatina")
+        #expect(again.materials.first?.isNew == true)
+        #expect(try library.session(1).tags.contains("sonatina"))
         #expect(await sandbox.run("pieces", "name", "99", "Nothing") == 1)
     }
 }

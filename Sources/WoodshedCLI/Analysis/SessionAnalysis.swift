@@ -121,8 +121,11 @@ public enum SessionAnalysis {
                 segmentation.materials[index].isNew = try !store.materialKnownBefore(id, session: session)
                 linked.append(id)
             } else {
-                let name = "Piece from session \(session)"
-                let id = try store.addMaterial(name: name, fingerprint: data)
+                // Named by its library id until the user names it: "Piece #7" is what
+                // `woodshed pieces name 7 …` takes.
+                let id = try store.addMaterial(name: "", fingerprint: data)
+                let name = MaterialSummary.automaticName(libraryID: id)
+                try store.renameMaterial(id, to: name)
                 segmentation.materials[index].libraryID = id
                 segmentation.materials[index].name = name
                 segmentation.materials[index].isNew = true
