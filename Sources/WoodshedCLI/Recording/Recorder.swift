@@ -248,6 +248,7 @@ actor Recorder {
                 do {
                     let color = output.isTerminal && Terminal.usesColor
                     output.block(try SessionAnalysis.analyzeAndStore(sessionID: id, in: library, color: color))
+                    output.log("session \(id) analysed; the full report: woodshed report \(id) --format html -o report.html")
                 } catch {
                     output.error(
                         "session \(id) is recorded, but its report failed: \(classify(error).message) — "
