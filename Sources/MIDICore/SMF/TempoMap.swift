@@ -67,7 +67,8 @@ public struct TempoMap: Sendable {
                 fps == 29
                 ? (Int128(tick) * 1_000_000_000 * 1001, 30_000 * Int128(ticksPerFrame))
                 : (Int128(tick) * 1_000_000_000, Int128(fps) * Int128(ticksPerFrame))
-            return Int64((numerator + denominator / 2) / denominator)
+            // Clamped: a corrupt file can claim delta times beyond what 64-bit nanoseconds hold.
+            return Int64(clamping: (numerator + denominator / 2) / denominator)
         case .ticksPerQuarter(let ppq):
             var low = 0
             var high = segments.count - 1
@@ -79,7 +80,7 @@ public struct TempoMap: Sendable {
             let scaled =
                 segment.scaledStart + Int128(tick - segment.tick) * Int128(segment.microsecondsPerQuarter) * 1000
             let ppq128 = Int128(ppq)
-            return Int64((scaled + ppq128 / 2) / ppq128)
+            return Int64(clamping: (scaled + ppq128 / 2) / ppq128)
         }
     }
 }
@@ -101,7 +102,8 @@ extension StandardMIDIFile {
             var decoder = MIDIStreamDecoder()
             var trackEnd: Int64 = 0
             for (order, event) in track.events.enumerated() {
-                let time = sequenceOffset + map.nanoseconds(atTick: event.tick)
+                let (sum, overflow) = sequenceOffset.addingReportingOverflow(map.nanoseconds(atTick: event.tick))
+                let time = overflow ? .max : sum
                 trackEnd = max(trackEnd, time)
                 switch event.kind {
                 case .midi(let message):
@@ -125,7 +127,11 @@ extension StandardMIDIFile {
     public var duration: Int64 {
         if format == .independentSequences {
             return tracks.reduce(Int64(0)) { total, track in
-                total + TempoMap(division: division, tracks: [track]).nanoseconds(atTick: track.events.last?.tick ?? 0)
+                let length = TempoMap(division: division, tracks: [track]).nanoseconds(
+                    atTick: track.events.last?.tick ?? 0
+                )
+                let (sum, overflow) = total.addingReportingOverflow(length)
+                return overflow ? .max : sum
             }
         }
         let map = TempoMap(file: self)
