@@ -244,16 +244,20 @@ actor Recorder {
         let library = self.library
         let output = self.output
         analyses.append(
-            Task.detached(priority: .utility) {
-                do {
-                    let color = output.isTerminal && Terminal.usesColor
-                    output.block(try SessionAnalysis.analyzeAndStore(sessionID: id, in: library, color: color))
-                    output.log("session \(id) analysed; the full report: woodshed report \(id) --format html -o report.html")
-                } catch {
-                    output.error(
-                        "session \(id) is recorded, but its report failed: \(classify(error).message) — "
-                            + "run `woodshed analyze --session \(id)` to retry"
-                    )
+            Task {
+                await BackgroundWork.run {
+                    do {
+                        let color = output.isTerminal && Terminal.usesColor
+                        output.block(try SessionAnalysis.analyzeAndStore(sessionID: id, in: library, color: color))
+                        output.log(
+                            "session \(id) analysed; the full report: woodshed report \(id) --format html -o report.html"
+                        )
+                    } catch {
+                        output.error(
+                            "session \(id) is recorded, but its report failed: \(classify(error).message) — "
+                                + "run `woodshed analyze --session \(id)` to retry"
+                        )
+                    }
                 }
             }
         )
