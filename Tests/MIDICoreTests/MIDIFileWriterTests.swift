@@ -63,7 +63,7 @@ struct MIDIFileWriterTests {
         #expect(try StandardMIDIFile(bytes: file.encoded()) == file)
     }
 
-    @Test("a nanosecond performance is written format 1 and read back within a quarter millisecond")
+    @Test("a nanosecond performance is written format 1 and read back within half a millisecond")
     func performanceRoundTrip() throws {
         let messages: [TimedMessage] = (0..<200).map { (i: Int) -> TimedMessage in
             let time = Int64(i) * 123_456_789 + Int64(i % 7) * 1_000
@@ -84,7 +84,7 @@ struct MIDIFileWriterTests {
         for (a, b) in zip(sorted, performance.messages) {
             #expect(a.message == b.message)
             #expect(a.port == b.port)
-            #expect(abs(a.time - b.time) <= 125_000)
+            #expect(abs(a.time - b.time) <= 500_000)
         }
     }
 

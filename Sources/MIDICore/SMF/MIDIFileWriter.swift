@@ -94,15 +94,17 @@ extension StandardMIDIFile {
     /// A format-1 file of a performance timed in nanoseconds: a conductor track (title, tempo,
     /// 4/4) and one track per port, named after it.
     ///
-    /// The defaults — 120 bpm and 2000 ticks per quarter note — make one tick 0.25 ms, so every
-    /// time survives to within 0.125 ms; the tempo is a grid for DAWs, not a claim about the music.
+    /// The defaults — 60 bpm and 1000 ticks per quarter note — make one tick exactly 1 ms, so every
+    /// time survives to within 0.5 ms, and a 2.7-hour session stays under the 10 million ticks
+    /// beyond which some readers (pretty_midi) call a file corrupt. The tempo is a grid for DAWs,
+    /// not a claim about the music.
     /// O(n) in the number of messages (which must be in time order per port).
     public init(
         performance messages: [TimedMessage],
         portNames: [String] = [],
         title: String? = nil,
-        ticksPerQuarter: UInt16 = 2000,
-        microsecondsPerQuarter: UInt32 = TempoMap.defaultMicrosecondsPerQuarter
+        ticksPerQuarter: UInt16 = 1000,
+        microsecondsPerQuarter: UInt32 = 1_000_000
     ) {
         let ticksPerNanosecondDenominator = Int128(microsecondsPerQuarter) * 1000
         func tick(_ time: Int64) -> UInt64 {

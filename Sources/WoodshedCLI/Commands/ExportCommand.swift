@@ -9,8 +9,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export a session as a Standard MIDI File, or dump its raw event log.",
         discussion: """
-            The MIDI file is format 1: a tempo track (120 bpm, 2000 ticks per quarter note, so \
-            one tick is 0.25 ms) and one track per input device, with every event at its \
+            The MIDI file is format 1: a tempo track (60 bpm, 1000 ticks per quarter note, so \
+            one tick is 1 ms) and one track per input device, with every event at its \
             recorded time. mido, aplaymidi and DAWs read it.
 
             --raw prints one line per stored event: seconds from the session start, port, \
