@@ -54,7 +54,7 @@ public enum WoodshedMain {
                 print(message)
                 return 0
             }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            printError(oneLine(message))
             return ExitCode32.userError
         }
         do {
@@ -80,7 +80,7 @@ public enum WoodshedMain {
             if code == 0 {
                 print(message)
             } else {
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                printError(oneLine(message))
             }
             return code == 0 ? 0 : ExitCode32.userError
         } catch {
@@ -88,6 +88,21 @@ public enum WoodshedMain {
             printError(message)
             return code
         }
+    }
+
+    /// ArgumentParser's error message ("Error: …", usage, "See 'woodshed X --help' …") as one
+    /// line: the error, then where the help is.
+    static func oneLine(_ message: String) -> String {
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        var error = lines.first { !$0.isEmpty } ?? "invalid arguments"
+        if error.hasPrefix("Error: ") { error.removeFirst("Error: ".count) }
+        if let first = error.first, error.dropFirst().first?.isLowercase == true {
+            error = first.lowercased() + error.dropFirst()
+        }
+        guard let see = lines.first(where: { $0.hasPrefix("See '") }),
+            let help = see.dropFirst("See '".count).split(separator: "'").first
+        else { return error }
+        return "\(error) — see '\(help)'"
     }
 }
 

@@ -114,6 +114,40 @@ struct ImportExportTests {
         #expect(try Library(path: sandbox.library).sessions().count == 1)
     }
 
+    @Test("a file that is not MIDI gives one line: the file, the byte offset, what to do")
+    func midiFileMessages() {
+        let truncated = FileIO.midiFileProblem(
+            "take.mid",
+            MIDIFileError(offset: 18, expected: "a chunk length", found: "32055 for chunk 'MTrk'")
+        )
+        #expect(
+            truncated.description
+                == "take.mid: byte offset 18: expected a chunk length, found 32055 for chunk 'MTrk'"
+                + " — not a complete MIDI file; copy or export it again"
+        )
+        // The reader already said what the file is: no second piece of advice.
+        let png = FileIO.midiFileProblem(
+            "photo.mid",
+            MIDIFileError(offset: 0, expected: "'MThd'", found: "0x89 — this is a PNG image, not a MIDI file")
+        )
+        #expect(
+            png.description
+                == "photo.mid: byte offset 0: expected 'MThd', found 0x89 — this is a PNG image, not a MIDI file"
+        )
+    }
+
+    @Test("argument errors are one line that points at the command's --help")
+    func oneLineArgumentErrors() {
+        let message = """
+            Error: Missing expected argument '<id>'
+            Help:  <id>  The session id (see `woodshed sessions`).
+            Usage: woodshed export <id> [--output <file>]
+              See 'woodshed export --help' for more information.
+            """
+        #expect(WoodshedMain.oneLine(message) == "missing expected argument '<id>' — see 'woodshed export --help'")
+        #expect(WoodshedMain.oneLine("Error: --since '3x' is not a period") == "--since '3x' is not a period")
+    }
+
     @Test("--dry-run validates without touching the library")
     func dryRun() async throws {
         let sandbox = Sandbox()

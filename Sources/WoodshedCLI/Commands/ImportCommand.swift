@@ -93,12 +93,7 @@ struct ImportCommand: ParsableCommand {
 
     /// Reads and parses one file, naming the file in every error.
     static func readPerformance(_ path: String) throws -> Performance {
-        let bytes = try FileIO.read(path)
-        do {
-            return try StandardMIDIFile(bytes: bytes).performance
-        } catch {
-            throw UserError("\(path): \(error)")
-        }
+        try FileIO.readMIDIFile(path).performance
     }
 
     static func defaultStart(for path: String, duration: Int64) -> Date {

@@ -24,7 +24,15 @@ struct PiecesCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the known pieces.")
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the known pieces.",
+            discussion: """
+                Examples:
+                  woodshed pieces
+                  woodshed pieces list --library ~/lessons.sqlite
+                """
+        )
 
         @OptionGroup var library: LibraryOptions
 
@@ -48,7 +56,16 @@ struct PiecesCommand: ParsableCommand {
     }
 
     struct Name: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "name", abstract: "Name a piece.")
+        static let configuration = CommandConfiguration(
+            commandName: "name",
+            abstract: "Name a piece.",
+            discussion: """
+                Reports and tags use the name from then on.
+
+                Examples:
+                  woodshed pieces name 4 "Für Elise"
+                """
+        )
 
         @Argument(help: ArgumentHelp("The piece id (see `woodshed pieces`).", valueName: "id"))
         var id: Int64
@@ -67,7 +84,13 @@ struct PiecesCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
-            abstract: "Add a reference score (a MIDI export) as a named piece."
+            abstract: "Add a reference score (a MIDI export) as a named piece.",
+            discussion: """
+                Sessions that play the piece are matched to it, and reports give its passages in bars.
+
+                Examples:
+                  woodshed pieces add "Für Elise" fur-elise.mid
+                """
         )
 
         @Argument(help: ArgumentHelp("The piece's name.", valueName: "name"))
@@ -79,7 +102,7 @@ struct PiecesCommand: ParsableCommand {
         @OptionGroup var library: LibraryOptions
 
         func run() throws {
-            let score = try StandardMIDIFile(bytes: FileIO.read(file))
+            let score = try FileIO.readMIDIFile(file)
             let fingerprint = try ReferenceScore.fingerprint(of: score)
             let data = try JSONEncoder().encode(fingerprint)
             let id = try library.open().addMaterial(name: name, isReference: true, fingerprint: data)

@@ -129,6 +129,8 @@ struct RecordCommand: AsyncParsableCommand {
             throw UserError(error.description)
         } catch let error as CaptureError {
             throw UserError(error.description)
+        } catch let error as MIDIFileError {
+            throw FileIO.midiFileProblem(from ?? "-", error)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MIDICore
 
 /// File reading and writing with errors that name the file and what to do.
 enum FileIO {
@@ -31,6 +32,24 @@ enum FileIO {
         } catch {
             throw UserError("cannot write \(path): \(error.localizedDescription)")
         }
+    }
+
+    /// Reads and parses a Standard MIDI File; an error names the file, the byte offset and
+    /// what to do. Memory is bounded by the file size (lengths in the file are checked first).
+    static func readMIDIFile(_ path: String) throws -> StandardMIDIFile {
+        let bytes = try read(path)
+        do {
+            return try StandardMIDIFile(bytes: bytes)
+        } catch {
+            throw midiFileProblem(path, error)
+        }
+    }
+
+    /// One line for a file that is not a readable MIDI file: where, what, and what to do
+    /// (unless the reader already said what the file is, e.g. "this is a PNG image").
+    static func midiFileProblem(_ path: String, _ error: MIDIFileError) -> UserError {
+        let advice = error.found.contains(" — ") ? "" : " — not a complete MIDI file; copy or export it again"
+        return UserError("\(path): \(error)\(advice)")
     }
 
     /// Modification time of a file.
