@@ -23,11 +23,14 @@ public struct PracticeSegmenter: Sendable {
     /// - Parameters:
     ///   - notes: the session's notes, any order (sorted by onset, then key, internally; the
     ///     note ranges in the result index that sorted order).
+    ///   - pedalMoves: times (ns, any order) at which a pedal (sustain, sostenuto, soft) moved; a
+    ///     take whose first note follows a pedal move after a pause starts at that move.
     ///   - trace: receives diagnostic lines (phrase features, materials) when given.
     ///   - known: materials the library knows (earlier sessions, reference scores); matches get
     ///     their library id and name, and bars when the known material has them.
     public func segment(
         _ notes: [Note],
+        pedalMoves: [Int64] = [],
         known: [KnownMaterial] = [],
         trace: ((String) -> Void)? = nil
     ) -> Segmentation {
@@ -91,7 +94,18 @@ public struct PracticeSegmenter: Sendable {
             phrases: phrases,
             materials: materials
         )
-        return builder.build(labels: labels, alignments: alignmentOfPhrase, features: features, known: known)
+        var segmentation = builder.build(
+            labels: labels,
+            alignments: alignmentOfPhrase,
+            features: features,
+            known: known
+        )
+        TakeLeadIn(configuration: configuration).apply(
+            to: &segmentation,
+            notes: sorted,
+            pedalMoves: pedalMoves.sorted()
+        )
+        return segmentation
     }
 }
 

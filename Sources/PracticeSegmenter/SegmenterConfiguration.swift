@@ -96,6 +96,12 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// same take (a hesitation), anything else a new take.
     public var continuationReach: Int = 12
 
+    /// Pedal moves after a silence of at least this, before a take's first note, open the take
+    /// (see ``TakeLeadIn``)…
+    public var leadInSilence: Int64 = 1_000_000_000
+    /// …when they come at most this long before that note.
+    public var maximumLeadIn: Int64 = 8_000_000_000
+
     // MARK: Passages
 
     /// Takes whose start (end) positions differ by at most this share of the material's length,

@@ -78,9 +78,11 @@ func configuration(_ overrides: [String: Double]) throws -> SegmenterConfigurati
             print("woodshed-eval: unknown parameter \(key)")
             exit(1)
         }
-        switch object[key] {
+        // The property's Swift type, not the JSON number (Foundation reads 0 and 1 as Bool).
+        let property = Mirror(reflecting: SegmenterConfiguration.standard).children.first { $0.label == key }?.value
+        switch property {
         case is Bool: object[key] = value != 0
-        case is Int: object[key] = Int(value)
+        case is Int, is Int64: object[key] = Int64(value)
         default: object[key] = value
         }
     }
@@ -108,12 +110,15 @@ for file in sessions {
     let name = String(file.dropLast(4))
     do {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/" + file)))
-        let notes = Note.notes(from: try StandardMIDIFile(bytes: bytes).timedMessages())
+        let messages = try StandardMIDIFile(bytes: bytes).timedMessages()
+        let notes = Note.notes(from: messages)
+        let pedalMoves = Note.pedalMoves(from: messages)
         let clock = ContinuousClock()
         var segmentation: Segmentation?
         let elapsed = clock.measure {
             segmentation = PracticeSegmenter(configuration: segmenterConfiguration).segment(
                 notes,
+                pedalMoves: pedalMoves,
                 trace: options.trace == name ? { print("  " + $0) } : nil
             )
         }

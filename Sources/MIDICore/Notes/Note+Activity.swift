@@ -33,3 +33,17 @@ extension Sequence {
         return true
     }
 }
+
+extension Note {
+    /// Times at which a pedal moved: sustain (CC 64), sostenuto (CC 66) or soft (CC 67), in
+    /// the order of `messages`. Analysis uses them to see a take begin with the pedal, before
+    /// its first note. O(n).
+    public static func pedalMoves(from messages: some Sequence<TimedMessage>) -> [Int64] {
+        messages.compactMap { timed in
+            guard case .controlChange(_, let controller, _) = timed.message, [64, 66, 67].contains(controller) else {
+                return nil
+            }
+            return timed.time
+        }
+    }
+}

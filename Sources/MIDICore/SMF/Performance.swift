@@ -16,6 +16,8 @@ public struct Performance: Sendable {
 
     /// Notes of the performance, pedals folded in. O(n log n).
     public var notes: [Note] { Note.notes(from: messages) }
+    /// Times the pedals moved (see ``Note/pedalMoves(from:)``). O(n).
+    public var pedalMoves: [Int64] { Note.pedalMoves(from: messages) }
 }
 
 extension StandardMIDIFile {

@@ -30,7 +30,8 @@ public enum SessionAnalysis {
         -> (report: PracticeReport, notes: [Note])
     {
         let session = try library.session(sessionID)
-        let notes = Note.notes(from: try library.events(session: sessionID).compactMap(\.timedMessage))
+        let messages = try library.events(session: sessionID).compactMap(\.timedMessage)
+        let notes = Note.notes(from: messages)
         let ports = try library.ports(session: sessionID)
         let context = AnalysisContext(
             startHour: Self.localHour(session),
@@ -39,7 +40,7 @@ public enum SessionAnalysis {
         )
         let facts = PracticeReport.SessionFacts(id: session.id, start: session.startISO8601, source: session.source)
         let known = try knownMaterials(library)
-        var segmentation = PracticeSegmenter().segment(notes, known: known)
+        var segmentation = PracticeSegmenter().segment(notes, pedalMoves: Note.pedalMoves(from: messages), known: known)
         try remember(&segmentation, known: known, in: library, session: sessionID)
         return (report(segmentation, notes: notes, context: context, facts: facts), notes)
     }
@@ -48,13 +49,19 @@ public enum SessionAnalysis {
     /// library's, read only). O(segmenter + analyzer).
     public static func report(
         notes: [Note],
+        pedalMoves: [Int64] = [],
         known: [KnownMaterial] = [],
         context: AnalysisContext,
         facts: PracticeReport.SessionFacts
     )
         -> PracticeReport
     {
-        report(PracticeSegmenter().segment(notes, known: known), notes: notes, context: context, facts: facts)
+        report(
+            PracticeSegmenter().segment(notes, pedalMoves: pedalMoves, known: known),
+            notes: notes,
+            context: context,
+            facts: facts
+        )
     }
 
     static func report(

@@ -78,6 +78,7 @@ struct AnalyzeCommand: ParsableCommand {
                 ? try SessionAnalysis.knownMaterials(library.open()) : []
             let report = SessionAnalysis.report(
                 notes: notes,
+                pedalMoves: performance.pedalMoves,
                 known: known,
                 context: AnalysisContext(template: template),
                 facts: PracticeReport.SessionFacts(source: URL(fileURLWithPath: file).lastPathComponent)
