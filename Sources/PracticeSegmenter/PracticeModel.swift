@@ -57,6 +57,9 @@ public struct PracticeStep: Hashable, Sendable, Codable {
     public var takes: [Take]
     /// Indices into the session's notes (sorted by onset) inside this step.
     public var notes: Range<Int>
+    /// The exercises a technique step was made of, in time order (empty for other kinds, and
+    /// in analyses stored before exercises were named).
+    public var exercises: [Exercise]
 
     public init(
         start: Int64,
@@ -65,7 +68,8 @@ public struct PracticeStep: Hashable, Sendable, Codable {
         material: String?,
         label: String,
         takes: [Take] = [],
-        notes: Range<Int>
+        notes: Range<Int>,
+        exercises: [Exercise] = []
     ) {
         self.start = start
         self.end = end
@@ -74,6 +78,23 @@ public struct PracticeStep: Hashable, Sendable, Codable {
         self.label = label
         self.takes = takes
         self.notes = notes
+        self.exercises = exercises
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case start, end, kind, material, label, takes, notes, exercises
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        start = try container.decode(Int64.self, forKey: .start)
+        end = try container.decode(Int64.self, forKey: .end)
+        kind = try container.decode(StepKind.self, forKey: .kind)
+        material = try container.decodeIfPresent(String.self, forKey: .material)
+        label = try container.decode(String.self, forKey: .label)
+        takes = try container.decode([Take].self, forKey: .takes)
+        notes = try container.decode(Range<Int>.self, forKey: .notes)
+        exercises = try container.decodeIfPresent([Exercise].self, forKey: .exercises) ?? []
     }
 }
 

@@ -163,14 +163,21 @@ struct StepBuilder {
                 )
             case .technique:
                 hasTechnique = true
+                // Exercises are named inside the step; they never move its boundaries.
+                let exercises = ExerciseRecognizer(
+                    phraseSilence: configuration.phraseSilence,
+                    chordSpread: configuration.chordSpread
+                ).exercises(events[first.events])
+                let isWarmUp = !steps.contains { $0.kind != .rest }
                 steps.append(
                     PracticeStep(
                         start: first.start,
                         end: last.end,
                         kind: .technique,
                         material: "t1",
-                        label: "technique",
-                        notes: noteRange
+                        label: Exercise.summary(exercises, isWarmUp: isWarmUp),
+                        notes: noteRange,
+                        exercises: exercises
                     )
                 )
             case .free:
