@@ -120,7 +120,8 @@ final class CaptureLoop {
     private func handle(_ event: DecodedSequencerEvent) {
         let time = time(of: event)
         if event.source == .systemAnnounce, case .announcement(let announcement) = event.input {
-            announce(announcement, at: time)
+            let actions = tracker.handle(announcement, port: { sequencer.port(at: $0) }, ports: { sequencer.ports() })
+            perform(actions, at: time)
             return
         }
         switch event.input {
@@ -150,25 +151,6 @@ final class CaptureLoop {
         switch message {
         case .clock, .start, .continue, .stop: return true
         default: return false
-        }
-    }
-
-    private func announce(_ announcement: Announcement, at time: Nanoseconds) {
-        switch announcement {
-        case .portStart(let address), .portChange(let address):
-            if let port = sequencer.port(at: address) { perform(tracker.portAppeared(port), at: time) }
-        case .clientChange(let client):
-            for port in sequencer.ports() where port.address.client == client {
-                perform(tracker.portAppeared(port), at: time)
-            }
-        case .portExit(let address):
-            perform(tracker.portExited(address), at: time)
-        case .clientExit(let client):
-            perform(tracker.clientExited(client), at: time)
-        case .unsubscribed(let sender, let destination):
-            perform(tracker.unsubscribed(sender: sender, destination: destination), at: time)
-        case .clientStart, .subscribed:
-            break
         }
     }
 

@@ -28,6 +28,31 @@ struct HotplugTracker: Sendable {
         self.ownClient = ownClient
     }
 
+    /// One announcement from System Announce 0:1. `port` looks up a port's current description
+    /// in the sequencer (nil when it is already gone); `ports` lists every port (for a client
+    /// change). This is the whole hot-plug state machine; the capture thread only carries out
+    /// the actions.
+    mutating func handle(
+        _ announcement: Announcement,
+        port: (SequencerAddress) -> SequencerPort?,
+        ports: () -> [SequencerPort]
+    ) -> [Action] {
+        switch announcement {
+        case .portStart(let address), .portChange(let address):
+            return port(address).map { portAppeared($0) } ?? []
+        case .clientChange(let client):
+            return ports().filter { $0.address.client == client }.flatMap { portAppeared($0) }
+        case .portExit(let address):
+            return portExited(address)
+        case .clientExit(let client):
+            return clientExited(client)
+        case .unsubscribed(let sender, let destination):
+            return unsubscribed(sender: sender, destination: destination)
+        case .clientStart, .subscribed:
+            return []
+        }
+    }
+
     /// A port exists (found at start, or announced by PORT_START / PORT_CHANGE).
     mutating func portAppeared(_ port: SequencerPort) -> [Action] {
         known[port.address] = port
