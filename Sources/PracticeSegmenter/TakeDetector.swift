@@ -60,7 +60,37 @@ struct TakeDetector {
             )
             chunkStart = chunkEnd
         }
-        return takes
+        return withHeldOpenings(takes, events: events)
+    }
+
+    /// Fewer than `minimumTakeNotes` notes, then the material from its first bar. When they
+    /// open the same way, they were a try: no take. Otherwise they are a note or chord held
+    /// before a pause in the opening that the reference does not know (it was always cut off
+    /// from the rest by that pause), and they begin this take.
+    func withHeldOpenings(_ takes: [DetectedTake], events: [OnsetEvent]) -> [DetectedTake] {
+        var result: [DetectedTake] = []
+        for take in takes {
+            if let held = result.last, held.from > configuration.restartTolerance,
+                take.from <= configuration.restartTolerance,
+                events[held.events].reduce(0, { $0 + $1.notes.count }) < configuration.minimumTakeNotes
+            {
+                let first = events[held.events.lowerBound].pitches
+                let opening = events[take.events.lowerBound].pitches
+                if 2 * first.sharedCount(opening) >= max(first.count, opening.count) {
+                    result[result.count - 1] = take
+                } else {
+                    result[result.count - 1] = DetectedTake(
+                        events: held.events.lowerBound..<take.events.upperBound,
+                        from: take.from,
+                        to: take.to,
+                        matched: take.matched
+                    )
+                }
+            } else {
+                result.append(take)
+            }
+        }
+        return result
     }
 
     private func cut(

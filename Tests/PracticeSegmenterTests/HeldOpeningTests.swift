@@ -1,0 +1,59 @@
+import MIDICore
+import Testing
+
+@testable import PracticeSegmenter
+
+/// A few notes before a take that starts at the material's first bar: a try, or the take's own
+/// held opening that the reference does not know.
+struct HeldOpeningTests {
+    /// Events from chords given as key lists, one per second.
+    static func events(_ chords: [[UInt8]]) -> [OnsetEvent] {
+        let notes = chords.enumerated().flatMap { index, keys in
+            keys.map { key in
+                let onset = Int64.fromSeconds(Double(index))
+                return Note(
+                    onset: onset,
+                    release: onset + 500_000_000,
+                    end: onset + 500_000_000,
+                    key: key,
+                    velocity: 64
+                )
+            }
+        }
+        return OnsetGrouping.events(notes, spread: 40_000_000)
+    }
+
+    static func take(_ events: Range<Int>, from: Int, to: Int) -> TakeDetector.DetectedTake {
+        TakeDetector.DetectedTake(events: events, from: from, to: to, matched: events.count)
+    }
+
+    let detector = TakeDetector(configuration: .standard)
+
+    @Test func aHeldBassNoteBeforeThePauseOpensTheTake() {
+        // B♭1 held, then the take from the material's start (which begins with the chord above).
+        let events = Self.events([[34], [46, 74], [62], [60], [58], [57], [55]])
+        let takes = detector.withHeldOpenings(
+            [Self.take(0..<1, from: 30, to: 30), Self.take(1..<7, from: 0, to: 5)],
+            events: events
+        )
+        #expect(takes.count == 1)
+        #expect(takes[0].events == 0..<7)
+        #expect(takes[0].from == 0 && takes[0].to == 5)
+    }
+
+    @Test func aFewNotesOfTheSameOpeningAreATry() {
+        let events = Self.events([[53], [46], [53, 46], [65, 53, 62], [58], [57], [55]])
+        let takes = detector.withHeldOpenings(
+            [Self.take(0..<2, from: 9, to: 10), Self.take(2..<7, from: 0, to: 4)],
+            events: events
+        )
+        #expect(takes.map(\.events) == [2..<7])
+    }
+
+    @Test func aFullTakeBeforeARestartStaysATake() {
+        let events = Self.events([[34], [46, 74], [62], [60], [58], [57], [55], [46, 74], [62]])
+        let first = Self.take(0..<7, from: 3, to: 9)
+        let takes = detector.withHeldOpenings([first, Self.take(7..<9, from: 0, to: 1)], events: events)
+        #expect(takes.map(\.events) == [0..<7, 7..<9])
+    }
+}
