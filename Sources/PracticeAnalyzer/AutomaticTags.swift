@@ -3,14 +3,15 @@ import PracticeSegmenter
 /// Tags the analyzer puts on a session, so `woodshed sessions --tag NAME` finds it later.
 ///
 /// Tags are lowercase words joined by hyphens ("d-minor", "slow-practice"), safe to type in a
-/// shell. Material names become tags only when they were given (a reference score, or
+/// shell. Technique steps tag the activity and key of every exercise named in them (or of their
+/// label, for steps without exercises). Material names become tags only when they were given (a reference score, or
 /// `woodshed pieces name`): automatic names ("piece 1", "Piece #7") would say nothing.
 public enum AutomaticTags {
     /// - Parameters:
     ///   - activities: parallel to `segmentation.steps`.
     ///   - slowestTempo: the slowest take tempo of the session relative to its passage's fastest
     ///     clean take (nil without tempos).
-    /// - Complexity: O(steps + materials + devices).
+    /// - Complexity: O(steps + exercises + materials + devices).
     static func tags(
         _ segmentation: Segmentation,
         activities: [ProcessTemplate.Activity?],
@@ -29,7 +30,15 @@ public enum AutomaticTags {
             }
             if let activity, step.kind == .technique { tags.insert(activity.rawValue) }
             if activity == .runThrough { tags.insert("run-through") }
-            if step.kind == .technique, let key = TechniqueLabel(step.label).key { tags.insert(key) }
+            guard step.kind == .technique else { continue }
+            if step.exercises.isEmpty {
+                if let key = TechniqueLabel(step.label).key { tags.insert(key) }
+            }
+            // Every named exercise: its activity and its key ("d-minor", "b-flat-major").
+            for exercise in step.exercises {
+                if let activity = StepActivity.activity(of: exercise.kind) { tags.insert(activity.rawValue) }
+                if let key = exercise.keyName.flatMap({ TechniqueLabel($0).key }) { tags.insert(key) }
+            }
         }
         for material in segmentation.materials where material.libraryID != nil && material.kind != .rest {
             if material.hasGivenName {

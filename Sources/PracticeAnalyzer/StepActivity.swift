@@ -1,8 +1,35 @@
 public import PracticeSegmenter
 
 /// What a step was doing beyond its kind: scales, arpeggios or exercises for technique (from
-/// the segmenter's label), passage work or run-through for repertoire (from its takes).
+/// the exercises the segmenter named in it, or its label), passage work or run-through for
+/// repertoire (from its takes).
 public enum StepActivity {
+    /// The activity an exercise counts for: scales (major, minor, chromatic, double notes),
+    /// arpeggios (and broken chords), exercises (Hanon-like, five-finger); nil when unnamed.
+    public static func activity(of kind: Exercise.Kind) -> ProcessTemplate.Activity? {
+        switch kind {
+        case .scale, .chromaticScale, .thirds, .sixths, .octaves: .scales
+        case .arpeggio, .brokenChords: .arpeggios
+        case .hanon, .fiveFinger: .exercises
+        case .exercise: nil
+        }
+    }
+
+    /// A technique step's activity: the one its named exercises spent the most time on (ties
+    /// in the order scales, arpeggios, exercises); without exercises, what its label says.
+    /// O(exercises).
+    public static func technique(_ step: PracticeStep) -> ProcessTemplate.Activity? {
+        guard !step.exercises.isEmpty else { return TechniqueLabel(step.label).activity }
+        var time: [ProcessTemplate.Activity: Int64] = [:]
+        for exercise in step.exercises {
+            guard let activity = activity(of: exercise.kind) else { continue }
+            time[activity, default: 0] += exercise.end - exercise.start
+        }
+        let order: [ProcessTemplate.Activity] = [.scales, .arpeggios, .exercises]
+        // max(by:) keeps the first of equals.
+        return order.filter { time[$0] != nil }.max { time[$0]! < time[$1]! }
+    }
+
     /// The activity of every step, parallel to `segmentation.steps`. O(steps + takes).
     public static func classify(
         _ segmentation: Segmentation,
@@ -22,7 +49,7 @@ public enum StepActivity {
         return segmentation.steps.map { step in
             switch step.kind {
             case .technique:
-                return TechniqueLabel(step.label).activity
+                return technique(step)
             case .repertoire:
                 guard let material = step.material, let range = extent[material], range.to > range.from else {
                     return step.takes.isEmpty ? nil : .passageWork

@@ -22,7 +22,7 @@ public struct AnalysisContext: Hashable, Sendable {
 public struct WorkflowAnalyzer: Sendable {
     /// Stored with every analysis; raise it when a metric's meaning or computation changes, so
     /// `woodshed analyze --all --outdated` knows what to redo.
-    public static let version = 2
+    public static let version = 3
 
     public var configuration: AnalyzerConfiguration
 
@@ -50,10 +50,12 @@ public struct WorkflowAnalyzer: Sendable {
         var steps = activities.map { StepMetrics(activity: $0, templateStep: nil) }
         var process: ProcessMetrics?
         if let template = context.template {
-            let mapper = ProcessMapper(template: template)
-            let assignment = mapper.assign(segmentation.steps, activities: activities)
-            for index in steps.indices { steps[index].templateStep = assignment[index].map { template.steps[$0].id } }
-            process = mapper.metrics(segmentation.steps, assignment: assignment)
+            // Exercise by exercise: a warm-up's scales and arpeggios count for their own steps.
+            let mapping = ProcessMapper(template: template).map(segmentation.steps, activities: activities)
+            for index in steps.indices {
+                steps[index].templateStep = mapping.assignment[index].map { template.steps[$0].id }
+            }
+            process = mapping.metrics
         }
 
         let repertoire = takes.details.indices.filter { takes.kinds[$0] == .repertoire }

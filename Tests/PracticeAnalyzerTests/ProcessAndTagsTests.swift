@@ -129,6 +129,98 @@ struct ProcessAndTagsTests {
         #expect(parsed.key == key)
     }
 
+    /// The shape of seeds/process/technique-focus.toml.
+    static let techniqueFocus = ProcessTemplate(
+        name: "technique-focus",
+        title: "Technique focus",
+        steps: [
+            .init(id: "scales", title: "Scales", kinds: [.technique], activity: .scales, minutes: 10),
+            .init(id: "arpeggios", title: "Arpeggios", kinds: [.technique], activity: .arpeggios, minutes: 10),
+            .init(id: "exercises", title: "Exercises", kinds: [.technique], activity: .exercises, minutes: 10),
+            .init(id: "repertoire", title: "Piece", kinds: [.repertoire], minutes: 10, optional: true),
+        ]
+    )
+
+    /// A 130 s warm-up the segmenter named: D minor scale 0–58 s, C major arpeggio 60–98 s, a
+    /// chromatic scale 100–108 s, a Hanon-like pattern in G major 110–130 s; then free play.
+    static func namedWarmUp() -> (segmentation: Segmentation, notes: [Note]) {
+        var builder = SessionBuilder(start: 0)
+        builder.play(.technique, "warm-up", material: "t1", keys: Array(repeating: 62, count: 650))
+        builder.pause(5)
+        builder.play(.free, "free play", material: "f1", keys: [60, 64, 67, 72, 71, 69, 65, 62])
+        var segmentation = builder.segmentation
+        func exercise(
+            _ from: Double,
+            _ to: Double,
+            _ kind: Exercise.Kind,
+            _ tonic: Int?,
+            _ mode: Exercise.Mode?
+        )
+            -> Exercise
+        {
+            Exercise(start: Int64(from * 1e9), end: Int64(to * 1e9), kind: kind, tonic: tonic, mode: mode, notes: 0..<0)
+        }
+        segmentation.steps[0].exercises = [
+            exercise(0, 58, .scale, 2, .harmonicMinor), exercise(60, 98, .arpeggio, 0, .major),
+            exercise(100, 108, .chromaticScale, 1, nil), exercise(110, 130, .hanon, 7, .major),
+        ]
+        return (segmentation, builder.notes)
+    }
+
+    @Test("a warm-up counts exercise by exercise for the template's scales, arpeggios and exercises")
+    func exercisesMapToTheirTemplateSteps() throws {
+        let (segmentation, notes) = Self.namedWarmUp()
+        let analysis = WorkflowAnalyzer().analyze(
+            segmentation,
+            notes: notes,
+            context: AnalysisContext(template: Self.techniqueFocus)
+        )
+        let process = try #require(analysis.process)
+        // Each exercise lasts until the next starts: 60 + 10 s of scales, 40 s, 20 s.
+        #expect(process.steps.map(\.actual) == [70, 40, 20, 0])
+        #expect(process.order == ["scales", "arpeggios", "exercises"])
+        #expect(process.outOfOrder == 1)
+        #expect(process.unmatchedSteps == 1)
+        #expect(process.unmatchedTime == 1.6)
+        #expect(analysis.steps.map(\.activity) == [.scales, nil])
+        #expect(analysis.steps.map(\.templateStep) == ["scales", nil])
+        // The daily routine has one warm-up step: all of it goes there.
+        let daily = WorkflowAnalyzer().analyze(
+            segmentation,
+            notes: notes,
+            context: AnalysisContext(template: Self.daily)
+        )
+        #expect(daily.process?.steps.map(\.actual) == [130, 0, 0, 1.6])
+        #expect(daily.steps.map(\.templateStep) == ["warm-up", "free-play"])
+    }
+
+    @Test("tags name every exercise's key and activity")
+    func exerciseTags() {
+        let (segmentation, notes) = Self.namedWarmUp()
+        let tags = WorkflowAnalyzer().analyze(segmentation, notes: notes).tags
+        for tag in ["d-minor", "c-major", "g-major", "scales", "arpeggios", "exercises", "technique"] {
+            #expect(tags.contains(tag), "missing \(tag) in \(tags)")
+        }
+        #expect(!tags.contains { $0.hasPrefix("c-sharp") || $0.hasPrefix("d-flat") })
+        var unnamed = segmentation
+        unnamed.steps[0].exercises = [Exercise(start: 0, end: 130_000_000_000, kind: .exercise, notes: 0..<0)]
+        unnamed.steps[0].label = "technique"
+        #expect(StepActivity.classify(unnamed)[0] == nil)
+        #expect(!WorkflowAnalyzer().analyze(unnamed, notes: notes).tags.contains("scales"))
+    }
+
+    @Test(
+        "exercise kinds count as scales, arpeggios or exercises",
+        arguments: [
+            (Exercise.Kind.scale, ProcessTemplate.Activity.scales), (.chromaticScale, .scales), (.thirds, .scales),
+            (.arpeggio, .arpeggios), (.brokenChords, .arpeggios), (.hanon, .exercises), (.fiveFinger, .exercises),
+            (.exercise, nil),
+        ] as [(Exercise.Kind, ProcessTemplate.Activity?)]
+    )
+    func exerciseActivities(kind: Exercise.Kind, activity: ProcessTemplate.Activity?) {
+        #expect(StepActivity.activity(of: kind) == activity)
+    }
+
     @Test("time of day and slugs")
     func words() {
         #expect(
