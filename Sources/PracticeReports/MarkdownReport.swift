@@ -52,16 +52,22 @@ extension PracticeReport {
         out.line("")
         out.line("## Timeline")
         out.line("")
+        // A technique step's exercises follow it as rows of their own (a single one is its label).
         out.table(
             ["From", "To", "Kind", "What", "Takes"],
-            steps.map { step in
+            steps.flatMap { step in
                 let takes =
                     step.takes.isEmpty
                     ? "" : "\(step.takes.count) (\(step.takes.filter { $0.clean == true }.count) clean)"
-                return [
+                let row = [
                     ReportFormat.clock(step.start), ReportFormat.clock(step.end), ReportFormat.kindName(step.kind),
                     step.kind == .rest ? "" : step.label, takes,
                 ]
+                let exercises = (step.exercises ?? []).count > 1 ? step.exercises ?? [] : []
+                return [row]
+                    + exercises.map {
+                        [ReportFormat.clock($0.start), ReportFormat.clock($0.end), "", "↳ " + $0.label, ""]
+                    }
             }
         )
         if !tags.isEmpty {

@@ -57,6 +57,30 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         public var activity: ProcessTemplate.Activity?
         /// The process-template step it counted for; absent when it matched none.
         public var templateStep: String?
+        /// The exercises of a technique step, in time order; absent for other steps and for
+        /// technique whose exercises were not named (reports from before they were).
+        public var exercises: [Exercise]?
+    }
+
+    /// One exercise of a technique step, named by the segmenter (docs/segmenter.md).
+    public struct Exercise: Codable, Hashable, Sendable {
+        public var start: Double
+        public var end: Double
+        /// `scale`, `chromatic-scale`, `arpeggio`, `broken-chords`, `thirds`, `sixths`,
+        /// `octaves`, `hanon`, `five-finger`, or `exercise` when no shape fits.
+        public var kind: String
+        /// "D minor", "B♭ major"; absent when the notes do not tell it (or a 7th chord names none).
+        public var key: String?
+        /// Tonic or root as spelled in the label ("D", "B♭", "C♯"); absent when unknown.
+        public var tonic: String?
+        /// `major`, `minor`, `harmonic-minor`, `melodic-minor`, `dominant-7th`, `diminished-7th`.
+        public var mode: String?
+        /// Range of the leading line in whole octaves; absent when not close to whole octaves.
+        public var octaves: Int?
+        /// `together`, `contrary`, `left`, `right` or `one-hand`.
+        public var hands: String?
+        /// "D minor scale (harmonic), 2 octaves, hands together".
+        public var label: String
     }
 
     public struct Take: Codable, Hashable, Sendable {
@@ -148,7 +172,9 @@ extension PracticeReport {
                         toBar: $0.toBar.map { ($0 * 100).rounded() / 100 }
                     )
                 },
-                notes: step.notes.count
+                notes: step.notes.count,
+                exercises: step.kind == .technique && !step.exercises.isEmpty
+                    ? step.exercises.map { PracticeReport.Exercise($0, seconds: seconds) } : nil
             )
         }
         materials = segmentation.materials.map {
@@ -177,9 +203,28 @@ extension PracticeReport {
         session = Session(duration: seconds(segmentation.duration), activeTime: seconds(active), notes: noteCount)
         var tagSet: [String] = []
         for step in segmentation.steps where step.kind != .rest {
-            let tag = step.kind == .technique ? step.label : step.kind.rawValue
-            if !tagSet.contains(tag) { tagSet.append(tag) }
+            if !tagSet.contains(step.kind.rawValue) { tagSet.append(step.kind.rawValue) }
         }
         tags = tagSet
+    }
+}
+
+/// The segmenter's exercise (inside `PracticeReport`, `Exercise` is the report's own).
+typealias SegmenterExercise = Exercise
+
+extension PracticeReport.Exercise {
+    /// The report's view of a segmenter exercise; `seconds` converts nanoseconds.
+    init(_ exercise: SegmenterExercise, seconds: (Int64) -> Double) {
+        self.init(
+            start: seconds(exercise.start),
+            end: seconds(exercise.end),
+            kind: exercise.kind.rawValue,
+            key: exercise.keyName,
+            tonic: exercise.tonicName,
+            mode: exercise.mode?.rawValue,
+            octaves: exercise.octaves,
+            hands: exercise.hands?.rawValue,
+            label: exercise.label
+        )
     }
 }

@@ -172,7 +172,8 @@ struct TextReport {
         }
     }
 
-    /// One line per step; takes summarised on the step's line.
+    /// One line per step; takes summarised on the step's line, a technique step's exercises
+    /// under it.
     private mutating func timeline() {
         lines.append("")
         lines.append(style("TIMELINE", .label))
@@ -194,6 +195,22 @@ struct TextReport {
                 what = ReportFormat.truncate(what, 48)
             }
             lines.append(span + " " + kind + " " + what)
+            exercises(step.exercises ?? [])
+        }
+    }
+
+    /// The exercises of a technique step under its line, one a line, when it has more than one
+    /// (a single exercise is the step's label); at most six lines.
+    private mutating func exercises(_ exercises: [PracticeReport.Exercise]) {
+        guard exercises.count > 1 else { return }
+        // Under the kind column, which leaves 60 columns for the label.
+        let indent = String(repeating: " ", count: 18)
+        let shown = exercises.count > 6 ? Array(exercises.prefix(5)) : exercises
+        for exercise in shown {
+            lines.append(indent + style("·", .dim) + " " + ReportFormat.truncate(exercise.label, Self.width - 20))
+        }
+        if shown.count < exercises.count {
+            lines.append(indent + style("· and \(exercises.count - shown.count) more", .dim))
         }
     }
 

@@ -5,7 +5,8 @@ import PracticeSegmenter
 
 extension PracticeReport {
     /// One self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched): the
-    /// headline numbers, a timeline of the steps and takes, a piano roll of `notes`, tempo per
+    /// headline numbers, a timeline of the steps and takes, the exercises named in technique
+    /// steps, a piano roll of `notes`, tempo per
     /// take for each passage, the process, the metrics table and the tags. Built from
     /// Templates/report.mustache; every string from the session or the user is HTML-escaped by
     /// the template engine. O(notes + steps + takes).
@@ -68,6 +69,12 @@ struct ReportPage {
         var back: String
     }
 
+    /// One exercise of a technique step: "0:05–0:18", "D minor scale (harmonic), 2 octaves, …".
+    struct ExerciseRow {
+        var time: String
+        var label: String
+    }
+
     struct MetricGroup {
         var name: String
         var rows: [MetricRows.Row]
@@ -81,6 +88,8 @@ struct ReportPage {
     var hasNotes: Bool
     var timeline: TimelineView
     var roll: PianoRollView?
+    var exercises: [ExerciseRow]
+    var hasExercises: Bool
     var passages: [PassageCardView]
     var singles: [PassageCardView.Chip]
     var hasPassages: Bool
@@ -102,6 +111,10 @@ struct ReportPage {
         hasNotes = !notes.isEmpty
         timeline = TimelineView(report)
         roll = PianoRollView(report, notes: sessionNotes)
+        exercises = report.steps.flatMap { $0.exercises ?? [] }.map {
+            ExerciseRow(time: ReportFormat.clock($0.start) + "–" + ReportFormat.clock($0.end), label: $0.label)
+        }
+        hasExercises = !exercises.isEmpty
         let takesByPassage = Dictionary(grouping: report.allTakes.map(\.take), by: \.passage)
         let repertoire = digest.passages.filter { $0.passage.kind == .repertoire }
         // A chart needs at least two takes; passages played once are listed as chips.
