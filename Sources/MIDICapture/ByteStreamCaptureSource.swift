@@ -41,6 +41,7 @@ public final class ByteStreamCaptureSource: CaptureSource {
                 defer { close(fd) }
                 var output = CaptureBatcher(continuation)
                 output.emit(.attached(device, time: SystemClock.monotonic(), again: false, hotPlugged: false))
+                output.flush()  // the recorder shows the device now, not with the first bytes
                 Self.pump(fd, device: device.id, wakeup: wakeup, stopFlag: stopFlag, into: &output)
                 output.emit(.detached(device, time: SystemClock.monotonic()))
                 output.finish()

@@ -70,6 +70,28 @@ private let performance: [TimedMessage] = [
     )
 }
 
+@Test func byteStreamReportsItsDeviceBeforeTheFirstByte() async throws {
+    var fds: [Int32] = [0, 0]
+    #expect(pipe(&fds) == 0)
+    defer { close(fds[1]) }
+    let source = try ByteStreamCaptureSource(path: "/dev/fd/\(fds[0])")
+    var batches = try source.start().makeAsyncIterator()
+    close(fds[0])  // the source has its own descriptor now
+    // Stopped after a while in any case, so a missing hand-over fails instead of hanging.
+    let stopper = Task {
+        try await Task.sleep(for: .seconds(2))
+        source.stop()
+    }
+    defer { stopper.cancel() }
+    // Nothing written yet: the first batch is the attachment alone.
+    let first = await batches.next()
+    guard case .attached = first?.first, first?.count == 1 else {
+        Issue.record("expected the attachment before any bytes, got \(String(describing: first))")
+        return
+    }
+    source.stop()
+}
+
 @Test func missingFilesFailBeforeRecording() throws {
     #expect(throws: CaptureError.self) { try FileCaptureSource(path: "/nonexistent/take.mid") }
     #expect(throws: CaptureError.self) { _ = try ByteStreamCaptureSource(path: "/nonexistent/midi").start() }
