@@ -4,8 +4,9 @@ import PracticeSegmenter
 ///
 /// Tags are lowercase words joined by hyphens ("d-minor", "slow-practice"), safe to type in a
 /// shell. Technique steps tag the activity and key of every exercise named in them (or of their
-/// label, for steps without exercises). Material names become tags only when they were given (a reference score, or
-/// `woodshed pieces name`): automatic names ("piece 1", "Piece #7") would say nothing.
+/// label, for steps without exercises). Material names become tags only when they were given
+/// (a reference score, or `woodshed pieces name`): automatic names ("piece 1", "Piece #7")
+/// would say nothing.
 public enum AutomaticTags {
     /// - Parameters:
     ///   - activities: parallel to `segmentation.steps`.

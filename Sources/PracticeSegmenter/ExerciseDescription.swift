@@ -49,9 +49,12 @@ struct ExerciseDescription: Equatable {
         }
         if share(moves, { abs($0) == 1 }) >= 0.7, histogram.filter({ $0 > 0 }).count >= 10 {
             kind = .chromaticScale
+            // The note at the ends and extremes; among equals the first note, then the lowest class.
+            let ends = KeyTemplates.Ends(line)
             tonic = (0..<12).max { a, b in
-                (KeyTemplates.evidence(a, line: line), line[0] % 12 == a ? 1 : 0, -a)
-                    < (KeyTemplates.evidence(b, line: line), line[0] % 12 == b ? 1 : 0, -b)
+                (ends.evidence(a), ends.first % 12 == a ? 1 : 0, -a) < (
+                    ends.evidence(b), ends.first % 12 == b ? 1 : 0, -b
+                )
             }
             return
         }
@@ -65,8 +68,13 @@ struct ExerciseDescription: Equatable {
         }
         guard let fit = KeyTemplates.best(KeyTemplates.scales, histogram: histogram, line: line) else { return }
         let steps = Self.degreeMoves(line, tonic: fit.tonic, mode: fit.mode)
-        kind = Self.pattern(steps, range: range, doubleNotes: Self.doubleNotes(texture.part))
+        let solid = Self.doubleNotes(texture.part)
+        kind = Self.pattern(steps, range: range, doubleNotes: solid)
         if texture.octavesInOneHand && kind == .scale { kind = .octaves }
+        if solid == nil, !texture.octavesInOneHand, let interval = Self.brokenInterval[kind] {
+            // Broken double notes: the range of the lower voice, which the line overshoots.
+            octaves = Self.octaves(range - interval)
+        }
         let patternShowsKey = [.hanon, .brokenChords, .fiveFinger].contains(kind)
         if kind != .exercise, fit.inside >= 0.8, fit.evidence > 0 || patternShowsKey {
             tonic = fit.tonic
@@ -81,6 +89,9 @@ struct ExerciseDescription: Equatable {
         let whole = (range + 6) / 12
         return abs(range - 12 * whole) <= 2 ? whole : nil
     }
+
+    /// How far the upper voice of broken double notes lies above the lower, in semitones.
+    static let brokenInterval: [Exercise.Kind: Int] = [.thirds: 4, .sixths: 9, .octaves: 12]
 
     /// How many pitch classes it takes to hold 90 % of the notes.
     static func coreSize(_ histogram: [Int]) -> Int {

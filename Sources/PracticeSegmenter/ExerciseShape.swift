@@ -115,7 +115,7 @@ enum KeyTemplates {
         var inside: Double
         /// Template classes never played.
         var missing: Int
-        /// Evidence for the tonic from the line (see ``evidence``).
+        /// Evidence for the tonic from the line (see ``Ends/evidence(_:)``).
         var evidence: Int
         var score: Double { inside - 0.1 * Double(missing) }
     }
@@ -143,14 +143,26 @@ enum KeyTemplates {
         }
     }
 
-    /// 2 for the lowest note's pitch class, 1 each for the first, last and highest: scales and
-    /// arpeggios start, turn and end on their tonic, patterns start on it.
-    static func evidence(_ pitchClass: Int, line: [Int]) -> Int {
-        guard let first = line.first, let last = line.last, let low = line.min(), let high = line.max() else {
-            return 0
+    /// The notes of a line that tell its tonic: first, last, lowest, highest.
+    struct Ends {
+        var first = 0
+        var last = 0
+        var low = 0
+        var high = 0
+
+        init(_ line: [Int]) {
+            guard let first = line.first, let last = line.last, let low = line.min(), let high = line.max() else {
+                return
+            }
+            (self.first, self.last, self.low, self.high) = (first, last, low, high)
         }
-        return (low % 12 == pitchClass ? 2 : 0) + (first % 12 == pitchClass ? 1 : 0) + (last % 12 == pitchClass ? 1 : 0)
-            + (high % 12 == pitchClass ? 1 : 0)
+
+        /// 2 for the lowest note's pitch class, 1 each for the first, last and highest: scales
+        /// and arpeggios start, turn and end on their tonic, patterns start on it.
+        func evidence(_ pitchClass: Int) -> Int {
+            (low % 12 == pitchClass ? 2 : 0) + (first % 12 == pitchClass ? 1 : 0) + (last % 12 == pitchClass ? 1 : 0)
+                + (high % 12 == pitchClass ? 1 : 0)
+        }
     }
 
     /// The best template: fits within 0.02 of the best score are equal, among them the most
@@ -158,6 +170,7 @@ enum KeyTemplates {
     static func best(_ templates: [(Exercise.Mode, [Int])], histogram: [Int], line: [Int]) -> Fit? {
         let total = histogram.reduce(0, +)
         guard total > 0 else { return nil }
+        let ends = Ends(line)
         var fits: [Fit] = []
         for (mode, steps) in templates {
             for tonic in 0..<12 {
@@ -169,7 +182,7 @@ enum KeyTemplates {
                         mode: mode,
                         inside: Double(inside) / Double(total),
                         missing: classes.filter { histogram[$0] == 0 }.count,
-                        evidence: evidence(tonic, line: line)
+                        evidence: ends.evidence(tonic)
                     )
                 )
             }

@@ -97,12 +97,17 @@ struct ExerciseRecognizerTests {
         let upper = Array(Self.scale(64, [1, 2, 2, 2, 1, 2, 2], octaves: 1).prefix(8))
         let solid = try Self.only(Self.notes(zip(lower, upper).map { [$0, $1] }))
         #expect(solid.label == "C major scale in thirds, 1 octave, right hand")
-        // E major in broken thirds, both hands an octave apart: E G♯, F♯ A, G♯ B, …
-        let eMajor = Self.scale(52, Self.major, octaves: 2).prefix(15)
+        // E major in broken thirds over 2 octaves, both hands an octave apart: E G♯, F♯ A, … E G♯;
+        // two degrees short of that, the range is no whole number of octaves.
+        let eMajor = Self.scale(52, Self.major, octaves: 3).prefix(17)
         let thirds = zip(eMajor, eMajor.dropFirst(2)).flatMap { [$0, $1] }
         let broken = try Self.only(Self.notes(thirds.map { [$0 - 12, $0] }))
         #expect(broken.kind == .thirds)
         #expect(broken.label == "E major scale in thirds, 2 octaves, hands together")
+        let short = Array(thirds.dropLast(4))
+        #expect(
+            try Self.only(Self.notes(short.map { [$0 - 12, $0] })).label == "E major scale in thirds, hands together"
+        )
     }
 
     @Test func leftHandAlone() throws {
