@@ -3,8 +3,9 @@
 /// 1. The texture gives the hands and the line to read (``ExerciseTexture``).
 /// 2. Chromatic: mostly semitone moves over at least 10 pitch classes.
 /// 3. Arpeggio: at most 4 pitch classes hold 90 % of the notes, mostly leaps of a third or more,
-///    fitting a major, minor, dominant-7th or diminished-7th chord; long one-way runs make an
-///    arpeggio, short ones a broken chord.
+///    fitting a major, minor, dominant-7th or diminished-7th chord with every tone heard (a
+///    tone heard once where it could have been twice is a wrong note); long one-way runs (or
+///    hardly any turns) make an arpeggio, short ones a broken chord.
 /// 4. Otherwise the best major or minor scale (``KeyTemplates``) numbers the line's notes by
 ///    degree, and the moves in degrees decide: a fifth or less by step is a five-finger
 ///    pattern; long runs by step (few turns) a scale (in thirds, sixths or octaves when the part has double
@@ -12,8 +13,8 @@
 ///    (sixths, octaves), every 3–16 moves by leaps broken chords, by steps a Hanon-like pattern.
 ///
 /// The tonic is kept only when the evidence holds it: a scale must have it at an end or an
-/// extreme, patterns may start anywhere (the major key is then preferred to its relative minor),
-/// and a stretch of no known shape is named by nothing, not even a key.
+/// extreme, patterns and double notes may lie anywhere (the major key is then preferred to its
+/// relative minor), and a stretch of no known shape is named by nothing, not even a key.
 /// O(n) for n events.
 struct ExerciseDescription: Equatable {
     var kind: Exercise.Kind = .exercise
@@ -59,9 +60,13 @@ struct ExerciseDescription: Equatable {
             return
         }
         if Self.coreSize(histogram) <= 4, share(moves, { abs($0) >= 3 }) >= 0.6,
-            let fit = KeyTemplates.best(KeyTemplates.chords, histogram: histogram, line: line), fit.inside >= 0.85
+            let fit = KeyTemplates.best(KeyTemplates.chords, histogram: histogram, line: line, chords: true),
+            fit.inside >= 0.8, fit.missing == 0
         {
-            kind = Self.meanRun(moves) >= 2.5 ? .arpeggio : .brokenChords
+            // Long runs, or too few turns for a figure (a wrong note turns a line twice).
+            let moving = moves.filter { $0 != 0 }
+            let turns = zip(moving, moving.dropFirst()).filter { $0.signum() != $1.signum() }.count
+            kind = Self.meanRun(moves) >= 2.5 || turns <= 3 ? .arpeggio : .brokenChords
             tonic = fit.tonic
             mode = fit.mode
             return
@@ -70,13 +75,11 @@ struct ExerciseDescription: Equatable {
         let steps = Self.degreeMoves(line, tonic: fit.tonic, mode: fit.mode)
         let solid = Self.doubleNotes(texture.part)
         kind = Self.pattern(steps, range: range, doubleNotes: solid)
-        if texture.octavesInOneHand && kind == .scale { kind = .octaves }
-        if solid == nil, !texture.octavesInOneHand, let interval = Self.brokenInterval[kind] {
+        if solid == nil, let interval = Self.brokenInterval[kind] {
             // Broken double notes: the range of the lower voice, which the line overshoots.
             octaves = Self.octaves(range - interval)
         }
-        let patternShowsKey = [.hanon, .brokenChords, .fiveFinger].contains(kind)
-        if kind != .exercise, fit.inside >= 0.8, fit.evidence > 0 || patternShowsKey {
+        if kind != .exercise, fit.inside >= 0.8, fit.evidence > 0 || kind != .scale {
             tonic = fit.tonic
             mode = fit.mode
         }
@@ -162,11 +165,12 @@ struct ExerciseDescription: Equatable {
             let same = (0..<(steps.count - lag)).filter { steps[$0] == steps[$0 + lag] }.count
             return Double(same) / Double(steps.count - lag)
         }
-        // Long runs by step: few turns (a wrong note costs two at most).
+        // Long runs by step: few turns (a wrong note costs two, a wrong top note four); a
+        // Hanon-like figure turns every fourth move.
         let moving = steps.filter { $0 != 0 }
         let turns = zip(moving, moving.dropFirst()).filter { $0.signum() != $1.signum() }.count
-        if stepwise >= 0.7, Double(turns) <= max(3, 0.15 * count) { return doubleNotes ?? .scale }
-        guard steps.count >= 8, let lag = (2...min(16, steps.count / 2)).first(where: { recurrence($0) >= 0.7 })
+        if stepwise >= 0.7, Double(turns) <= max(3, 0.2 * count) { return doubleNotes ?? .scale }
+        guard steps.count >= 8, let lag = (2...min(16, steps.count / 2)).first(where: { recurrence($0) >= 0.65 })
         else { return .exercise }
         if lag == 2 {
             // Broken double notes: up a third (sixth, octave), down a step — or the mirror.

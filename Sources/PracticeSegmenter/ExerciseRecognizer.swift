@@ -5,8 +5,8 @@ public import MIDICore
 /// "Hanon-like pattern in G major, hands together". Pure and deterministic.
 ///
 /// 1. **Pieces.** The stretch is cut at silences of `phraseSilence` (the segmenter's phrases);
-///    a long phrase is cut again where its upper line comes back to the note it started on
-///    after going an octave away (a scale up and down, then straight into an arpeggio).
+///    a long phrase is cut again where its line comes back to the note it started on after
+///    going an octave away (a scale up and down, then straight into an arpeggio).
 /// 2. Pieces shorter than `minimumEvents` (a stray chord, a false start) join the nearer
 ///    neighbour in time.
 /// 3. Each piece is described (``ExerciseDescription``: texture, key, pattern); consecutive
@@ -15,7 +15,7 @@ public import MIDICore
 ///    better than either half.
 ///
 /// Complexity: O(n) for a stretch of n onset events (each event is looked at a constant number
-/// of times: cutting, describing its piece, describing its joined exercise).
+/// of times: reading its phrase's texture, describing its piece, describing its exercise).
 public struct ExerciseRecognizer: Sendable {
     /// Silence (after all sound) that separates two pieces, nanoseconds.
     public var phraseSilence: Int64
@@ -103,19 +103,28 @@ public struct ExerciseRecognizer: Sendable {
         )
     }
 
-    /// Cuts a phrase after each event where its upper line is back on the note the current
-    /// piece started on, having been an octave or more away, when both sides are long enough.
+    /// Cuts a phrase after each event where its line (the part ``ExerciseTexture`` reads) is
+    /// back on the note the current piece started on, having been an octave or more away, when
+    /// both sides are long enough.
     private func cycles(_ events: ArraySlice<OnsetEvent>, _ phrase: Range<Int>) -> [Range<Int>] {
+        guard phrase.count >= 2 * minimumEvents else { return [phrase] }
+        let line = ExerciseTexture(events[phrase]).lineOfEvent
         var result: [Range<Int>] = []
         var start = phrase.lowerBound
+        var origin: Int?
         var away = false
-        for index in phrase {
-            let top = Int(events[index].top)
-            let origin = Int(events[start].top)
-            if abs(top - origin) >= 12 { away = true }
-            if away, top == origin, index + 1 - start >= minimumEvents, phrase.upperBound - index - 1 >= minimumEvents {
+        for (offset, key) in line.enumerated() {
+            let index = phrase.lowerBound + offset
+            guard let key else { continue }
+            guard let home = origin else {
+                origin = key
+                continue
+            }
+            if abs(key - home) >= 12 { away = true }
+            if away, key == home, index + 1 - start >= minimumEvents, phrase.upperBound - index - 1 >= minimumEvents {
                 result.append(start..<(index + 1))
                 start = index + 1
+                origin = nil
                 away = false
             }
         }

@@ -6,12 +6,13 @@
 /// whole (double notes stay double). O(n) over the events.
 struct ExerciseTexture {
     var hands: Exercise.Hands?
-    /// Keys of the part that is read, per event, ascending.
+    /// Keys of the part that is read, per event, ascending; empty where the event holds only
+    /// the other hand's notes.
     var part: [[UInt8]]
-    /// The part's leading line: its lowest key per event.
+    /// The part's leading line: its lowest key per event that has one.
     var line: [Int]
-    /// Octave doubling within one hand (both lines on one side of middle C).
-    var octavesInOneHand = false
+    /// The same, per event (nil where the part has no key).
+    var lineOfEvent: [Int?]
 
     init(_ events: ArraySlice<OnsetEvent>) {
         let keys = events.map { $0.pitches.keys }
@@ -34,21 +35,39 @@ struct ExerciseTexture {
             part = Self.followed(keys)
             hands = Self.side(lowest: lowest, highest: highest)
         } else if contrary > parallel, contrary * 2 >= keys.count - 1 {
-            part = keys.map { $0.last.map { [$0] } ?? [] }
+            part = Self.upperLine(keys)
             hands = .contrary
         } else if let doubling, doubling.value * 10 >= multi * 6 {
+            // Octave doubling could be one hand's octaves too, but hands together is far the
+            // more common reading (and the register does not tell them apart).
             part = Self.upperParts(keys, interval: doubling.key)
-            if lowest >= 60 || highest < 60 {
-                octavesInOneHand = true
-                hands = lowest >= 60 ? .right : .left
-            } else {
-                hands = .together
-            }
+            hands = .together
         } else {
             part = keys
             hands = Self.side(lowest: lowest, highest: highest)
         }
-        line = part.map { Int($0.first ?? 0) }
+        lineOfEvent = part.map { $0.first.map(Int.init) }
+        line = lineOfEvent.compactMap { $0 }
+    }
+
+    /// The upper line of contrary motion; a lone key nearer the lower line than the upper is the
+    /// other hand's (the upper one's was dropped).
+    private static func upperLine(_ keys: [[UInt8]]) -> [[UInt8]] {
+        var upper: Int?
+        var lower: Int?
+        return keys.map { set in
+            guard let top = set.last.map(Int.init), let bottom = set.first.map(Int.init) else { return [] }
+            if set.count >= 2 {
+                (upper, lower) = (top, bottom)
+                return [UInt8(top)]
+            }
+            if let above = upper, let below = lower, abs(top - below) < abs(top - above) {
+                lower = top
+                return []
+            }
+            upper = top
+            return [UInt8(top)]
+        }
     }
 
     /// The interval (12, 24, …) by which the upper half of the keys doubles the lower half.
@@ -85,21 +104,31 @@ struct ExerciseTexture {
         }
     }
 
-    /// The right hand's part of octave-doubled events; a lone key (the other hand's dropped)
-    /// stands for the part at whichever of its two octaves is nearer the line.
+    /// The right hand's part of octave-doubled events. A lone key (the other hand's dropped)
+    /// nearer the left hand's last note than the right's is the left's: the part lies an
+    /// `interval` above it.
     private static func upperParts(_ keys: [[UInt8]], interval: Int) -> [[UInt8]] {
-        var previous: Int?
+        // Until the first doubled event, the hands are placed as it places them.
+        let first = keys.first { doubling($0) != nil }
+        var upper = first.map { Int($0[$0.count / 2]) }
+        var lower = first.map { Int($0[0]) }
         return keys.map { set in
             var part: [UInt8]
             if doubling(set) != nil {
                 part = Array(set.suffix(set.count / 2))
-            } else if set.count == 1, let last = previous {
+                lower = Int(set[0])
+            } else if set.count == 1, let above = upper, let below = lower {
                 let key = Int(set[0])
-                part = [UInt8(abs(key - last) <= abs(key + interval - last) ? key : min(key + interval, 127))]
+                if abs(key - below) < abs(key - above) {
+                    part = [UInt8(min(key + interval, 127))]
+                    lower = key
+                } else {
+                    part = [UInt8(key)]
+                }
             } else {
                 part = Array(set.suffix(1))
             }
-            previous = part.first.map(Int.init) ?? previous
+            upper = part.first.map(Int.init) ?? upper
             return part
         }
     }
@@ -113,11 +142,13 @@ enum KeyTemplates {
         var mode: Exercise.Mode
         /// Share of the notes inside the template.
         var inside: Double
-        /// Template classes never played.
+        /// Template classes never played, or hardly (see ``best(_:histogram:line:)``).
         var missing: Int
         /// Evidence for the tonic from the line (see ``Ends/evidence(_:)``).
         var evidence: Int
-        var score: Double { inside - 0.1 * Double(missing) }
+        /// What a missing class costs: 0.1 for scales, 0.3 for chords, whose every tone counts.
+        var missingCost = 0.1
+        var score: Double { inside - missingCost * Double(missing) }
     }
 
     /// Scale steps of each degree from the tonic, in semitones (melodic minor: the union of its
@@ -167,7 +198,14 @@ enum KeyTemplates {
 
     /// The best template: fits within 0.02 of the best score are equal, among them the most
     /// evidence wins, then the template listed first (major before minor). O(12·templates).
-    static func best(_ templates: [(Exercise.Mode, [Int])], histogram: [Int], line: [Int]) -> Fit? {
+    static func best(
+        _ templates: [(Exercise.Mode, [Int])],
+        histogram: [Int],
+        line: [Int],
+        chords: Bool = false
+    )
+        -> Fit?
+    {
         let total = histogram.reduce(0, +)
         guard total > 0 else { return nil }
         let ends = Ends(line)
@@ -176,13 +214,21 @@ enum KeyTemplates {
             for tonic in 0..<12 {
                 let classes = steps.map { (tonic + $0) % 12 }
                 let inside = classes.reduce(0) { $0 + histogram[$1] }
+                // A class played less than half as often as the template's average is wrong
+                // notes: as good as missing. For chords also one played once where each could
+                // have been played twice (a stray F makes no G dominant 7th of a G arpeggio).
+                let weak = classes.filter {
+                    2 * histogram[$0] * classes.count < inside
+                        || (chords && histogram[$0] < 2 && inside + 1 >= 2 * classes.count)
+                }.count
                 fits.append(
                     Fit(
                         tonic: tonic,
                         mode: mode,
                         inside: Double(inside) / Double(total),
-                        missing: classes.filter { histogram[$0] == 0 }.count,
-                        evidence: ends.evidence(tonic)
+                        missing: weak,
+                        evidence: ends.evidence(tonic),
+                        missingCost: chords ? 0.3 : 0.1
                     )
                 )
             }
