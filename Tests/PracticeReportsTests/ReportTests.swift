@@ -156,5 +156,12 @@ struct ReportTests {
         }
         // One path per kind in the piano roll, not one element per note.
         #expect(page.components(separatedBy: "<path class=\"repertoire\"").count == 2)
+        // The passage played once is listed under its title.
+        #expect(page.contains("<p class=\"singles-title\">Played once</p>"))
+        // Error counts stay inside the charts, also above a point at the top.
+        for label in page.components(separatedBy: "<text class=\"errors\"").dropFirst() {
+            let y = label.split(separator: "y=\"").dropFirst().first?.prefix { $0 != "\"" }
+            #expect(Double(y.map(String.init) ?? "") ?? 0 >= 10, "error label at y=\(y ?? "?")")
+        }
     }
 }

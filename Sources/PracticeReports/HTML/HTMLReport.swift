@@ -92,6 +92,7 @@ struct ReportPage {
     var hasExercises: Bool
     var passages: [PassageCardView]
     var singles: [PassageCardView.Chip]
+    var hasSingles: Bool
     var hasPassages: Bool
     var process: ProcessView?
     var metrics: [MetricGroup]
@@ -133,7 +134,8 @@ struct ReportPage {
                 }
             return PassageCardView.Chip(text: row.name + " · " + row.shortID + " · " + result, status: status)
         }
-        hasPassages = !passages.isEmpty || !singles.isEmpty
+        hasSingles = !singles.isEmpty
+        hasPassages = !passages.isEmpty || hasSingles
         process = report.metrics.process.map(Self.process)
         let rows = MetricRows(report).rows
         var groups: [MetricGroup] = []

@@ -66,7 +66,8 @@ struct PassageCardView {
                 cy: SVGNumber.format(cy),
                 status: TimelineView.status(take),
                 label: errors > 0 ? "\(errors)" : "",
-                labelY: SVGNumber.format(cy - 9),
+                // Above the point, or below it when the point is at the top of the chart.
+                labelY: SVGNumber.format(cy - 9 >= Self.top - 4 ? cy - 9 : cy + 17),
                 hasLabel: errors > 0,
                 number: "\(index + 1)"
             )
