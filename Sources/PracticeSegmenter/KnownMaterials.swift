@@ -68,7 +68,9 @@ struct KnownMaterialMatcher {
             let sets = material.fingerprint.pitchSets
             guard !sets.isEmpty, LineBigrams(sets.map(Self.event)).sharedShare(lines) != nil else { continue }
             let result = aligner.align(reference, to: sets)
-            guard assembler.overlaps(result, count: reference.count, referenceLength: sets.count) else { continue }
+            guard assembler.overlaps(result, count: reference.count, referenceLength: sets.count),
+                result.score >= configuration.minimumKnownMatchScore * Double(min(reference.count, sets.count))
+            else { continue }
             if best == nil || result.score > best!.score {
                 best = (Match(known: index, positions: result.steps.map(\.position)), result.score)
             }

@@ -43,6 +43,13 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// that closely, `minimumScaffoldLinks` times, are one, wherever they join.
     public var seamlessGap: Int64 = 1_200_000_000
 
+    /// A session material is a known one (an earlier session's, a score) only when their
+    /// overlap alignment scores at least this per event of the shorter (an exact match scores
+    /// 1.1). The same passage in two sessions of the development set scores 1.08–1.17, one hand
+    /// against a generated score above 0.85; a short tune against a long polyphonic piece,
+    /// which contains its notes here and there, 0.41–0.54.
+    public var minimumKnownMatchScore: Double = 0.65
+
     /// Phrases found by no seed are tried against at most this many references (those whose
     /// lines they share most).
     public var maximumCandidateReferences: Int = 3
