@@ -71,6 +71,7 @@ struct MaterialFinder {
         }
         var materials = assignPhrases(
             references: references,
+            referenceIsTechnique: references.map { isTechnique[$0.phrases[0]] },
             events: events,
             phrases: phrases,
             isTechnique: isTechnique
@@ -78,6 +79,7 @@ struct MaterialFinder {
         // Scaffolding: join materials that keep following one another.
         while let (first, second) = scaffoldLink(materials, phrases: phrases) {
             var merged = references.filter { _ in false }
+            var mergedIsTechnique: [Bool] = []
             for (index, material) in materials.enumerated() where index != second {
                 if index == first {
                     merged.append(
@@ -93,8 +95,15 @@ struct MaterialFinder {
                 } else {
                     merged.append(ReferenceAssembler.Reference(events: material.reference, phrases: material.phrases))
                 }
+                mergedIsTechnique.append(material.isTechnique)
             }
-            materials = assignPhrases(references: merged, events: events, phrases: phrases, isTechnique: isTechnique)
+            materials = assignPhrases(
+                references: merged,
+                referenceIsTechnique: mergedIsTechnique,
+                events: events,
+                phrases: phrases,
+                isTechnique: isTechnique
+            )
         }
         return materials
     }
@@ -140,6 +149,7 @@ struct MaterialFinder {
     /// hands-separate takes).
     private func assignPhrases(
         references: [ReferenceAssembler.Reference],
+        referenceIsTechnique: [Bool],
         events: [OnsetEvent],
         phrases: [Phrase],
         isTechnique: [Bool]
@@ -148,8 +158,8 @@ struct MaterialFinder {
         let assembler = ReferenceAssembler(configuration: configuration)
         let referenceSets = references.map { $0.events.map { events[$0].pitches } }
         let referenceLines = references.map { LineBigrams($0.events.map { events[$0] }) }
-        var materials = references.map {
-            Material(reference: $0.events, phrases: [], alignments: [], isTechnique: isTechnique[$0.phrases[0]])
+        var materials = zip(references, referenceIsTechnique).map {
+            Material(reference: $0.events, phrases: [], alignments: [], isTechnique: $1)
         }
         let home = Dictionary(
             references.enumerated().flatMap { index, ref in ref.phrases.map { ($0, index) } },
@@ -169,11 +179,26 @@ struct MaterialFinder {
                 candidates = scored.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
                     .prefix(configuration.maximumCandidateReferences).map(\.0)
             }
-            for material in candidates where materials[material].isTechnique == isTechnique[phraseIndex] {
+            // A run shaped like an exercise between stretches of a piece may be the piece's own
+            // run (a scale passage played after a pause): it joins the piece if it matches it
+            // closely, note for note.
+            let amongPieces =
+                isTechnique[phraseIndex]
+                && [phraseIndex - 1, phraseIndex + 1].contains { $0 >= 0 && $0 < phrases.count && !isTechnique[$0] }
+            for material in candidates
+            where materials[material].isTechnique == isTechnique[phraseIndex]
+                || (amongPieces && !materials[material].isTechnique)
+            {
                 let result = cache.result(phrase: phraseIndex, reference: references[material].events) {
                     aligner.align(played, to: referenceSets[material])
                 }
                 guard assembler.accepts(result, count: played.count) else { continue }
+                if materials[material].isTechnique != isTechnique[phraseIndex] {
+                    let count = Double(played.count)
+                    guard Double(result.matched) >= 0.8 * count,
+                        result.score >= configuration.pieceRunMatchScore * count
+                    else { continue }
+                }
                 if best == nil || result.score > best!.result.score { best = (material, result) }
             }
             if let best {

@@ -123,6 +123,9 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     public var techniqueThreshold: Double = 0.8
     /// Phrases with fewer events count as technique only next to another technique phrase.
     public var shortPhraseEvents: Int = 16
+    /// An exercise-shaped phrase next to a piece's playing is that piece's run when it aligns
+    /// to the piece with at least this score per event (and 80 % of its events matched).
+    public var pieceRunMatchScore: Double = 0.8
 
     public init() {}
 
