@@ -63,7 +63,14 @@ struct MaterialFinder {
                 trace?(
                     "component \(root): reference \(reference.events.count) events from phrases \(reference.phrases)"
                 )
-                if used.count >= 2 || repeatsItself[reference.phrases[0]] { references.append(reference) }
+                // One phrase alone is worked on only when it starts over inside (a restart
+                // without a pause); music that repeats a figure, played once, is not.
+                if used.count >= 2
+                    || (repeatsItself[reference.phrases[0]]
+                        && assembler.restartOffset(events: events, range: phrases[reference.phrases[0]].events) != nil)
+                {
+                    references.append(reference)
+                }
             }
         }
         references = assembler.mergingOverlaps(references, events: events) {

@@ -45,3 +45,28 @@ struct PieceRunTests {
         #expect(result.steps.first?.notes == 0..<notes.count)
     }
 }
+
+/// One phrase on its own is material worked on only when it starts over.
+struct SinglePhraseTests {
+    static let opening: [UInt8] = [60, 67, 64, 72, 69, 65, 74, 62, 71, 67]
+    static let figure: [UInt8] = [76, 69, 73, 66, 78, 71, 68, 75, 81, 70, 77, 64, 79, 72]
+    static let ending: [UInt8] = [55, 64, 59, 71, 57, 62, 69, 60, 65, 58]
+
+    @Test func aFigureRepeatedInsideMusicPlayedOnceIsFreePlay() {
+        let (notes, _) = PieceRunTests.play(
+            [Self.opening + Self.figure + Self.figure + Self.ending],
+            pauses: [0],
+            from: 0
+        )
+        let result = PracticeSegmenter().segment(notes)
+        #expect(result.steps.map(\.kind) == [.free])
+    }
+
+    @Test func aPhraseThatStartsOverIsWorkedOn() {
+        let passage = Self.opening + Self.figure + Self.ending
+        let (notes, _) = PieceRunTests.play([passage + passage], pauses: [0], from: 0)
+        let result = PracticeSegmenter().segment(notes)
+        #expect(result.steps.map(\.kind) == [.repertoire])
+        #expect(result.steps.first?.takes.count == 2)
+    }
+}
