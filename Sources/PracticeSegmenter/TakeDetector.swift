@@ -208,6 +208,28 @@ struct PassageGrouper {
             if existing == nil { spans.append((from, to)) }
             for take in block { passageOfTake[take] = passage }
         }
+        // A take that stops well short of its block's passage but exactly where another passage
+        // with its start ends is a whole take of that one (a run-through's block swallowed a
+        // take of the shorter passage played right after it).
+        for (index, take) in takes.enumerated() where take.to < spans[passageOfTake[index]].to - tolerance {
+            if let other = spans.indices.first(where: {
+                abs(spans[$0].from - take.from) <= tolerance && abs(spans[$0].to - take.to) <= tolerance
+            }) {
+                passageOfTake[index] = other
+            }
+        }
+        // A take stopped early between two takes of one passage with its start is of that
+        // passage.
+        for index in takes.indices.dropFirst().dropLast() {
+            let before = passageOfTake[index - 1]
+            let after = passageOfTake[index + 1]
+            let take = takes[index]
+            guard before == after, before != passageOfTake[index], take.to < spans[before].to - tolerance,
+                take.to < spans[passageOfTake[index]].to - tolerance,
+                abs(spans[before].from - take.from) <= tolerance
+            else { continue }
+            passageOfTake[index] = before
+        }
         return Grouping(passageOfTake: passageOfTake, spans: spans)
     }
 

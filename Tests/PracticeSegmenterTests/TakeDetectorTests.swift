@@ -57,3 +57,20 @@ struct HeldOpeningTests {
         #expect(takes.map(\.events) == [0..<7, 7..<9])
     }
 }
+
+/// Takes grouped into passages by where they start and end.
+struct PassageGrouperTests {
+    static func takes(_ spans: [(Int, Int)]) -> [TakeDetector.DetectedTake] {
+        spans.enumerated().map { index, span in
+            TakeDetector.DetectedTake(events: index..<(index + 1), from: span.0, to: span.1, matched: span.1 - span.0)
+        }
+    }
+
+    @Test func takesAfterARunThroughGoBackToTheirPassage() {
+        // Bars 1–4 twice, 5–8 twice, a run-through of 1–8, then 1–4, 1–4 stopped early, 1–4.
+        let takes = Self.takes([(0, 50), (0, 50), (50, 100), (50, 100), (0, 100), (0, 50), (0, 30), (0, 50)])
+        let grouping = PassageGrouper(configuration: .standard).group(takes, referenceLength: 100)
+        #expect(grouping.passageOfTake == [0, 0, 1, 1, 2, 0, 0, 0])
+        #expect(grouping.spans.map(\.to) == [50, 100, 100])
+    }
+}
