@@ -34,7 +34,7 @@ struct ReportDigest {
         var parts = [
             "\(ReportFormat.clock(session.duration)) session",
             "\(ReportFormat.clock(session.activeTime)) playing",
-            "\(ReportFormat.count(session.notes)) notes",
+            ReportFormat.plural(session.notes, "note"),
         ]
         if let source = session.source { parts.append(source) }
         subtitle = parts.joined(separator: " · ")
@@ -113,7 +113,8 @@ struct ReportDigest {
                 result.append(
                     Highlight(
                         tone: .neutral,
-                        text: "\(passageName(passage, report: report)): \(first) takes to the first clean one."
+                        text: "\(passageName(passage, report: report)): "
+                            + "\(ReportFormat.plural(first, "take")) to the first clean one."
                     )
                 )
             }

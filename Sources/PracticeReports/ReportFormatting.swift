@@ -35,9 +35,17 @@ public enum ReportFormat {
         return value < 0 ? "-" + out : out
     }
 
-    /// "1 take", "3 takes".
+    /// "1 take", "3 takes", "1,234 notes": a count with its noun, singular only for one. Every
+    /// rendering prints counted nouns through this or the `Double` version, so none reads "1 takes".
     public static func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
-        "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
+        "\(Self.count(count)) " + (count == 1 ? noun : plural ?? noun + "s")
+    }
+
+    /// "1 material", "1.5 materials", "0.3 errors": a mean or rate as ``decimal(_:)`` shows it,
+    /// with its noun singular only when the number shown is exactly 1.
+    public static func plural(_ value: Double, _ noun: String, _ plural: String? = nil) -> String {
+        let shown = decimal(value)
+        return shown + " " + (shown == "1" ? noun : plural ?? noun + "s")
     }
 
     /// "9 clean (69%)", or "9 of 11 clean (82%)" when some takes were played once and could not

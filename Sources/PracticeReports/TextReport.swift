@@ -101,7 +101,7 @@ struct TextReport {
                     "longest \(ReportFormat.clock(stretch.duration)) on \(ReportFormat.truncate(report.materialName(stretch.material), 40))"
                 )
             }
-            items.append("\(ReportFormat.decimal(focus.fragmentation)) materials per 10 min")
+            items.append(ReportFormat.plural(focus.fragmentation, "material") + " per 10 min")
             section("FOCUS", items)
         } else {
             section("FOCUS", [ReportFormat.plural(metrics.contextSwitches, "switch", "switches")])
@@ -114,7 +114,7 @@ struct TextReport {
                     ReportFormat.cleanTakes(takes),
                     "\(takes.abandoned) abandoned",
                     "\(takes.restartsWithoutPause) restarted without a pause",
-                    "\(ReportFormat.decimal(takes.errorsPerTake)) errors per take",
+                    ReportFormat.plural(takes.errorsPerTake, "error") + " per take",
                 ]
             )
         } else {
@@ -144,7 +144,10 @@ struct TextReport {
         var items = ["order: " + (process.order.isEmpty ? "—" : process.order.joined(separator: " → "))]
         items.append(ReportFormat.stepsBack(process.outOfOrder))
         if process.unmatchedSteps > 0 {
-            items.append("\(ReportFormat.clock(process.unmatchedTime)) in \(process.unmatchedSteps) unmatched")
+            items.append(
+                "\(ReportFormat.clock(process.unmatchedTime)) in "
+                    + ReportFormat.plural(process.unmatchedSteps, "unmatched step")
+            )
         }
         for line in wrap(items, indent: Self.labelWidth) { lines.append(style(line, .dim)) }
     }

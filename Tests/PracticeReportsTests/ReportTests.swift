@@ -125,6 +125,33 @@ struct ReportTests {
         #expect(totals.cleanRatio == 4.0 / 6.0)
     }
 
+    @Test("a count of one reads in the singular in the text, Markdown and HTML reports")
+    func singular() throws {
+        var (report, notes) = sampleSession()
+        report.session.notes = 1
+        report.metrics.focus?.fragmentation = 1
+        report.metrics.takeTotals?.errorsPerTake = 1
+        report.metrics.process?.unmatchedSteps = 1
+        report.passages?[0].takes.errorsPerTake = 1
+        let text = report.text().replacingOccurrences(of: "\n          ", with: " ")
+        for phrase in ["1 note ·", "1 material per 10 min", "1 error per take", "in 1 unmatched step"] {
+            #expect(text.contains(phrase), "text lacks '\(phrase)'")
+        }
+        #expect(report.markdown().contains("1 note ·"))
+        #expect(report.html(notes: notes).contains("1 error/take"))
+        // No number one followed by a plural count noun anywhere.
+        let plural = try Regex(
+            #"(^|[^\d.,:])1 (notes|materials|errors|takes|switches|returns|steps|unmatched steps|sessions|days|tries)\b"#
+        )
+        for (name, rendering) in [("text", text), ("markdown", report.markdown()), ("html", report.html(notes: notes))]
+        {
+            #expect(rendering.firstMatch(of: plural) == nil, "\(name) says '1 …s'")
+        }
+        #expect(ReportFormat.plural(1.5, "material") == "1.5 materials")
+        #expect(ReportFormat.plural(0.96, "error") == "1 error")
+        #expect(ReportFormat.plural(1234, "note") == "1,234 notes")
+    }
+
     @Test("colour only where the style asks for it")
     func style() {
         let (report, _) = sampleSession()

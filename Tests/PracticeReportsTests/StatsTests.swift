@@ -53,7 +53,7 @@ struct StatsTests {
         let text = stats.text()
         for line in text.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
         #expect(text.contains("Mon 2 Nov"))
-        #expect(text.contains("21 without playing"))
+        #expect(text.contains("21 days without playing"))
         let page = stats.html()
         #expect(page.contains("<h2>Minutes per day <span"))
         #expect(page.contains("<h2>Pieces and exercises</h2>"))

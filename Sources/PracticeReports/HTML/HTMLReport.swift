@@ -239,7 +239,8 @@ struct ReportPage {
             order: process.order,
             back: ReportFormat.stepsBack(process.outOfOrder)
                 + (process.unmatchedSteps > 0
-                    ? " · \(ReportFormat.clock(process.unmatchedTime)) in \(process.unmatchedSteps) unmatched" : "")
+                    ? " · \(ReportFormat.clock(process.unmatchedTime)) in "
+                        + ReportFormat.plural(process.unmatchedSteps, "unmatched step") : "")
         )
     }
 }

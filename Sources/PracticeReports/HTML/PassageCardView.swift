@@ -50,7 +50,7 @@ struct PassageCardView {
         var stats = ["clean \(row.clean)"]
         if let first = passage.takesToFirstClean { stats.append("first clean #\(first)") }
         if passage.takes.abandoned > 0 { stats.append("\(passage.takes.abandoned) abandoned") }
-        stats.append("\(row.errors) errors/take")
+        stats.append(ReportFormat.plural(passage.takes.errorsPerTake, "error") + "/take")
         self.stats = stats.joined(separator: " · ")
 
         let tempos = takes.compactMap(\.tempo)

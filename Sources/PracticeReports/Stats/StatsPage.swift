@@ -87,7 +87,7 @@ struct StatsPage {
             .init(
                 label: "Clean takes",
                 value: ReportFormat.percent(stats.totals.cleanRatio),
-                detail: "\(stats.totals.cleanTakes) of \(stats.totals.judgedTakes) judged takes",
+                detail: "\(stats.totals.cleanTakes) of " + ReportFormat.plural(stats.totals.judgedTakes, "judged take"),
                 tone: "neutral"
             ),
         ]

@@ -72,7 +72,11 @@ extension PracticeStats {
                 lines.append(
                     "  " + ReportFormat.pad(buckets[index].label + " – " + buckets[end].label, labelWidth * 2 + 3)
                         + "  "
-                        + style("· \(end - index + 1) without playing", .dim)
+                        + style(
+                            "· " + ReportFormat.plural(end - index + 1, buckets.count == days.count ? "day" : "week")
+                                + " without playing",
+                            .dim
+                        )
                 )
             } else {
                 for empty in index...end {

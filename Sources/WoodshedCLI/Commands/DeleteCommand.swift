@@ -35,7 +35,7 @@ struct DeleteCommand: ParsableCommand {
                 throw UserError("not deleting session \(id) without confirmation — add --yes")
             }
             print(
-                "Delete session \(id) (\(Formatting.localDateTime(session)), \(Formatting.duration(session.durationNs)), \(Formatting.count(session.noteCount)) notes, \(session.source))? [y/N] ",
+                "Delete session \(id) (\(Formatting.localDateTime(session)), \(Formatting.duration(session.durationNs)), \(Formatting.plural(session.noteCount, "note")), \(session.source))? [y/N] ",
                 terminator: ""
             )
             let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""

@@ -75,14 +75,15 @@ struct ExportCommand: ParsableCommand {
         try FileIO.write(file.encoded(), to: output, overwrite: force)
         let skipped = events.count - messages.count
         print(
-            "wrote \(output): session \(id), \(Formatting.count(messages.count)) events, \(Formatting.duration(session.durationNs))"
-                + (skipped > 0 ? " (\(skipped) undecodable events left out)" : "")
+            "wrote \(output): session \(id), \(Formatting.plural(messages.count, "event")), \(Formatting.duration(session.durationNs))"
+                + (skipped > 0 ? " (\(Formatting.plural(skipped, "undecodable event")) left out)" : "")
         )
     }
 
     static func rawLog(session: SessionInfo, ports: [PortInfo], events: [RawEvent]) -> String {
         var lines = [
-            "# woodshed raw event log: session \(session.id), start \(session.startISO8601), \(events.count) events"
+            "# woodshed raw event log: session \(session.id), start \(session.startISO8601), "
+                + Formatting.plural(events.count, "event")
         ]
         for port in ports { lines.append("# port \(port.port): \(port.name) \(port.address)") }
         lines.append("# seconds\tport\tbytes")

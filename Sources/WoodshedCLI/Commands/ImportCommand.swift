@@ -55,10 +55,10 @@ struct ImportCommand: ParsableCommand {
                     if case .noteOn = message.message { return count + 1 }
                     return count
                 }
-                let summary = "\(Formatting.count(notes)) notes, \(Formatting.duration(performance.duration))"
+                let summary = "\(Formatting.plural(notes, "note")), \(Formatting.duration(performance.duration))"
                 guard let store else {
                     progress.advance(
-                        "\(path): OK — \(summary), \(performance.portNames.count) track(s) (dry run, not imported)"
+                        "\(path): OK — \(summary), \(Formatting.plural(performance.portNames.count, "track")) (dry run, not imported)"
                     )
                     continue
                 }

@@ -107,7 +107,10 @@ struct PiecesCommand: ParsableCommand {
             let data = try JSONEncoder().encode(fingerprint)
             let id = try library.open().addMaterial(name: name, isReference: true, fingerprint: data)
             let bars = Int(fingerprint.bars?.last ?? 0)
-            print("added \"\(name)\" as piece \(id): \(fingerprint.events.count) events, \(bars) bars")
+            print(
+                "added \"\(name)\" as piece \(id): \(Formatting.plural(fingerprint.events.count, "event")), "
+                    + Formatting.plural(bars, "bar")
+            )
         }
     }
 }

@@ -143,13 +143,13 @@ struct RecordCommand: AsyncParsableCommand {
         let latency = await recorder.latency
         if !quiet, let median = latency.percentile(0.5), let p99 = latency.percentile(0.99) {
             output.log(
-                "capture → durable in the library: median \(Self.milliseconds(median)) ms, p99 \(Self.milliseconds(p99)) ms over \(Formatting.count(latency.samples.count)) events"
+                "capture → durable in the library: median \(Self.milliseconds(median)) ms, p99 \(Self.milliseconds(p99)) ms over \(Formatting.plural(latency.samples.count, "event"))"
             )
         }
         let overruns = await recorder.statistics.overruns.count
         if overruns > 0 {
             output.always(
-                "warning: the kernel dropped MIDI events \(overruns) time\(overruns == 1 ? "" : "s") (input queue overrun); see the session summary"
+                "warning: the kernel dropped MIDI events \(Formatting.plural(overruns, "time")) (input queue overrun); see the session summary"
             )
         }
     }

@@ -127,7 +127,7 @@ actor Recorder {
             let verb = device.address == nil ? "input ended:" : "unplugged"
             output.log(
                 "\(verb) \(Self.describe(device))"
-                    + (notes > 0 ? "; ended \(notes) sounding note\(notes == 1 ? "" : "s")" : "")
+                    + (notes > 0 ? "; ended \(Formatting.plural(notes, "sounding note"))" : "")
             )
         case .message(let message):
             sounding.observe(message)
@@ -267,15 +267,10 @@ actor Recorder {
         let elapsed = current.map { source.now() - $0.start } ?? 0
         let session = current.map { "session \($0.writer.sessionID)" } ?? "waiting for notes"
         let devices = statistics.attached.count
-        var line = "● \(Formatting.duration(elapsed))  \(Self.plural(current?.notes ?? 0, "note"))  "
-        line += "\(Self.plural(devices, "device"))  \(session)"
-        if let overruns = current?.overruns, overruns > 0 { line += "  \(Self.plural(overruns, "overrun"))" }
+        var line = "● \(Formatting.duration(elapsed))  \(Formatting.plural(current?.notes ?? 0, "note"))  "
+        line += "\(Formatting.plural(devices, "device"))  \(session)"
+        if let overruns = current?.overruns, overruns > 0 { line += "  \(Formatting.plural(overruns, "overrun"))" }
         return line
-    }
-
-    /// "1 note", "1,234 notes".
-    static func plural(_ count: Int, _ noun: String) -> String {
-        "\(Formatting.count(count)) \(noun)\(count == 1 ? "" : "s")"
     }
 
     private func wallClock(_ time: Nanoseconds) -> Nanoseconds { time + wallClockOffset }
@@ -299,7 +294,7 @@ struct SessionSummary: Sendable {
     func line(_ output: RecorderOutput) -> String {
         "session \(id) closed: started \(output.clockTime(start)), \(Formatting.duration(duration)), "
             + [(notes, "note"), (events, "event"), (devices, "device"), (overruns, "overrun")]
-            .map { Recorder.plural($0.0, $0.1) }.joined(separator: ", ")
+            .map { Formatting.plural($0.0, $0.1) }.joined(separator: ", ")
     }
 }
 

@@ -27,6 +27,11 @@ enum Formatting {
     /// Thousands separated with commas: 12,345.
     static func count(_ value: Int) -> String { ReportFormat.count(value) }
 
+    /// "1 note", "1,234 notes" — as the reports write counts.
+    static func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
+        ReportFormat.plural(count, noun, plural)
+    }
+
     /// Cuts `text` to `width` characters, ending with "…" when cut.
     static func truncate(_ text: String, _ width: Int) -> String {
         text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
