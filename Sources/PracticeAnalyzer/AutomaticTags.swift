@@ -56,11 +56,28 @@ public enum AutomaticTags {
             if tempoRange.lowerBound < configuration.slowPracticeTempo { tags.insert("slow-practice") }
         }
         for device in context.devices {
-            let name = slug(device)
-            if !name.isEmpty { tags.insert(name) }
+            if let name = deviceTag(device) { tags.insert(name) }
         }
         if let hour = context.startHour { tags.insert(timeOfDay(hour)) }
         return tags.sorted()
+    }
+
+    /// A device's tag: short, the name a musician knows the instrument by. A sequencer port
+    /// ("client / port") gives its client, "Digital Piano / Digital Piano MIDI 1" → "digital-piano";
+    /// a device node its file name, "/dev/snd/midiC1D0" → "midic1d0"; a trailing "MIDI 1" or
+    /// "Port 2" (a port number, not a name) is left out. nil when nothing is left.
+    public static func deviceTag(_ device: String) -> String? {
+        var name = device
+        if let client = name.firstRange(of: " / ") {
+            name = String(name[..<client.lowerBound])
+        } else if name.hasPrefix("/dev/") {
+            name = String(name.split(separator: "/").last ?? "")
+        }
+        var words = slug(name).split(separator: "-")
+        if words.count > 2, ["midi", "port"].contains(words[words.count - 2]), words.last!.allSatisfy(\.isNumber) {
+            words.removeLast(2)
+        }
+        return words.isEmpty ? nil : words.joined(separator: "-")
     }
 
     /// morning 5–12 h, afternoon 12–17 h, evening 17–22 h, night otherwise (local time).

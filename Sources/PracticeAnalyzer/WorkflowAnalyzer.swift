@@ -5,7 +5,9 @@ public import PracticeSegmenter
 public struct AnalysisContext: Hashable, Sendable {
     /// Local hour (0–23) at which the session started, for the time-of-day tag.
     public var startHour: Int?
-    /// Names of the devices played (empty for imported files).
+    /// Names of the instruments played, as recorded: sequencer ports ("client / port") and raw
+    /// MIDI or serial device nodes. Empty for MIDI files (imported or replayed) and standard
+    /// input, which name no instrument. Tagged by ``AutomaticTags/deviceTag(_:)``.
     public var devices: [String]
     /// The process the session is compared with; nil: no process metrics.
     public var template: ProcessTemplate?
@@ -22,7 +24,7 @@ public struct AnalysisContext: Hashable, Sendable {
 public struct WorkflowAnalyzer: Sendable {
     /// Stored with every analysis; raise it when a metric's meaning or computation changes, so
     /// `woodshed analyze --all --outdated` knows what to redo.
-    public static let version = 3
+    public static let version = 4
 
     public var configuration: AnalyzerConfiguration
 

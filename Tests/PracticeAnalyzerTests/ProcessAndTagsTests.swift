@@ -108,10 +108,26 @@ struct ProcessAndTagsTests {
         )
         #expect(
             analysis.tags == [
-                "d-minor", "digital-piano-midi-1", "evening", "focused", "repertoire", "run-through", "scales",
+                "d-minor", "digital-piano", "evening", "focused", "repertoire", "run-through", "scales",
                 "slow-practice", "technique", "tempo-50-100",
             ]
         )
+    }
+
+    @Test(
+        "a device is tagged by the short name a musician knows it by",
+        arguments: [
+            ("Digital Piano / Digital Piano MIDI 1", "digital-piano"),
+            ("CASIO USB-MIDI / CASIO USB-MIDI MIDI 1", "casio-usb-midi"),
+            ("Arturia KeyStep 37 / Arturia KeyStep 37 MIDI In", "arturia-keystep-37"),
+            ("Digital Piano MIDI 1", "digital-piano"),
+            ("/dev/snd/midiC1D0", "midic1d0"),
+            ("/dev/ttyUSB0", "ttyusb0"),
+            ("— / x", nil),
+        ] as [(String, String?)]
+    )
+    func deviceTags(device: String, tag: String?) {
+        #expect(AutomaticTags.deviceTag(device) == tag)
     }
 
     @Test(

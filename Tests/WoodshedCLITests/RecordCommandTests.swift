@@ -26,6 +26,17 @@ struct RecordCommandTests {
         #expect(zip(stored, performance).allSatisfy { abs($0.time - $1.time) <= 500_000 })
     }
 
+    /// A file's tracks are no instruments: like an import, `record --from FILE` tags no device.
+    @Test func aRecordedFileIsTaggedLikeAnImport() async throws {
+        let sandbox = Sandbox()
+        let file = StandardMIDIFile(performance: demoPerformance(), portNames: ["Piano left", "Piano right"])
+        let path = sandbox.write(file.encoded(), "lesson.mid")
+        #expect(await sandbox.run("record", "--from", path, "--quiet") == 0)
+        let tags = try #require(try Library(path: sandbox.library).sessions().first).tags
+        #expect(tags.contains("technique"))
+        #expect(!tags.contains { $0.contains("lesson") || $0.contains("track") || $0.contains("piano") })
+    }
+
     @Test func silenceLongerThanTheGapStartsANewSession() async throws {
         let sandbox = Sandbox()
         let second = Nanoseconds.nanosecondsPerSecond

@@ -72,6 +72,17 @@ struct RecorderTests {
         #expect(try library.overruns(session: session.id).map(\.time) == [500 * ms, 600 * ms])
     }
 
+    @Test func aLiveSessionIsTaggedWithItsInstrumentsShortName() async throws {
+        let library = try await record([
+            [.attached(keyboard, time: 0, again: false, hotPlugged: false)],
+            [message(1000 * ms, .noteOn(channel: 0, key: 60, velocity: 80))],
+            [message(2000 * ms, .noteOff(channel: 0, key: 60, velocity: 64))],
+        ])
+        let tags = try #require(try library.sessions().first).tags
+        #expect(tags.contains("digital-piano"))
+        #expect(!tags.contains { $0.contains("midi") })
+    }
+
     @Test func overrunBetweenSessionsGoesToTheNextSession() async throws {
         let library = try await record([
             [.attached(keyboard, time: 0, again: false, hotPlugged: false), .overrun(time: 100 * ms)],

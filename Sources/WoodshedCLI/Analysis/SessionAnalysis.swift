@@ -35,7 +35,7 @@ public enum SessionAnalysis {
         let ports = try library.ports(session: sessionID)
         let context = AnalysisContext(
             startHour: Self.localHour(session),
-            devices: session.sourceKind == .import ? [] : ports.map(\.name),
+            devices: devices(of: session, ports: ports),
             template: try template ?? ProcessTemplates.load(nil)
         )
         let facts = PracticeReport.SessionFacts(id: session.id, start: session.startISO8601, source: session.source)
@@ -140,6 +140,18 @@ public enum SessionAnalysis {
             }
         }
         try store.linkMaterials(linked, to: session)
+    }
+
+    /// The ports that are instruments someone played: every sequencer port of a live recording,
+    /// and raw MIDI or serial devices (/dev/…) recorded as byte streams. A MIDI file — imported,
+    /// or replayed with `record --from FILE` (its ports are its tracks) — and standard input
+    /// name no instrument.
+    static func devices(of session: SessionInfo, ports: [PortInfo]) -> [String] {
+        switch session.sourceKind {
+        case .capture: ports.map(\.name)
+        case .stream: ports.map(\.name).filter { $0.hasPrefix("/dev/") }
+        case .import: []
+        }
     }
 
     /// Local hour of the session start, from its recorded UTC offset.
