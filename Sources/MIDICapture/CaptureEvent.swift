@@ -69,6 +69,15 @@ public protocol CaptureSource: AnyObject, Sendable {
     func stop()
     /// The current time on the capture clock, in nanoseconds.
     func now() -> Nanoseconds
+    /// The capture-clock time of the source's own time 0, once started, when it has one: a MIDI
+    /// file's start. The first session starts there rather than at its first event, so a file
+    /// recorded keeps its timeline, lead-in included, exactly as its import does. Live sources
+    /// have none (nil): a session starts with its first event.
+    var timeZero: Nanoseconds? { get }
+}
+
+extension CaptureSource {
+    public var timeZero: Nanoseconds? { nil }
 }
 
 /// Collects events on a capture thread and hands them to the stream in batches.

@@ -38,6 +38,9 @@ public final class FileCaptureSource: CaptureSource {
         }
     }
 
+    /// The file's time 0 on the capture clock (set by ``start()``).
+    public var timeZero: Nanoseconds? { origin.value }
+
     public func start() throws -> AsyncStream<[CaptureEvent]> {
         let (stream, continuation) = AsyncStream.makeStream(of: [CaptureEvent].self, bufferingPolicy: .unbounded)
         let messages = file.timedMessages()

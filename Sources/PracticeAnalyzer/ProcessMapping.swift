@@ -205,9 +205,10 @@ public struct ProcessMapper: Sendable {
     }
 }
 
-/// Nanoseconds to seconds rounded to the millisecond, the unit of every time in the report.
-enum Seconds {
-    static func from(_ nanoseconds: Int64) -> Double {
+/// Nanoseconds to seconds rounded to the millisecond: the unit of every time in the report and
+/// in `woodshed sessions --json`, and what every clock display (``ReportFormat``) starts from.
+public enum Seconds {
+    public static func from(_ nanoseconds: Int64) -> Double {
         (Double(nanoseconds) / 1e6).rounded() / 1e3
     }
 }

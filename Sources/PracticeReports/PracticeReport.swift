@@ -151,7 +151,7 @@ public struct PracticeReport: Codable, Hashable, Sendable {
 extension PracticeReport {
     /// Builds the report for a segmentation. O(steps + takes).
     public init(_ segmentation: Segmentation, noteCount: Int) {
-        func seconds(_ ns: Int64) -> Double { (Double(ns) / 1e6).rounded() / 1e3 }
+        let seconds = Seconds.from
         let names = Dictionary(segmentation.materials.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         steps = segmentation.steps.map { step in
             Step(

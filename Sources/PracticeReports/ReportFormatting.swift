@@ -13,6 +13,13 @@ public enum ReportFormat {
         return hours > 0 ? "\(hours):\(two(minutes)):\(two(rest))" : "\(minutes):\(two(rest))"
     }
 
+    /// The clock of a time in nanoseconds (the library's unit), through the report's seconds
+    /// (``Seconds/from(_:)``, rounded to the millisecond) — so a stored duration reads exactly as
+    /// the report's JSON value does: 264.9996 s is 265.000 s in both, "4:25".
+    public static func clock(nanoseconds: Int64) -> String {
+        clock(Seconds.from(nanoseconds))
+    }
+
     /// "59%" for 0.5938; rounded to the nearest percent.
     public static func percent(_ ratio: Double) -> String {
         "\(Int((ratio * 100).rounded()))%"

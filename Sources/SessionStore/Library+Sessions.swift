@@ -45,19 +45,18 @@ extension Library {
         }
     }
 
-    /// Closes a session: duration (default: its last event), note count and active time are
-    /// computed from its events. O(n log n) in its events.
-    public func closeSession(_ id: Int64, duration: Int64? = nil, state: SessionState = .closed) throws {
-        try write { db in try Self.finishSession(db, session: id, duration: duration, state: state) }
+    /// Closes a session: duration, note count and active time are computed from its events
+    /// (see ``finishSession(_:session:state:)``). O(n log n) in its events.
+    public func closeSession(_ id: Int64, state: SessionState = .closed) throws {
+        try write { db in try Self.finishSession(db, session: id, state: state) }
     }
 
     /// Creates, fills and closes a session in one transaction (all or nothing) — for imports.
-    public func importSession(_ new: NewSession, ports: [PortInfo], events: [RawEvent], duration: Int64) throws -> Int64
-    {
+    public func importSession(_ new: NewSession, ports: [PortInfo], events: [RawEvent]) throws -> Int64 {
         try write { db in
             let id = try Self.insertSession(db, new, ports: ports)
             try Self.insertEvents(db, events, session: id)
-            try Self.finishSession(db, session: id, duration: duration, state: .closed)
+            try Self.finishSession(db, session: id, state: .closed)
             return id
         }
     }
@@ -182,7 +181,12 @@ extension Library {
         )
     }
 
-    static func finishSession(_ db: Database, session id: Int64, duration: Int64?, state: SessionState) throws {
+    /// The one place a session's stored facts are made, from its events alone (so they are known
+    /// before any analysis, and agree with the report's): `durationNs` from time 0 to the end of
+    /// the last sound (``Note/lastSoundEnd(of:)``), `activeNs` the playing time
+    /// (``Note/activeDuration(of:bridging:)``), the notes and events. Notes still sounding at
+    /// the last event end there, as analysis ends them.
+    static func finishSession(_ db: Database, session id: Int64, state: SessionState) throws {
         guard
             let lastEvent = try Int64.fetchOne(db, sql: "SELECT lastEventNs FROM session WHERE id = ?", arguments: [id])
         else {
@@ -203,12 +207,13 @@ extension Library {
             if case .noteOn = message { count += 1 }
             tracker.consume(TimedMessage(time: row["timeNs"], port: row["port"], message: message))
         }
-        let end = max(duration ?? lastEvent, lastEvent)
-        let active = Note.activeDuration(of: tracker.finish(at: end))
+        let notes = tracker.finish(at: lastEvent)
         try db.execute(
             sql:
                 "UPDATE session SET state = ?, durationNs = ?, noteCount = ?, activeNs = ?, eventCount = ? WHERE id = ?",
-            arguments: [state.rawValue, end, count, active, eventCount, id]
+            arguments: [
+                state.rawValue, Note.lastSoundEnd(of: notes), count, Note.activeDuration(of: notes), eventCount, id,
+            ]
         )
     }
 

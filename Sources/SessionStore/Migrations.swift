@@ -89,6 +89,16 @@ extension Library {
                 t.primaryKey(["sessionId", "materialId"])
             }
         }
+        migrator.registerMigration("v3 sessions end with their last sound") { db in
+            // Sessions closed before this kept a file's end-of-track (imports) or ran from the
+            // first event (record --from FILE) as their length; recomputed with the rule of
+            // finishSession: time 0 to the end of the last sound. O(all events), once.
+            let closed = try Row.fetchAll(db, sql: "SELECT id, state FROM session WHERE state != 'open'")
+            for row in closed {
+                let state = SessionState(rawValue: row["state"]) ?? .closed
+                try Library.finishSession(db, session: row["id"], state: state)
+            }
+        }
         return migrator
     }()
 }

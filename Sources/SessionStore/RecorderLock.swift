@@ -92,7 +92,7 @@ extension Library {
                     continue
                 }
                 try db.execute(sql: "UPDATE session SET lastEventNs = ? WHERE id = ?", arguments: [last, id])
-                try Library.finishSession(db, session: id, duration: last, state: .recovered)
+                try Library.finishSession(db, session: id, state: .recovered)
                 recovered.append(id)
             }
             return recovered

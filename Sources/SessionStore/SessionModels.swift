@@ -30,7 +30,8 @@ public struct SessionInfo: Hashable, Sendable, Codable {
     public var timeZone: String
     /// UTC offset in seconds at the start.
     public var utcOffset: Int
-    /// Nanoseconds from time 0 to the end of the session.
+    /// Nanoseconds from time 0 to the end of the last sound (``Note/lastSoundEnd(of:)``; 0
+    /// without notes); while the session is being recorded, to its latest event.
     public var durationNs: Int64
     /// Nanoseconds during which notes sounded (gaps under 2 s bridged); see ``Note/activeDuration(of:bridging:)``.
     public var activeNs: Int64

@@ -93,9 +93,9 @@ public final class SessionWriter: Sendable {
         }
     }
 
-    /// Flushes and closes the session at `duration` ns (default: its last event).
-    public func close(duration: Int64? = nil) throws {
+    /// Flushes and closes the session; it ends with its last sound (see ``Library/closeSession(_:state:)``).
+    public func close() throws {
         try flush()
-        try library.closeSession(sessionID, duration: duration)
+        try library.closeSession(sessionID)
     }
 }

@@ -70,8 +70,7 @@ struct LibraryTests {
             _ = try library.importSession(
                 NewSession(start: Date(timeIntervalSince1970: 1_700_000_000), sourceKind: .import, source: "a.mid"),
                 ports: [PortInfo(port: 0, name: "Piano")],
-                events: noteEvents(count: 10),
-                duration: 200_000_000
+                events: noteEvents(count: 10)
             )
         }
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
@@ -83,9 +82,58 @@ struct LibraryTests {
         #expect(sessions.count == 1)
         #expect(sessions[0].noteCount == 10)
         #expect(sessions[0].eventCount == 20)
-        #expect(sessions[0].durationNs == 200_000_000)
+        // To the end of the last sound: the tenth note, 90 ms + 5 ms.
+        #expect(sessions[0].durationNs == 95_000_000)
         #expect(sessions[0].state == .closed)
         #expect(try reopened.ports(session: sessions[0].id) == [PortInfo(port: 0, name: "Piano")])
+    }
+
+    @Test("a session lasts until its last sound: not a file's end-of-track nor a later controller")
+    func durationEndsWithTheLastSound() throws {
+        let library = try Library.inMemory()
+        let ms: Int64 = 1_000_000
+        let events = [
+            RawEvent(time: 500 * ms, port: 0, bytes: [0x90, 60, 64]),
+            RawEvent(time: 1000 * ms, port: 0, bytes: [0xB0, 64, 127]),
+            RawEvent(time: 1500 * ms, port: 0, bytes: [0x80, 60, 0]),
+            // The pedal holds the note until here: the end of the last sound.
+            RawEvent(time: 2500 * ms, port: 0, bytes: [0xB0, 64, 0]),
+            RawEvent(time: 4000 * ms, port: 0, bytes: [0xB0, 1, 20]),
+        ]
+        let id = try library.importSession(
+            NewSession(start: Date(), sourceKind: .import, source: "x.mid"),
+            ports: [PortInfo(port: 0, name: "p")],
+            events: events
+        )
+        let session = try library.session(id)
+        #expect(session.durationNs == 2500 * ms)
+        #expect(session.lastEventNs == 4000 * ms)
+        #expect(session.activeNs == 2000 * ms)
+    }
+
+    @Test("opening an older library recomputes the stored lengths of its closed sessions")
+    func migrationRecomputesDurations() throws {
+        let root = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = root + "/library.sqlite"
+        do {
+            let library = try Library(path: path)
+            _ = try library.importSession(
+                NewSession(start: Date(), sourceKind: .import, source: "a.mid"),
+                ports: [PortInfo(port: 0, name: "p")],
+                events: noteEvents(count: 10)
+            )
+            // Back to before the migration, with the length the old rule stored for an import:
+            // the file's end-of-track, 9 s.
+            try library.write { db in
+                try db.execute(sql: "UPDATE session SET durationNs = 9000000000")
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v3 %'")
+            }
+            #expect(try library.session(1).durationNs == 9_000_000_000)
+        }
+        let session = try Library(path: path).session(1)
+        #expect(session.durationNs == 95_000_000)
+        #expect(session.state == .closed && session.noteCount == 10)
     }
 
     @Test("a path that cannot hold a library gives an error naming it")
@@ -164,8 +212,7 @@ struct LibraryTests {
         let id = try library.importSession(
             NewSession(start: Date(), sourceKind: .import, source: "x"),
             ports: [],
-            events: noteEvents(count: 1),
-            duration: 0
+            events: noteEvents(count: 1)
         )
         try library.addTag("lesson", to: id)
         try library.setAutomaticTags(["scales", "D minor"], for: id)
@@ -185,8 +232,7 @@ struct LibraryTests {
         let id = try library.importSession(
             NewSession(start: Date(), sourceKind: .import, source: "x"),
             ports: [PortInfo(port: 0, name: "p")],
-            events: noteEvents(count: 4),
-            duration: 0
+            events: noteEvents(count: 4)
         )
         try library.addTag("t", to: id)
         try library.storeAnalysis(Data("{}".utf8), analyzerVersion: 1, for: id)

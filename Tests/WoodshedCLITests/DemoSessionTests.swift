@@ -2,6 +2,7 @@ import Foundation
 import MIDICore
 import PracticeAnalyzer
 import PracticeReports
+import SessionStore
 import Testing
 
 @testable import WoodshedCLI
@@ -32,5 +33,27 @@ struct DemoSessionTests {
         #expect(takes.count == 3)
         let none = NoteErrors(wrong: 0, missing: 0, extra: 0)
         #expect(takes.map(\.errors) == [NoteErrors(wrong: 0, missing: 0, extra: 1), none, none])
+    }
+
+    /// One length for one session, however it came in: imported, recorded from the file, or
+    /// analysed without the library — from the file's time 0 to the end of the last sound.
+    @Test func importRecordAndReportAgreeOnTheDuration() async throws {
+        let sandbox = Sandbox()
+        #expect(await sandbox.run("import", Self.path) == 0)
+        #expect(await sandbox.run("record", "--from", Self.path, "--quiet") == 0)
+        let json = sandbox.root + "/demo.json"
+        #expect(await sandbox.run("analyze", Self.path, "--format", "json", "-o", json) == 0)
+        let library = try Library(path: sandbox.library)
+        let sessions = try library.sessions().sorted { $0.id < $1.id }
+        #expect(sessions.map(\.sourceKind) == [.import, .stream])
+        let (imported, recorded) = (sessions[0], sessions[1])
+        let report = try PracticeReport.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        let lastSound = Note.lastSoundEnd(of: try FileIO.readMIDIFile(Self.path).performance.notes)
+        #expect(imported.durationNs == lastSound && recorded.durationNs == lastSound)
+        #expect(report.session.duration == Seconds.from(lastSound))
+        #expect(Formatting.duration(recorded.durationNs) == ReportFormat.clock(report.session.duration))
+        // Recorded from the file, the session keeps the file's timeline, lead-in included.
+        let times = { (id: Int64) in try library.events(session: id).map(\.time) }
+        #expect(try times(imported.id) == times(recorded.id))
     }
 }

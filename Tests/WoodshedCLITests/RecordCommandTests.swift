@@ -21,7 +21,7 @@ struct RecordCommandTests {
         let session = try #require(sessions.first)
         #expect(session.state == .closed && session.sourceKind == .stream)
         let stored = try library.events(session: session.id).compactMap(\.timedMessage)
-        // Ports are numbered in order of first event; the file's time 0 is the first message.
+        // Ports are numbered in order of first event; the session keeps the file's time 0.
         #expect(stored.map(\.message) == performance.map(\.message))
         #expect(zip(stored, performance).allSatisfy { abs($0.time - $1.time) <= 500_000 })
     }

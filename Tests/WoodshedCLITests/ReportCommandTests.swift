@@ -127,8 +127,7 @@ struct ReportCommandTests {
         let id = try library.importSession(
             NewSession(start: Date(timeIntervalSince1970: 1_764_090_000), sourceKind: .capture, source: "Piano"),
             ports: [PortInfo(port: 0, name: "Digital Piano")],
-            events: file.messages.map(RawEvent.init),
-            duration: file.duration
+            events: file.messages.map(RawEvent.init)
         )
         let summary = try SessionAnalysis.analyzeAndStore(sessionID: id, in: library)
         #expect(summary.contains("TAKES"))

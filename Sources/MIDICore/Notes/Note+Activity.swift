@@ -1,4 +1,12 @@
 extension Note {
+    /// Where a session ends: the end of its last sound, the latest `end` of any note (so a note
+    /// held by the pedal lasts until the pedal lifts); 0 without notes. A session's duration is
+    /// from its time 0 to here, whatever came after the music — a MIDI file's end-of-track, a
+    /// stray controller message. O(n).
+    public static func lastSoundEnd(of notes: [Note]) -> Int64 {
+        notes.reduce(0) { max($0, $1.end) }
+    }
+
     /// How long someone was playing: the union of the notes' sounding intervals, where silences
     /// shorter than `bridging` (default 2 s, a breath between phrases) count as playing.
     ///

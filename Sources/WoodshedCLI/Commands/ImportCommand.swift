@@ -55,7 +55,9 @@ struct ImportCommand: ParsableCommand {
                     if case .noteOn = message.message { return count + 1 }
                     return count
                 }
-                let summary = "\(Formatting.plural(notes, "note")), \(Formatting.duration(performance.duration))"
+                // The session's length, as the library will store it: to the end of the last sound.
+                let length = Note.lastSoundEnd(of: performance.notes)
+                let summary = "\(Formatting.plural(notes, "note")), \(Formatting.duration(length))"
                 guard let store else {
                     progress.advance(
                         "\(path): OK — \(summary), \(Formatting.plural(performance.portNames.count, "track")) (dry run, not imported)"
@@ -73,8 +75,7 @@ struct ImportCommand: ParsableCommand {
                     ports: performance.portNames.enumerated().map {
                         PortInfo(port: UInt16($0.offset), name: $0.element, address: "file")
                     },
-                    events: performance.messages.map(RawEvent.init),
-                    duration: performance.duration
+                    events: performance.messages.map(RawEvent.init)
                 )
                 progress.advance("imported \(path) as session \(id): \(summary)")
             } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PracticeAnalyzer
 import SessionStore
 
 /// `woodshed sessions`: the library as a table or JSON.
@@ -56,7 +57,8 @@ struct SessionsCommand: ParsableCommand {
         print(Formatting.table(rows, rightAligned: [0, 2, 3, 4]))
     }
 
-    /// The JSON document: times in seconds, start as ISO 8601 with the recorded offset.
+    /// The JSON document: times in seconds (to the millisecond, as in reports), start as ISO 8601
+    /// with the recorded offset.
     static func json(_ sessions: [SessionInfo]) throws -> String {
         struct Entry: Encodable {
             var id: Int64
@@ -78,8 +80,8 @@ struct SessionsCommand: ParsableCommand {
                 id: $0.id,
                 start: $0.startISO8601,
                 timeZone: $0.timeZone,
-                duration: Double($0.durationNs) / 1e9,
-                activeTime: Double($0.activeNs) / 1e9,
+                duration: Seconds.from($0.durationNs),
+                activeTime: Seconds.from($0.activeNs),
                 notes: $0.noteCount,
                 events: $0.eventCount,
                 overruns: $0.overrunCount,

@@ -20,6 +20,7 @@ actor Recorder {
     private var sounding = SoundingNotes()
     private(set) var statistics = CaptureStatistics()
     private var current: OpenSession?
+    private var sessionsOpened = 0
     /// Overruns that happened between sessions; stored with the next one.
     private var unassignedOverruns: [Nanoseconds] = []
     private(set) var finished: [SessionSummary] = []
@@ -158,13 +159,17 @@ actor Recorder {
                 try open(at: time)
             case .record(let message):
                 record(message)
-            case .close(let time):
-                try close(at: time)
+            case .close:
+                try close()
             }
         }
     }
 
-    private func open(at time: Nanoseconds) throws {
+    private func open(at first: Nanoseconds) throws {
+        // A file's first session starts at the file's time 0, as its import does; later ones
+        // (after a silence longer than the gap) and live sessions at their first event.
+        let time = sessionsOpened == 0 ? min(first, source.timeZero ?? first) : first
+        sessionsOpened += 1
         let names = statistics.attached.values.sorted { $0.id < $1.id }.map(\.name)
         let description = names.isEmpty ? source.description : names.joined(separator: ", ")
         let start = Date(timeIntervalSince1970: Double(wallClock(time)) / 1e9)
@@ -218,16 +223,15 @@ actor Recorder {
         current!.unflushed.removeAll(keepingCapacity: true)
     }
 
-    private func close(at time: Nanoseconds) throws {
+    private func close() throws {
         guard let session = current else { return }
         try flush()
-        let duration = max(0, time - session.start)
-        try session.writer.close(duration: duration)
+        try session.writer.close()
         current = nil
         let summary = SessionSummary(
             id: session.writer.sessionID,
             start: wallClock(session.start),
-            duration: duration,
+            duration: try library.session(session.writer.sessionID).durationNs,
             notes: session.notes,
             events: session.messages,
             devices: session.devices.count,

@@ -5,9 +5,9 @@ import SessionStore
 /// Small, consistent renderings of times and sizes for terminal output.
 enum Formatting {
     /// "1:02:03" for an hour or more, "2:03" under an hour, from nanoseconds — the same clock
-    /// the reports show (rounded down, like a stopwatch).
+    /// the reports show (``ReportFormat/clock(nanoseconds:)``).
     static func duration(_ nanoseconds: Int64) -> String {
-        ReportFormat.clock(Double(nanoseconds) / 1e9)
+        ReportFormat.clock(nanoseconds: nanoseconds)
     }
 
     /// "2026-11-25 18:03" in the session's own recorded UTC offset.
