@@ -1,19 +1,39 @@
+import MIDICore
 import PracticeSegmenter
 
 /// Time and focus over a whole session: simple sums over the steps.
 enum SessionMetrics {
-    /// Where the time went. O(steps).
-    static func time(_ segmentation: Segmentation) -> TimeMetrics {
+    /// Where the time went. Playing is the notes' own (``Note/playingSpans(of:bridging:)``, the
+    /// library's `activeNs`), split by the steps it falls in: each moment counts for the latest
+    /// non-rest step begun by then (a bridged pause between two steps for the earlier one), so
+    /// technique + repertoire + free = active. O(notes log notes + steps).
+    static func time(_ segmentation: Segmentation, notes: [Note]) -> TimeMetrics {
+        let total = Note.lastSoundEnd(of: notes)
+        let spans = Note.playingSpans(of: notes)
+        let active = spans.reduce(0) { $0 + ($1.upperBound - $1.lowerBound) }
+        let playing = segmentation.steps.filter { $0.kind != .rest }
         var byKind: [StepKind: Int64] = [:]
-        for step in segmentation.steps { byKind[step.kind, default: 0] += step.end - step.start }
+        var span = 0
+        for (index, step) in playing.enumerated() {
+            // This step's share of the time line: from its start (the first: from the beginning)
+            // to the next playing step's start.
+            let from = index == 0 ? Int64.min : step.start
+            let to = index + 1 < playing.count ? playing[index + 1].start : Int64.max
+            while span < spans.count && spans[span].upperBound <= from { span += 1 }
+            var next = span
+            while next < spans.count && spans[next].lowerBound < to {
+                byKind[step.kind, default: 0] +=
+                    min(spans[next].upperBound, to) - max(spans[next].lowerBound, from)
+                next += 1
+            }
+        }
         let technique = byKind[.technique] ?? 0
-        let active = technique + (byKind[.repertoire] ?? 0) + (byKind[.free] ?? 0)
-        let breaks = byKind[.rest] ?? 0
+        let breaks = segmentation.steps.filter { $0.kind == .rest }.reduce(Int64(0)) { $0 + $1.end - $1.start }
         return TimeMetrics(
-            total: Seconds.from(segmentation.duration),
+            total: Seconds.from(total),
             active: Seconds.from(active),
             breaks: Seconds.from(breaks),
-            pauses: Seconds.from(max(0, segmentation.duration - active - breaks)),
+            pauses: Seconds.from(max(0, total - active - breaks)),
             technique: Seconds.from(technique),
             repertoire: Seconds.from(byKind[.repertoire] ?? 0),
             free: Seconds.from(byKind[.free] ?? 0),

@@ -21,16 +21,20 @@ public struct WorkflowAnalysis: Codable, Hashable, Sendable {
     public var tags: [String]
 }
 
-/// Where the time went. `active + breaks + pauses == total` (up to millisecond rounding).
+/// Where the time went. `active + breaks + pauses == total` and
+/// `technique + repertoire + free == active` (up to millisecond rounding).
 public struct TimeMetrics: Codable, Hashable, Sendable {
-    /// Session length, seconds.
+    /// Session length, seconds: from time 0 to the end of the last sound (``Note/lastSoundEnd(of:)``).
     public var total: Double
-    /// Seconds in technique, repertoire and free-play steps.
+    /// Playing time, seconds: while notes sound, silences under 2 s included
+    /// (``Note/activeDuration(of:bridging:)``, the library's `activeNs`).
     public var active: Double
     /// Seconds in rest steps (breaks the segmenter found).
     public var breaks: Double
-    /// Seconds between steps that are not breaks: lead-in, short pauses between steps, lead-out.
+    /// Silence that is no break, seconds: the lead-in, and pauses of 2 s or more between takes,
+    /// phrases and steps.
     public var pauses: Double
+    /// Playing time in technique, repertoire and free-play steps, seconds.
     public var technique: Double
     public var repertoire: Double
     public var free: Double

@@ -46,7 +46,7 @@ public struct WorkflowAnalyzer: Sendable {
     {
         let activities = StepActivity.classify(segmentation, runThroughShare: configuration.runThroughShare)
         let takes = TakeAnalysis(segmentation, notes: notes, configuration: configuration)
-        let time = SessionMetrics.time(segmentation)
+        let time = SessionMetrics.time(segmentation, notes: notes)
         let focus = SessionMetrics.focus(segmentation, configuration: configuration)
 
         var steps = activities.map { StepMetrics(activity: $0, templateStep: nil) }

@@ -20,7 +20,7 @@ struct MetricRows {
             add("Time", "Repertoire", ReportFormat.clock(time.repertoire))
             add("Time", "Free play", ReportFormat.clock(time.free))
             add("Time", "Breaks", ReportFormat.clock(time.breaks))
-            add("Time", "Pauses between steps", ReportFormat.clock(time.pauses))
+            add("Time", "Pauses (not breaks)", ReportFormat.clock(time.pauses))
             add("Time", "Basics share", ReportFormat.percent(time.basicsShare))
         } else {
             add("Time", "Session", ReportFormat.clock(report.session.duration))

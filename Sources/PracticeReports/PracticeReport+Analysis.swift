@@ -59,6 +59,10 @@ extension PracticeReport {
             materials[index].bestPace = found.bestPace
         }
         metrics.time = analysis.time
+        // The session's length and playing time are the analyzer's, computed from the notes as
+        // the library computes its `durationNs` and `activeNs`: one number everywhere.
+        session.duration = analysis.time.total
+        session.activeTime = analysis.time.active
         metrics.focus = analysis.focus
         metrics.takeTotals = analysis.takes
         metrics.process = analysis.process

@@ -31,7 +31,10 @@ public struct PracticeReport: Codable, Hashable, Sendable {
     public struct Session: Codable, Hashable, Sendable {
         /// Seconds from the start of the session to the end of its last sound.
         public var duration: Double
-        /// Seconds spent in non-rest steps.
+        /// Playing time, seconds: while notes sound, silences under 2 s included — the library's
+        /// `activeNs` and `metrics.time.active` (docs/metrics.md). A report built from the
+        /// segmentation alone (no notes: the segmenter's evaluation) has the time in its non-rest
+        /// steps instead.
         public var activeTime: Double
         /// Number of notes played.
         public var notes: Int
@@ -149,7 +152,9 @@ public struct PracticeReport: Codable, Hashable, Sendable {
 }
 
 extension PracticeReport {
-    /// Builds the report for a segmentation. O(steps + takes).
+    /// Builds the report for a segmentation — the segmenter's view, for its evaluation. Reports
+    /// Woodshed shows or stores add the analysis (``init(_:noteCount:analysis:facts:woodshedVersion:)``),
+    /// which also sets the session's playing time from the notes. O(steps + takes).
     public init(_ segmentation: Segmentation, noteCount: Int) {
         let seconds = Seconds.from
         let names = Dictionary(segmentation.materials.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })

@@ -8,19 +8,36 @@ import Testing
 struct SessionMetricsTests {
     let analyzer = WorkflowAnalyzer()
 
-    @Test("time adds up: active + breaks + pauses = total; basics share = technique ÷ active")
+    @Test("time adds up: active + breaks + pauses = total, technique + repertoire + free = active")
     func time() {
-        // 0.5 s lead-in, 1.6 s scale, 2 s pause, 3 takes (3.2 + 1.6 + 3.2 s, 2 s apart), 2 s pause, 1.6 s free.
+        // 0.5 s lead-in, 1.6 s scale, 2 s pause, 3 takes (3.2 + 1.6 + 3.2 s, 2 s apart), 2 s pause,
+        // 1.6 s free. Every note sounds 90 % of its beat and the last ends at 19.68 s; the 2 s
+        // pauses (2.02 and 2.04 s of silence) are not playing, the gaps inside steps are.
         let builder = TakeMetricsTests.threeTakes()
         let time = analyzer.analyze(builder.segmentation, notes: builder.notes).time
-        #expect(time.total == 19.7)
-        #expect(time.technique == 1.6)
-        #expect(time.repertoire == 12)
-        #expect(time.free == 1.6)
-        #expect(time.active == 15.2)
+        #expect(time.total == 19.68)
+        #expect(time.technique == 1.58)
+        #expect(time.repertoire == 7.88)
+        #expect(time.free == 1.58)
+        #expect(time.active == 11.04)
+        #expect(time.active == Seconds.from(Note.activeDuration(of: builder.notes)))
         #expect(time.breaks == 0)
-        #expect(time.pauses == 4.5)
-        #expect(time.basicsShare == 1_600_000_000.0 / 15_200_000_000.0)
+        #expect(time.pauses == 8.64)
+        #expect(time.basicsShare == 1_580_000_000.0 / 11_040_000_000.0)
+    }
+
+    @Test("playing is the notes' own time; a short pause between two steps counts for the first")
+    func playingSplitBySteps() {
+        var builder = SessionBuilder(start: 0)
+        builder.play(.technique, "scale", material: "t1", keys: [60, 62, 64, 65, 67])
+        builder.pause(1)
+        builder.play(.free, "free play", material: "f1", keys: [60, 67, 64, 62, 60])
+        let time = analyzer.analyze(builder.segmentation, notes: builder.notes).time
+        // One stretch of playing, 0 to 2.98 s: the 1.02 s between the steps is bridged.
+        #expect(time.active == 2.98)
+        #expect(time.technique == 2)
+        #expect(time.free == 0.98)
+        #expect(time.pauses == 0)
     }
 
     @Test("rest steps are breaks, not pauses")
@@ -31,7 +48,8 @@ struct SessionMetricsTests {
         builder.play(.technique, "scale", material: "t1", keys: [60, 62, 64, 65, 67])
         let analysis = analyzer.analyze(builder.segmentation, notes: builder.notes)
         #expect(analysis.time.breaks == 60)
-        #expect(analysis.time.pauses == 0)
+        // The only pause: the builder starts its rest 20 ms after the last note's release.
+        #expect(analysis.time.pauses == 0.02)
         #expect(analysis.time.basicsShare == 1)
         // A break does not interrupt the stretch on one material.
         #expect(analysis.focus.contextSwitches == 0)

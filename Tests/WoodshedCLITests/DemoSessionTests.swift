@@ -56,4 +56,30 @@ struct DemoSessionTests {
         let times = { (id: Int64) in try library.events(session: id).map(\.time) }
         #expect(try times(imported.id) == times(recorded.id))
     }
+
+    /// One playing time per session: stored at import (before any analysis), in the report's
+    /// JSON and its time metrics, in the text report, and in the trends — also when the stored
+    /// analysis was made by an older analyzer.
+    @Test func sessionsReportAndStatsAgreeOnPlayingTime() async throws {
+        let sandbox = Sandbox()
+        #expect(await sandbox.run("import", Self.path) == 0)
+        let library = try Library(path: sandbox.library)
+        let stored = try library.session(1)
+        let playing = Seconds.from(stored.activeNs)
+        #expect(stored.activeNs == Note.activeDuration(of: try FileIO.readMIDIFile(Self.path).performance.notes))
+        // An analysis stored by an older analyzer: stats must not read its playing time.
+        var old = try Self.report()
+        old.session.activeTime = 1
+        try library.storeAnalysis(old.jsonData(), analyzerVersion: 1, for: 1)
+        let statsFile = sandbox.root + "/stats.json"
+        #expect(await sandbox.run("stats", "--since", "all", "--format", "json", "-o", statsFile) == 0)
+        let stats = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: statsFile)))
+        #expect(((stats as? [String: Any])?["totals"] as? [String: Any])?["playing"] as? Double == playing)
+        let reportFile = sandbox.root + "/report.json"
+        #expect(await sandbox.run("report", "1", "--format", "json", "-o", reportFile) == 0)
+        let report = try PracticeReport.decode(Data(contentsOf: URL(fileURLWithPath: reportFile)))
+        #expect(report.session.activeTime == playing && report.metrics.time?.active == playing)
+        #expect(report.text().contains("\(Formatting.duration(stored.activeNs)) playing"))
+        #expect(report.markdown().contains("| Playing (active) | \(Formatting.duration(stored.activeNs)) |"))
+    }
 }

@@ -7,25 +7,38 @@ extension Note {
         notes.reduce(0) { max($0, $1.end) }
     }
 
-    /// How long someone was playing: the union of the notes' sounding intervals, where silences
-    /// shorter than `bridging` (default 2 s, a breath between phrases) count as playing.
+    /// Silences shorter than this are part of playing: a breath between phrases, a page turn
+    /// of the hand. 2 s.
+    public static let playingBridge: Int64 = 2 * .nanosecondsPerSecond
+
+    /// How long someone was playing — the session's **playing time** (docs/metrics.md), the one
+    /// definition the library (`activeNs`), `woodshed sessions`, the report and the trends show:
+    /// the union of the notes' sounding intervals, where silences shorter than `bridging` count
+    /// as playing. The sum of ``playingSpans(of:bridging:)``.
     ///
     /// - Parameter notes: any order. O(n log n); O(n) when already sorted by onset.
     /// - Returns: nanoseconds.
-    public static func activeDuration(of notes: [Note], bridging: Int64 = 2 * .nanosecondsPerSecond) -> Int64 {
+    public static func activeDuration(of notes: [Note], bridging: Int64 = playingBridge) -> Int64 {
+        playingSpans(of: notes, bridging: bridging).reduce(0) { $0 + ($1.upperBound - $1.lowerBound) }
+    }
+
+    /// The stretches of playing, in time order and disjoint: sounding notes, joined across
+    /// silences shorter than `bridging`. O(n log n); O(n) when `notes` are sorted by onset.
+    public static func playingSpans(of notes: [Note], bridging: Int64 = playingBridge) -> [Range<Int64>] {
         let sorted = notes.isSorted { $0.onset <= $1.onset } ? notes : notes.sorted { $0.onset < $1.onset }
-        guard var spanStart = sorted.first?.onset, var spanEnd = sorted.first?.end else { return 0 }
-        var total: Int64 = 0
+        guard var spanStart = sorted.first?.onset, var spanEnd = sorted.first?.end else { return [] }
+        var spans: [Range<Int64>] = []
         for note in sorted.dropFirst() {
             if note.onset - spanEnd < bridging {
                 spanEnd = max(spanEnd, note.end)
             } else {
-                total += spanEnd - spanStart
+                spans.append(spanStart..<spanEnd)
                 spanStart = note.onset
                 spanEnd = note.end
             }
         }
-        return total + (spanEnd - spanStart)
+        spans.append(spanStart..<max(spanStart, spanEnd))
+        return spans
     }
 }
 

@@ -9,7 +9,8 @@ struct StatsCommand: ParsableCommand {
         commandName: "stats",
         abstract: "Show trends: minutes per day, the streak, basics, progress per piece.",
         discussion: """
-            Reads the stored analyses (sessions not analysed yet are analysed first). Pieces are \
+            Reads the stored analyses (sessions not analysed yet, or by an older Woodshed, are \
+            analysed first). Pieces are \
             followed across sessions once the library knows them as the same material. Days \
             are the sessions' local dates.
 
@@ -86,16 +87,17 @@ struct StatsCommand: ParsableCommand {
         var pending: [Int64] = []
         var reports: [(date: CivilDate, report: PracticeReport)] = []
         for session in chosen {
-            if let stored = try store.analysis(session: session.id),
-                let report = try? PracticeReport.decode(stored.report)
-            {
+            // Only this analyzer's reports: an older one may define its numbers differently
+            // (playing time before version 4), and a session must read the same everywhere.
+            if let report = try SessionAnalysis.storedReport(sessionID: session.id, in: store) {
                 reports.append((Self.day(session), report))
             } else {
                 pending.append(session.id)
             }
         }
         if !pending.isEmpty {
-            // Sessions never analysed (imported or recorded before the analyzer): analyse them once.
+            // Sessions never analysed (imported, or recorded before the analyzer) or analysed by an
+            // older version: analyse them once, as `woodshed report` would.
             let progress = ProgressBar(total: pending.count, label: "analysing")
             defer { progress.finish() }
             for id in pending {
