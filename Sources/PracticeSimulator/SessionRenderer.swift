@@ -1,4 +1,4 @@
-public import MIDICore
+import MIDICore
 
 extension PracticeScript {
     /// Plays the script: notes with humanised timing and the configured mistakes. Deterministic

@@ -23,7 +23,7 @@ struct Sandbox: ~Copyable {
 
     func write(_ bytes: [UInt8], _ name: String) -> String {
         let path = root + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 }
