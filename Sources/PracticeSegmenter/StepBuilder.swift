@@ -73,7 +73,7 @@ struct StepBuilder {
                 reference: materials[material].reference.map { events[$0].pitches },
                 referenceOnsets: materials[material].reference.map { events[$0].time }
             )
-            takesOfRun[runIndex] = withoutTries(detected)
+            takesOfRun[runIndex] = detected
             runsOfMaterial[material, default: []].append(runIndex)
         }
         var materialIDs: [Int: String] = [:]
@@ -226,21 +226,6 @@ struct StepBuilder {
             to: Double(take.to),
             notes: first.notes.lowerBound..<lastEvent.notes.upperBound
         )
-    }
-
-    /// Drops "tries": a few notes of a passage's opening, fewer than `minimumTakeNotes`, sounded
-    /// before the take that really starts there. They stay in the step but are no attempt.
-    private func withoutTries(_ takes: [TakeDetector.DetectedTake]) -> [TakeDetector.DetectedTake] {
-        takes.indices.compactMap { index in
-            let take = takes[index]
-            let noteCount = events[take.events].reduce(0) { $0 + $1.notes.count }
-            if noteCount < configuration.minimumTakeNotes, index + 1 < takes.count,
-                abs(takes[index + 1].from - take.from) <= configuration.restartTolerance
-            {
-                return nil
-            }
-            return take
-        }
     }
 
     /// Short phrases (a stray chord or two) join the following material when it picks up at its

@@ -60,7 +60,27 @@ struct TakeDetector {
             )
             chunkStart = chunkEnd
         }
-        return withHeldOpenings(takes, events: events)
+        return withoutTries(withHeldOpenings(takes, events: events), events: events)
+    }
+
+    /// Whether `range` of events holds fewer than `minimumTakeNotes` notes: a try or a held
+    /// opening, not a take of its own.
+    func hasTooFewNotes(_ range: Range<Int>, events: [OnsetEvent]) -> Bool {
+        events[range].reduce(0) { $0 + $1.notes.count } < configuration.minimumTakeNotes
+    }
+
+    /// Drops "tries": a few notes of a passage's opening, fewer than `minimumTakeNotes`, sounded
+    /// before the take that really starts there. They stay in the step but are no attempt.
+    func withoutTries(_ takes: [DetectedTake], events: [OnsetEvent]) -> [DetectedTake] {
+        takes.indices.compactMap { index in
+            let take = takes[index]
+            if hasTooFewNotes(take.events, events: events), index + 1 < takes.count,
+                abs(takes[index + 1].from - take.from) <= configuration.restartTolerance
+            {
+                return nil
+            }
+            return take
+        }
     }
 
     /// Fewer than `minimumTakeNotes` notes, then the material from its first bar. When they
@@ -72,7 +92,7 @@ struct TakeDetector {
         for take in takes {
             if let held = result.last, held.from > configuration.restartTolerance,
                 take.from <= configuration.restartTolerance,
-                events[held.events].reduce(0, { $0 + $1.notes.count }) < configuration.minimumTakeNotes
+                hasTooFewNotes(held.events, events: events)
             {
                 let first = events[held.events.lowerBound].pitches
                 let opening = events[take.events.lowerBound].pitches
@@ -126,7 +146,7 @@ struct TakeDetector {
                     position > lastPosition ? referenceOnsets[position] - referenceOnsets[lastPosition] : 0
                 let longPause =
                     pauseSinceMatch >= configuration.continuationPause
-                    && events[current!.events].reduce(0, { $0 + $1.notes.count }) >= configuration.minimumTakeNotes
+                    && !hasTooFewNotes(current!.events, events: events)
                     && (written <= 0 || Double(played) > configuration.musicalPauseRatio * Double(written))
                 // The first match of a continuing chunk has no jump flag: judge it by position.
                 let jumped = step.jumped || firstOfChunk
@@ -135,7 +155,7 @@ struct TakeDetector {
             // A few notes of the opening, a pause, then the opening again: that was a try.
             if let take = current, !startsTake, pauseSinceMatch >= configuration.pauseSilence,
                 position <= take.from + configuration.restartTolerance,
-                events[take.events].reduce(0, { $0 + $1.notes.count }) < configuration.minimumTakeNotes
+                hasTooFewNotes(take.events, events: events)
             {
                 current = nil
                 startsTake = true
@@ -172,11 +192,17 @@ struct PassageGrouper {
         var spans: [(from: Int, to: Int)]
     }
 
-    func group(_ takes: [TakeDetector.DetectedTake], referenceLength: Int) -> Grouping {
-        let tolerance = max(
+    /// Positions by which two takes' starts (or ends) may differ in one passage: a share of
+    /// the material's length, at least `passageToleranceEvents`.
+    func tolerance(referenceLength: Int) -> Int {
+        max(
             configuration.passageToleranceEvents,
             Int((configuration.passageToleranceFraction * Double(referenceLength)).rounded())
         )
+    }
+
+    func group(_ takes: [TakeDetector.DetectedTake], referenceLength: Int) -> Grouping {
+        let tolerance = tolerance(referenceLength: referenceLength)
         // Blocks of consecutive takes with a common start, split on a consistent shorter end.
         var blocks: [[Int]] = []
         var blockFrom = Int.min
@@ -234,10 +260,6 @@ struct PassageGrouper {
     }
 
     func isComplete(_ take: TakeDetector.DetectedTake, span: (from: Int, to: Int), referenceLength: Int) -> Bool {
-        let tolerance = max(
-            configuration.passageToleranceEvents,
-            Int((configuration.passageToleranceFraction * Double(referenceLength)).rounded())
-        )
-        return take.to >= span.to - tolerance
+        take.to >= span.to - tolerance(referenceLength: referenceLength)
     }
 }
