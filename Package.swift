@@ -6,6 +6,10 @@
 //   → MIDICapture (ALSA sequencer through CALSA, MIDI files, raw byte streams)
 //   → SessionStore (SQLite library through GRDB)
 //   → WoodshedCLI (commands as a library) → woodshed (entry point only).
+//
+// Benchmarks/ is a package of its own (it depends on this one by path, as swift-nio's and
+// swift-collections' do), so `swift test` builds no benchmark; the library products below are
+// what it imports, not a stable API.
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -17,7 +21,14 @@ let package = Package(
     name: "Woodshed",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "woodshed", targets: ["woodshed"])
+        .executable(name: "woodshed", targets: ["woodshed"]),
+        .library(name: "MIDICore", targets: ["MIDICore"]),
+        .library(name: "MIDICapture", targets: ["MIDICapture"]),
+        .library(name: "SessionStore", targets: ["SessionStore"]),
+        .library(name: "PracticeSegmenter", targets: ["PracticeSegmenter"]),
+        .library(name: "PracticeAnalyzer", targets: ["PracticeAnalyzer"]),
+        .library(name: "PracticeReports", targets: ["PracticeReports"]),
+        .library(name: "PracticeSimulator", targets: ["PracticeSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -66,21 +77,6 @@ let package = Package(
             plugins: ["EmbedTemplates"]
         ),
         .target(
-            name: "PracticeSimulator",
-            dependencies: ["MIDICore"],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "woodshed-bench",
-            dependencies: ["PracticeSegmenter", "PracticeSimulator", "MIDICore"],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "woodshed-eval",
-            dependencies: ["PracticeSegmenter", "PracticeReports", "MIDICore"],
-            swiftSettings: swiftSettings
-        ),
-        .target(
             name: "SessionStore",
             dependencies: [
                 "MIDICore",
@@ -106,26 +102,10 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: ["EmbedSeeds"]
         ),
-        .executableTarget(
-            name: "woodshed-midi-bench",
-            dependencies: ["MIDICore"],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "woodshed-store-bench",
-            dependencies: ["SessionStore"],
-            swiftSettings: swiftSettings
-        ),
         // Turns text files into Swift constants at build time, for the two plugins below.
         .executableTarget(
             name: "text-embedder",
             path: "Sources/text-embedder"
-        ),
-        // Times the analyzer and the renderings: swift run -c release woodshed-report-bench
-        .executableTarget(
-            name: "woodshed-report-bench",
-            dependencies: ["PracticeAnalyzer", "PracticeReports", "PracticeSegmenter", "MIDICore"],
-            swiftSettings: swiftSettings
         ),
         .plugin(
             name: "EmbedTemplates",
@@ -155,6 +135,14 @@ let package = Package(
         .testTarget(
             name: "PracticeSegmenterTests",
             dependencies: ["PracticeSegmenter", "PracticeSimulator", "PracticeReports", "MIDICore"],
+            swiftSettings: swiftSettings
+        ),
+        // Seeded practice sessions rendered from a script (pieces, exercises, takes, mistakes), with
+        // the truth about them: for the tests here and the benchmarks in Benchmarks/.
+        .target(
+            name: "PracticeSimulator",
+            dependencies: ["MIDICore"],
+            path: "Tests/PracticeSimulator",
             swiftSettings: swiftSettings
         ),
         // Generated practice sessions with exactly known answers, for the analyzer and report tests.

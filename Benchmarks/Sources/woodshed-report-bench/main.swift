@@ -3,9 +3,11 @@
 //
 //   swift run -c release woodshed-report-bench [FILE.mid…]
 //
-// Without files it uses ../shared/eval-dev when present. It also joins those sessions into one
+// Without files it uses eval-dev in the shared folder when present ($WOODSHED_SHARED, or
+// ../shared beside the package). It also joins those sessions into one
 // long session (hours of practice), and makes a 3-hour session of random notes, and prints for
 // each: notes, segmenter ms, analyzer ms, text/JSON/HTML ms, HTML size, peak RSS.
+import BenchmarkSupport
 import Foundation
 import MIDICore
 import PracticeAnalyzer
@@ -59,11 +61,7 @@ func notes(_ path: String) -> [Note]? {
 
 var files = Array(CommandLine.arguments.dropFirst())
 if files.isEmpty {
-    for folder in ["../shared/eval-dev", "/work/shared/eval-dev"] where FileManager.default.fileExists(atPath: folder) {
-        files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-            .filter { $0.hasSuffix(".mid") }.sorted().map { folder + "/" + $0 }
-        break
-    }
+    if let folder = SharedData.folder("eval-dev") { files = SharedData.midiFiles(in: folder).map(\.path) }
 }
 print(
     "session".padding(toLength: 22, withPad: " ", startingAt: 0) + pad("hours", 6) + pad("notes", 8) + pad("takes", 6)

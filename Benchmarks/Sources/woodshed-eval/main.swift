@@ -3,7 +3,12 @@
 // its woodshed.report.v1 report, scores it with the folder's score.py, prints per-session and
 // mean scores. Exits 0 with a notice when the folder is absent.
 //
-//   swift run -c release woodshed-eval [DIR] [--out DIR] [--trace SESSION]
+//   scripts/eval [DIR] [--out DIR] [--trace SESSION] [--set name=value]… [--quiet]
+//   (= swift run --package-path Benchmarks -c release woodshed-eval …)
+//
+// DIR defaults to eval-dev in the shared folder: $WOODSHED_SHARED, or ../shared beside the
+// package. Reports go to .build/woodshed-eval in the package unless --out says otherwise.
+import BenchmarkSupport
 import Foundation
 import MIDICore
 import PracticeReports
@@ -13,7 +18,7 @@ let metricNames = ["takeF1", "switchF1", "kindAcc", "materialF1", "passageF1"]
 
 struct Options {
     var folder: String?
-    var out = ".build/woodshed-eval"
+    var out = SharedData.packageRoot.appendingPathComponent(".build/woodshed-eval").path
     var trace: String?
     var overrides: [String: Double] = [:]
     var quiet = false
@@ -35,11 +40,10 @@ struct Options {
 }
 
 func defaultFolder() -> String? {
-    for candidate in ["/work/shared/eval-dev", "../shared/eval-dev", "../../shared/eval-dev"]
-    where FileManager.default.fileExists(atPath: candidate + "/score.py") {
-        return candidate
-    }
-    return nil
+    guard let folder = SharedData.folder("eval-dev"),
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent("score.py").path)
+    else { return nil }
+    return folder.path
 }
 
 func score(script: String, truth: String, report: String) throws -> [String: Double] {
@@ -94,7 +98,8 @@ func configuration(_ overrides: [String: Double]) throws -> SegmenterConfigurati
 let segmenterConfiguration = try configuration(options.overrides)
 guard let folder = options.folder ?? defaultFolder(), FileManager.default.fileExists(atPath: folder) else {
     print(
-        "woodshed-eval: no evaluation folder (looked for /work/shared/eval-dev and ../shared/eval-dev); nothing to do"
+        "woodshed-eval: no evaluation folder (looked for \(SharedData.root.path)/eval-dev; "
+            + "set \(SharedData.environmentVariable) or pass a folder); nothing to do"
     )
     exit(0)
 }
