@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         .target(
@@ -75,6 +76,15 @@ let package = Package(
             exclude: ["Templates"],
             swiftSettings: swiftSettings,
             plugins: ["EmbedTemplates"]
+        ),
+        // Scores in: MusicXML (.musicxml, .xml, compressed .mxl) and MIDI, repeats unfolded.
+        .target(
+            name: "ScoreReader",
+            dependencies: [
+                "MIDICore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "SessionStore",
@@ -162,6 +172,11 @@ let package = Package(
             dependencies: [
                 "PracticeReports", "PracticeAnalyzer", "PracticeSegmenter", "MIDICore", "PracticeTestSupport",
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ScoreReaderTests",
+            dependencies: ["ScoreReader", "MIDICore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
