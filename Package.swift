@@ -5,6 +5,7 @@
 //   MIDICore (pure MIDI model, byte streams, Standard MIDI Files, notes)
 //   → MIDICapture (ALSA sequencer through CALSA, MIDI files, raw byte streams)
 //   → SessionStore (SQLite library through GRDB)
+//   → PracticeLibrary (the application: analysing and remembering sessions, the report cache)
 //   → WoodshedCLI (commands as a library) → woodshed (entry point only).
 //
 // Benchmarks/ is a package of its own (it depends on this one by path, as swift-nio's and
@@ -95,6 +96,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The application layer the commands (and any other front end) call: analysing a
+        // stored session and remembering its pieces, the report cache, process templates.
+        .target(
+            name: "PracticeLibrary",
+            dependencies: [
+                "MIDICore",
+                "PracticeSegmenter",
+                "PracticeAnalyzer",
+                "PracticeReports",
+                "SessionStore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedSeeds"]
+        ),
         .target(
             name: "WoodshedCLI",
             dependencies: [
@@ -103,14 +119,13 @@ let package = Package(
                 "PracticeSegmenter",
                 "PracticeAnalyzer",
                 "PracticeReports",
+                "PracticeLibrary",
                 "SessionStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            swiftSettings: swiftSettings,
-            plugins: ["EmbedSeeds"]
+            swiftSettings: swiftSettings
         ),
         // Turns text files into Swift constants at build time, for the two plugins below.
         .executableTarget(
@@ -185,10 +200,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PracticeLibraryTests",
+            dependencies: ["PracticeLibrary", "PracticeSegmenter"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "WoodshedCLITests",
             dependencies: [
-                "WoodshedCLI", "SessionStore", "MIDICore", "PracticeSimulator", "PracticeReports",
-                "PracticeTestSupport",
+                "WoodshedCLI", "PracticeLibrary", "SessionStore", "MIDICore", "PracticeSimulator",
+                "PracticeReports", "PracticeTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

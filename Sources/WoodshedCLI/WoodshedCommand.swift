@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PracticeLibrary
 
 /// The `woodshed` command: a practice recorder and analyser for MIDI keyboards.
 struct WoodshedCommand: AsyncParsableCommand {
@@ -104,9 +105,4 @@ public enum WoodshedMain {
         else { return error }
         return "\(error) — see '\(help)'"
     }
-}
-
-/// The version printed by `woodshed --version` and stored with analyses.
-public enum WoodshedVersion {
-    public static let string = "0.1.0"
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MIDICore
+import PracticeLibrary
 import SessionStore
 import Testing
 

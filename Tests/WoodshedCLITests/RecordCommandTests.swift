@@ -1,6 +1,7 @@
 import Foundation
 import MIDICapture
 import MIDICore
+import PracticeLibrary
 import SessionStore
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import MIDICapture
 import MIDICore
+import PracticeLibrary
 import PracticeReports
 import SessionStore
 import Testing

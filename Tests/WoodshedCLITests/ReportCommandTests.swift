@@ -1,6 +1,7 @@
 import Foundation
 import MIDICore
 import PracticeAnalyzer
+import PracticeLibrary
 import PracticeReports
 import PracticeSegmenter
 import PracticeTestSupport

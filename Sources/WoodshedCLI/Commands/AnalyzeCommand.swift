@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MIDICore
 import PracticeAnalyzer
+import PracticeLibrary
 import PracticeReports
 import PracticeSegmenter
 import SessionStore

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PracticeLibrary
 import SessionStore
 
 /// `woodshed delete ID`: removes a session after confirmation.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MIDICapture
+import PracticeLibrary
 
 /// `woodshed devices`: every sequencer port and whether `woodshed record` would record it.
 struct DevicesCommand: ParsableCommand {

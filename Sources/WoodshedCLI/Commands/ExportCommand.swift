@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MIDICore
+import PracticeLibrary
 import SessionStore
 
 /// `woodshed export ID -o FILE.mid` and `woodshed export ID --raw`.

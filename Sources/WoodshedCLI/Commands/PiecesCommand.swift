@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MIDICore
+import PracticeLibrary
 import PracticeSegmenter
 import SessionStore
 

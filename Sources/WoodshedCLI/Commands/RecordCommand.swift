@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import MIDICapture
 import MIDICore
+import PracticeLibrary
 import SessionStore
 import Synchronization
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MIDICore
+import PracticeLibrary
 import PracticeReports
 import PracticeSegmenter
 import SessionStore
@@ -71,16 +72,7 @@ struct ReportCommand: ParsableCommand {
         let store = try library.open()
         let id = try Self.resolve(session, in: store)
         let template = try process.map { try ProcessTemplates.load($0) }
-        var report = template == nil && !fresh ? try SessionAnalysis.storedReport(sessionID: id, in: store) : nil
-        var notes: [Note]?
-        if report == nil {
-            let result = try SessionAnalysis.analyze(sessionID: id, in: store, template: template)
-            // A report against another template is a one-off view; the stored one stays the default.
-            if template == nil { try SessionAnalysis.store(result.report, sessionID: id, in: store) }
-            report = result.report
-            notes = result.notes
-        }
-        guard let report else { return }
+        let (report, notes) = try ReportCache.report(sessionID: id, in: store, template: template, fresh: fresh)
         let text: String
         switch format {
         case .text:
@@ -90,7 +82,7 @@ struct ReportCommand: ParsableCommand {
         case .md:
             text = report.markdown()
         case .html:
-            let sessionNotes = try notes ?? Note.notes(from: store.events(session: id).compactMap(\.timedMessage))
+            let sessionNotes = try notes ?? SessionAnalysis.notes(sessionID: id, in: store)
             text = report.html(notes: sessionNotes)
         }
         try Self.emit(text, to: output, force: force)

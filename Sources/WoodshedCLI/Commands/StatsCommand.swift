@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PracticeLibrary
 import PracticeReports
 import SessionStore
 
@@ -84,30 +85,18 @@ struct StatsCommand: ParsableCommand {
         let first =
             since == "all" ? sessions.map(Self.day).min() ?? today : Self.firstDay(since, today: today) ?? today
         let chosen = sessions.filter { Self.day($0) >= first }.reversed()
-        var pending: [Int64] = []
-        var reports: [(date: CivilDate, report: PracticeReport)] = []
-        for session in chosen {
-            // Only this analyzer's reports: an older one may define its numbers differently
-            // (playing time before version 4), and a session must read the same everywhere.
-            if let report = try SessionAnalysis.storedReport(sessionID: session.id, in: store) {
-                reports.append((Self.day(session), report))
-            } else {
-                pending.append(session.id)
-            }
-        }
-        if !pending.isEmpty {
-            // Sessions never analysed (imported, or recorded before the analyzer) or analysed by an
-            // older version: analyse them once, as `woodshed report` would.
-            let progress = ProgressBar(total: pending.count, label: "analysing")
-            defer { progress.finish() }
-            for id in pending {
-                let result = try SessionAnalysis.analyze(sessionID: id, in: store)
-                try SessionAnalysis.store(result.report, sessionID: id, in: store)
-                reports.append((Self.day(try store.session(id)), result.report))
-                progress.advance()
-            }
-            progress.finish()
-        }
+        let days = Dictionary(chosen.map { ($0.id, Self.day($0)) }, uniquingKeysWith: { first, _ in first })
+        // Only this analyzer's reports: an older one may define its numbers differently
+        // (playing time before version 4), and a session must read the same everywhere.
+        // Sessions never analysed (imported, or recorded before the analyzer) or analysed by an
+        // older version are analysed once, as `woodshed report` would.
+        var progress: ProgressBar?
+        defer { progress?.finish() }
+        let reports = try ReportCache.currentReports(sessionIDs: chosen.map(\.id), in: store) { done, total in
+            if progress == nil { progress = ProgressBar(total: total, label: "analysing") }
+            if done > 0 { progress?.advance() }
+            if done == total { progress?.finish() }
+        }.map { (date: days[$0.sessionID]!, report: $0.report) }
         let stats = PracticeStats(sessions: reports, from: first, to: max(today, first))
         let text: String
         switch format {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PracticeLibrary
 import SessionStore
 
 /// `woodshed tag ID +name -name`: add and remove tags by hand.

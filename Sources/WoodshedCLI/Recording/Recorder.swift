@@ -1,6 +1,7 @@
 import Foundation
 import MIDICapture
 import MIDICore
+import PracticeLibrary
 import SessionStore
 
 /// The always-on recording pipeline: capture events → sessions split at silences → library.
@@ -251,8 +252,8 @@ actor Recorder {
             Task {
                 await BackgroundWork.run {
                     do {
-                        let color = output.isTerminal && Terminal.usesColor
-                        output.block(try SessionAnalysis.analyzeAndStore(sessionID: id, in: library, color: color))
+                        let style = output.isTerminal && Terminal.usesColor ? TerminalStyle.color : .plain
+                        output.block(try SessionAnalysis.analyzeAndStore(sessionID: id, in: library, style: style))
                         output.log(
                             "session \(id) analysed; the full report: woodshed report \(id) --format html -o report.html"
                         )

@@ -1,15 +1,7 @@
 import Foundation
 import MIDICore
+import PracticeLibrary
 import SessionStore
-
-/// A problem the user can fix (bad input, missing file, wrong id): exit code 1.
-public struct UserError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-
-    public init(_ description: String) {
-        self.description = description
-    }
-}
 
 /// Exit codes: 0 success, 1 something the user can fix, 2 an internal error (a bug or the system).
 public enum ExitCode32 {

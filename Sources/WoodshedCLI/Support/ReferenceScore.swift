@@ -1,5 +1,6 @@
 import Foundation
 import MIDICore
+import PracticeLibrary
 import PracticeSegmenter
 
 /// A score exported as MIDI, turned into a fingerprint with bar numbers (from its time

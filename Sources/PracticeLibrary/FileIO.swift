@@ -1,10 +1,10 @@
-import Foundation
-import MIDICore
+public import Foundation
+public import MIDICore
 
 /// File reading and writing with errors that name the file and what to do.
-enum FileIO {
+public enum FileIO {
     /// Reads a whole regular file. Memory is the file size.
-    static func read(_ path: String) throws -> [UInt8] {
+    public static func read(_ path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw UserError("\(path): no such file")
@@ -23,7 +23,7 @@ enum FileIO {
 
     /// Writes `bytes` to `path` atomically (a temporary file renamed into place), so an
     /// interrupted export never leaves half a file. Refuses to replace a file unless `overwrite`.
-    static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws {
+    public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws {
         if !overwrite && FileManager.default.fileExists(atPath: path) {
             throw UserError("\(path) exists — choose another name or add --force to replace it")
         }
@@ -36,7 +36,7 @@ enum FileIO {
 
     /// Reads and parses a Standard MIDI File; an error names the file, the byte offset and
     /// what to do. Memory is bounded by the file size (lengths in the file are checked first).
-    static func readMIDIFile(_ path: String) throws -> StandardMIDIFile {
+    public static func readMIDIFile(_ path: String) throws -> StandardMIDIFile {
         let bytes = try read(path)
         do {
             return try StandardMIDIFile(bytes: bytes)
@@ -47,13 +47,13 @@ enum FileIO {
 
     /// One line for a file that is not a readable MIDI file: where, what, and what to do
     /// (unless the reader already said what the file is, e.g. "this is a PNG image").
-    static func midiFileProblem(_ path: String, _ error: MIDIFileError) -> UserError {
+    public static func midiFileProblem(_ path: String, _ error: MIDIFileError) -> UserError {
         let advice = error.found.contains(" — ") ? "" : " — not a complete MIDI file; copy or export it again"
         return UserError("\(path): \(error)\(advice)")
     }
 
     /// Modification time of a file.
-    static func modificationDate(_ path: String) -> Date? {
+    public static func modificationDate(_ path: String) -> Date? {
         (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import PracticeSegmenter
 import Testing
 
-@testable import WoodshedCLI
+@testable import PracticeLibrary
 
 @Suite("Process templates from seeds/")
 struct ProcessTemplateTests {
@@ -20,8 +20,8 @@ struct ProcessTemplateTests {
 
     @Test("a user's file is read; mistakes name the file")
     func userFile() throws {
-        let sandbox = Sandbox()
-        let good = sandbox.write(
+        let folder = TemporaryFolder()
+        let good = folder.write(
             Array(
                 "name = \"mine\"\ntitle = \"Mine\"\n[[step]]\nid = \"s\"\ntitle = \"Scales\"\nkinds = [\"technique\"]\nactivity = \"scales\"\n"
                     .utf8
@@ -29,12 +29,12 @@ struct ProcessTemplateTests {
             "mine.toml"
         )
         #expect(try ProcessTemplates.load(good).steps.first?.activity == .scales)
-        let badKind = sandbox.write(
+        let badKind = folder.write(
             Array("name = \"x\"\ntitle = \"X\"\n[[step]]\nid = \"s\"\ntitle = \"S\"\nkinds = [\"juggling\"]\n".utf8),
             "bad.toml"
         )
         #expect(throws: UserError.self) { try ProcessTemplates.load(badKind) }
-        let duplicate = sandbox.write(
+        let duplicate = folder.write(
             Array(
                 "name = \"x\"\ntitle = \"X\"\n[[step]]\nid = \"s\"\ntitle = \"S\"\nkinds = [\"free\"]\n[[step]]\nid = \"s\"\ntitle = \"S\"\nkinds = [\"free\"]\n"
                     .utf8
@@ -47,7 +47,7 @@ struct ProcessTemplateTests {
         } catch let error as UserError {
             #expect(error.description.contains("dup.toml: step id 's' appears twice"))
         }
-        let broken = sandbox.write(Array("name = = 1\n".utf8), "broken.toml")
+        let broken = folder.write(Array("name = = 1\n".utf8), "broken.toml")
         #expect(throws: UserError.self) { try ProcessTemplates.load(broken) }
         #expect(throws: UserError.self) { try ProcessTemplates.load("no-such-template") }
     }

@@ -1,20 +1,20 @@
 import Foundation
-import PracticeSegmenter
+public import PracticeSegmenter
 import TOMLKit
 
 /// Finds and reads process templates: built-in ones (compiled from seeds/process) by name, or
 /// the user's own TOML file by path.
-enum ProcessTemplates {
+public enum ProcessTemplates {
     /// The template used when none is chosen.
-    static let defaultName = "daily-practice"
+    public static let defaultName = "daily-practice"
 
     /// Built-in templates, in file-name order. A broken built-in is a build defect: it fails loudly in tests.
-    static var builtIn: [ProcessTemplate] {
+    public static var builtIn: [ProcessTemplate] {
         EmbeddedSeeds.files.compactMap { try? decode($0.text, source: "seeds/process/\($0.name).toml") }
     }
 
     /// A built-in template by name, or a TOML file by path (anything with a "/" or ".toml").
-    static func load(_ nameOrPath: String?) throws -> ProcessTemplate {
+    public static func load(_ nameOrPath: String?) throws -> ProcessTemplate {
         let choice = nameOrPath ?? defaultName
         if choice.contains("/") || choice.hasSuffix(".toml") {
             let bytes = try FileIO.read(choice)
@@ -28,7 +28,7 @@ enum ProcessTemplates {
     }
 
     /// Parses and checks one template, naming the source and line in errors.
-    static func decode(_ text: String, source: String) throws -> ProcessTemplate {
+    public static func decode(_ text: String, source: String) throws -> ProcessTemplate {
         let template: ProcessTemplate
         do {
             template = try TOMLDecoder().decode(ProcessTemplate.self, from: text)

@@ -13,12 +13,18 @@ public enum SessionAnalysis {
     public static var version: Int { PracticeSegmenter.version * 1000 + WorkflowAnalyzer.version }
 
     /// For the recorder: analyses a session that has just been closed, stores the report and
-    /// the automatic tags, and returns the text summary to print (colour when `color`).
+    /// the automatic tags, and returns the text summary to print in `style`.
     /// - Throws: ``LibraryError`` when the session does not exist or the library fails.
-    public static func analyzeAndStore(sessionID: Int64, in library: Library, color: Bool = false) throws -> String {
+    public static func analyzeAndStore(
+        sessionID: Int64,
+        in library: Library,
+        style: TextStyle = .plain
+    ) throws
+        -> String
+    {
         let result = try analyze(sessionID: sessionID, in: library)
         try store(result.report, sessionID: sessionID, in: library)
-        return result.report.text(style: color ? TerminalStyle.color : .plain)
+        return result.report.text(style: style)
     }
 
     /// Analyses a stored session without storing anything. `template` nil: the default process.
@@ -43,6 +49,12 @@ public enum SessionAnalysis {
         var segmentation = PracticeSegmenter().segment(notes, pedalMoves: Note.pedalMoves(from: messages), known: known)
         try remember(&segmentation, known: known, in: library, session: sessionID)
         return (report(segmentation, notes: notes, context: context, facts: facts), notes)
+    }
+
+    /// A stored session's notes (pedals folded in), for renderings that draw them. O(events).
+    /// - Throws: ``LibraryError`` when the library fails.
+    public static func notes(sessionID: Int64, in library: Library) throws -> [Note] {
+        Note.notes(from: try library.events(session: sessionID).compactMap(\.timedMessage))
     }
 
     /// Analyses notes that are not in the library (a file), naming the pieces `known` (the
@@ -88,16 +100,8 @@ public enum SessionAnalysis {
         try library.setAutomaticTags(report.tags, for: sessionID)
     }
 
-    /// The stored report when it was made by this analyzer version; nil otherwise.
-    static func storedReport(sessionID: Int64, in library: Library) throws -> PracticeReport? {
-        guard let stored = try library.analysis(session: sessionID), stored.analyzerVersion == version else {
-            return nil
-        }
-        return try? PracticeReport.decode(stored.report)
-    }
-
     /// The library's materials as the segmenter's input; unreadable fingerprints are skipped.
-    static func knownMaterials(_ store: Library) throws -> [KnownMaterial] {
+    public static func knownMaterials(_ store: Library) throws -> [KnownMaterial] {
         try store.materials().compactMap { material in
             guard let fingerprint = try? JSONDecoder().decode(MaterialFingerprint.self, from: material.fingerprint)
             else { return nil }

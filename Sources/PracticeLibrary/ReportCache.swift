@@ -1,0 +1,68 @@
+public import MIDICore
+public import PracticeReports
+public import PracticeSegmenter
+public import SessionStore
+
+/// The stored-report cache: a session is analysed once per analyzer version and the report
+/// stored with it, so `report`, `stats` and the web journal read it instead of analysing
+/// again. A report against another process template is a one-off view and never replaces the
+/// stored one.
+public enum ReportCache {
+    /// The stored report when it was made by this analyzer version (``SessionAnalysis/version``);
+    /// nil when there is none, it is older, or it cannot be read. O(report size).
+    public static func stored(sessionID: Int64, in library: Library) throws -> PracticeReport? {
+        guard let stored = try library.analysis(session: sessionID), stored.analyzerVersion == SessionAnalysis.version
+        else {
+            return nil
+        }
+        return try? PracticeReport.decode(stored.report)
+    }
+
+    /// A session's report: the stored one when it is current, `template` is nil (the default)
+    /// and `fresh` is false; otherwise the session is analysed now and, against the default
+    /// template, the result stored with its automatic tags. `notes` are the session's notes when
+    /// it was analysed now (nil for a stored report: ``SessionAnalysis/notes(sessionID:in:)``
+    /// reads them when a rendering needs them).
+    /// - Throws: ``LibraryError`` when the session does not exist or the library fails.
+    public static func report(
+        sessionID: Int64,
+        in library: Library,
+        template: ProcessTemplate? = nil,
+        fresh: Bool = false
+    ) throws -> (report: PracticeReport, notes: [Note]?) {
+        if template == nil && !fresh, let report = try stored(sessionID: sessionID, in: library) {
+            return (report, nil)
+        }
+        let result = try SessionAnalysis.analyze(sessionID: sessionID, in: library, template: template)
+        if template == nil { try SessionAnalysis.store(result.report, sessionID: sessionID, in: library) }
+        return (result.report, result.notes)
+    }
+
+    /// The current report of each session, in the order given: stored ones as they are, the
+    /// others (never analysed, or by an older version) analysed and stored now and put after
+    /// the stored ones. `progress(done, total)` is called before the first of those analyses
+    /// and after each. O(sessions) reads plus one analysis per outdated session.
+    public static func currentReports(
+        sessionIDs: [Int64],
+        in library: Library,
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws -> [(sessionID: Int64, report: PracticeReport)] {
+        var reports: [(sessionID: Int64, report: PracticeReport)] = []
+        var pending: [Int64] = []
+        for id in sessionIDs {
+            if let report = try stored(sessionID: id, in: library) {
+                reports.append((id, report))
+            } else {
+                pending.append(id)
+            }
+        }
+        if !pending.isEmpty { progress(0, pending.count) }
+        for (index, id) in pending.enumerated() {
+            let result = try SessionAnalysis.analyze(sessionID: id, in: library)
+            try SessionAnalysis.store(result.report, sessionID: id, in: library)
+            reports.append((id, result.report))
+            progress(index + 1, pending.count)
+        }
+        return reports
+    }
+}
