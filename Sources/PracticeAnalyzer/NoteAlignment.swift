@@ -16,21 +16,16 @@ struct KeySequence: Hashable, Sendable {
     /// From notes sorted by onset. O(n log c) for chords of c notes.
     /// - Parameter isGhost: notes to leave out (a key brushed in passing is not a wrong note).
     init(_ notes: ArraySlice<Note>, chordWindow: Int64, isGhost: (Note) -> Bool = { _ in false }) {
-        let notes = notes.filter { !isGhost($0) }[...]
+        let notes = notes.filter { !isGhost($0) }
         keys = []
         times = []
         keys.reserveCapacity(notes.count)
         times.reserveCapacity(notes.count)
-        var index = notes.startIndex
-        while index < notes.endIndex {
-            let chordStart = notes[index].onset
-            var chordEnd = index
-            while chordEnd < notes.endIndex && notes[chordEnd].onset - chordStart <= chordWindow { chordEnd += 1 }
-            for key in notes[index..<chordEnd].map(\.key).sorted() {
+        for chord in Note.chords(notes, window: chordWindow) {
+            for key in notes[chord].map(\.key).sorted() {
                 keys.append(key)
-                times.append(chordStart)
+                times.append(notes[chord.lowerBound].onset)
             }
-            index = chordEnd
         }
     }
 

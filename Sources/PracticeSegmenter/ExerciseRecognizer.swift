@@ -24,7 +24,7 @@ public struct ExerciseRecognizer: Sendable {
     /// Pieces with fewer onset events are too short to name on their own.
     public var minimumEvents: Int
 
-    public init(phraseSilence: Int64 = 600_000_000, chordSpread: Int64 = 40_000_000, minimumEvents: Int = 8) {
+    public init(phraseSilence: Int64 = 600_000_000, chordSpread: Int64 = Note.chordWindow, minimumEvents: Int = 8) {
         self.phraseSilence = phraseSilence
         self.chordSpread = chordSpread
         self.minimumEvents = minimumEvents

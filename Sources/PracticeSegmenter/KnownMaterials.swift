@@ -40,7 +40,7 @@ public struct MaterialFingerprint: Hashable, Sendable, Codable {
 extension MaterialFingerprint {
     /// The fingerprint of a score or performance: its notes grouped into chord events.
     /// - Parameter barOfTime: bar number of a time (nanoseconds), when the notes come from a score.
-    public init(notes: [Note], chordSpread: Int64 = 40_000_000, barOfTime: ((Int64) -> Double)? = nil) {
+    public init(notes: [Note], chordSpread: Int64 = Note.chordWindow, barOfTime: ((Int64) -> Double)? = nil) {
         let sorted = notes.sorted { ($0.onset, $0.key) < ($1.onset, $1.key) }
         let grouped = OnsetGrouping.events(sorted, spread: chordSpread)
         self.init(events: grouped.map(\.pitches.keys), bars: barOfTime.map { bar in grouped.map { bar($0.time) } })

@@ -76,38 +76,29 @@ struct OnsetEvent: Sendable {
 }
 
 enum OnsetGrouping {
-    /// Groups onset-sorted notes into events: a note joins the current event while its onset is
-    /// within `spread` of the event's first onset. O(n).
-    static func events(_ notes: [Note], spread: Int64) -> [OnsetEvent] {
-        var events: [OnsetEvent] = []
-        events.reserveCapacity(notes.count)
-        var index = 0
-        while index < notes.count {
-            let first = notes[index]
+    /// Groups onset-sorted notes into events, one per chord of ``Note/chords(_:window:)``: a
+    /// note joins the current event while its onset is within `spread` of the event's first
+    /// onset. O(n).
+    static func events(_ notes: [Note], spread: Int64 = Note.chordWindow) -> [OnsetEvent] {
+        Note.chords(notes, window: spread).map { chord in
             var event = OnsetEvent(
-                time: first.onset,
-                release: first.release,
-                end: first.end,
+                time: notes[chord.lowerBound].onset,
+                release: notes[chord.lowerBound].release,
+                end: notes[chord.lowerBound].end,
                 pitches: PitchSet(),
-                notes: index..<index,
-                top: first.key,
-                bottom: first.key
+                notes: chord,
+                top: 0,
+                bottom: 0
             )
-            var next = index
-            while next < notes.count, notes[next].onset - first.onset <= spread {
-                let note = notes[next]
+            for note in notes[chord] {
                 event.pitches.insert(note.key)
                 event.release = max(event.release, note.release)
                 event.end = max(event.end, note.end)
-                next += 1
             }
-            event.notes = index..<next
             event.top = event.pitches.highest
             event.bottom = event.pitches.lowest
-            events.append(event)
-            index = next
+            return event
         }
-        return events
     }
 }
 

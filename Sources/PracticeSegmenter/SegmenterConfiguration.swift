@@ -1,12 +1,13 @@
+import MIDICore
+
 /// Every tunable number of the segmenter, with the defaults measured on the development set
 /// (see docs/segmenter.md for how each was tuned). Times are nanoseconds.
 public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     // MARK: Onset grouping and phrases
 
     /// Notes whose onsets lie within this span of the first note of a group form one chord
-    /// event. 40 ms covers the spread of a hand's chord without merging fast runs (16ths at
-    /// 160 bpm are 94 ms apart).
-    public var chordSpread: Int64 = 40_000_000
+    /// event: ``Note/chordWindow`` (40 ms), the one window every stage groups chords by.
+    public var chordSpread: Int64 = Note.chordWindow
     /// A phrase ends when the next onset comes at least this long after every key went up.
     /// Phrases are only units for matching; takes may span several or split one.
     public var phraseSilence: Int64 = 600_000_000

@@ -20,7 +20,7 @@ struct ComponentTests {
 
     @Test func chordNotesWithinTheSpreadFormOneEvent() {
         let notes = [Self.note(0, 60), Self.note(0.02, 64), Self.note(0.035, 67), Self.note(0.3, 72)]
-        let events = OnsetGrouping.events(notes, spread: 40_000_000)
+        let events = OnsetGrouping.events(notes)
         #expect(events.count == 2)
         #expect(events[0].pitches.keys == [60, 64, 67] && events[0].notes == 0..<3)
         #expect(events[1].top == 72 && events[1].bottom == 72)
@@ -29,7 +29,7 @@ struct ComponentTests {
     @Test func phrasesEndAtSilences() {
         let notes =
             (0..<4).map { Self.note(Double($0) * 0.25, 60) } + (0..<4).map { Self.note(3 + Double($0) * 0.25, 62) }
-        let events = OnsetGrouping.events(notes, spread: 40_000_000)
+        let events = OnsetGrouping.events(notes)
         let phrases = PhraseSplitter.phrases(events, silence: 600_000_000)
         #expect(phrases.map(\.events) == [0..<4, 4..<8])
     }
@@ -76,7 +76,7 @@ struct ComponentTests {
     func exercisesLookLikeTechnique(exercise: SimulatedExercise) {
         var script = PracticeScript(pieces: [], activities: [.exercise(exercise, bpm: 100)])
         script.seed = 3
-        let events = OnsetGrouping.events(script.render().notes, spread: 40_000_000)
+        let events = OnsetGrouping.events(script.render().notes)
         #expect(TechniqueFeatures(events[...]).score >= SegmenterConfiguration.standard.techniqueThreshold)
     }
 
@@ -84,7 +84,7 @@ struct ComponentTests {
         let piece = SimulatedPiece(name: "P", tonic: 60, minor: false, bars: 8, seed: 77)
         var script = PracticeScript(pieces: [piece], activities: [.take(piece: 0, from: 1, to: 8)])
         script.seed = 3
-        let events = OnsetGrouping.events(script.render().notes, spread: 40_000_000)
+        let events = OnsetGrouping.events(script.render().notes)
         #expect(TechniqueFeatures(events[...]).score < SegmenterConfiguration.standard.techniqueThreshold)
     }
 

@@ -20,7 +20,7 @@ struct HeldOpeningTests {
                 )
             }
         }
-        return OnsetGrouping.events(notes, spread: 40_000_000)
+        return OnsetGrouping.events(notes)
     }
 
     static func take(_ events: Range<Int>, from: Int, to: Int) -> TakeDetector.DetectedTake {
