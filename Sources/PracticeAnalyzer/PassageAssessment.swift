@@ -33,12 +33,21 @@ struct PassageAssessment: Sendable {
         var span: Double
     }
 
-    /// O(c·k·n²) for k takes of n keys and at most 4 medoid candidates c.
+    /// O(c·k·n²) for k takes of n keys and at most 4 medoid candidates c. Each take is aligned
+    /// to the medoid once: the medoid's own choice already aligned every other take to it, and
+    /// a consensus equal to the medoid reuses those alignments for the errors.
     init(_ inputs: [TakeInput], configuration: AnalyzerConfiguration) {
         let cells = configuration.maximumAlignmentCells
-        referenceTake = Self.chooseReference(inputs, maximumCells: cells)
+        let choice = Self.chooseReference(inputs, maximumCells: cells)
+        referenceTake = choice.index
         let medoid = inputs[referenceTake].sequence
-        let toMedoid = inputs.map { KeyAlignment.align($0.sequence.keys, to: medoid.keys, maximumCells: cells) }
+        // The medoid's alignment to itself casts no vote; the others may come with the choice.
+        let toMedoid =
+            choice.alignments
+            ?? inputs.indices.map { index in
+                index == choice.index
+                    ? nil : KeyAlignment.align(inputs[index].sequence.keys, to: medoid.keys, maximumCells: cells)
+            }
         let consensus = Self.consensus(
             medoid,
             takes: inputs.map(\.sequence),
@@ -46,8 +55,14 @@ struct PassageAssessment: Sendable {
             referenceIndex: referenceTake
         )
         referenceNotes = consensus.count
-        takes = inputs.map { input in
-            Self.assess(input.sequence, against: consensus, configuration: configuration)
+        let unchanged = consensus.keys == medoid.keys
+        takes = inputs.indices.map { index in
+            Self.assess(
+                inputs[index].sequence,
+                against: consensus,
+                aligned: unchanged && index != choice.index ? .some(toMedoid[index]) : nil,
+                configuration: configuration
+            )
         }
         let usual = Self.usualIntervals(takes, consensus: consensus)
         for index in takes.indices {
@@ -60,8 +75,12 @@ struct PassageAssessment: Sendable {
         }
     }
 
-    /// The medoid among the longest, fullest complete takes (all takes when none is complete).
-    static func chooseReference(_ inputs: [TakeInput], maximumCells: Int) -> Int {
+    /// The medoid among the longest, fullest complete takes (all takes when none is complete),
+    /// with every take's alignment to it (nil for itself) when choosing it took them.
+    static func chooseReference(
+        _ inputs: [TakeInput],
+        maximumCells: Int
+    ) -> (index: Int, alignments: [KeyAlignment?]?) {
         let complete = inputs.indices.filter { inputs[$0].complete }
         var candidates = complete.isEmpty ? Array(inputs.indices) : complete
         let longest = candidates.map { inputs[$0].span }.max() ?? 0
@@ -70,22 +89,24 @@ struct PassageAssessment: Sendable {
         let fullest = candidates.map { inputs[$0].sequence.count }.max() ?? 0
         candidates = candidates.filter { Double(inputs[$0].sequence.count) >= 0.7 * Double(fullest) }
         candidates = Array(candidates.sorted { inputs[$0].sequence.count > inputs[$1].sequence.count }.prefix(4))
-        guard candidates.count > 1 else { return candidates.first ?? 0 }
-        var best = candidates[0]
+        guard candidates.count > 1 else { return (candidates.first ?? 0, nil) }
+        var best = (index: candidates[0], alignments: [KeyAlignment?]?.none)
         var bestCost = Int.max
         for candidate in candidates.sorted() {
             var cost = 0
+            var alignments = [KeyAlignment?](repeating: nil, count: inputs.count)
             for other in inputs.indices where other != candidate {
                 let alignment = KeyAlignment.align(
                     inputs[other].sequence.keys,
                     to: inputs[candidate].sequence.keys,
                     maximumCells: maximumCells
                 )
+                alignments[other] = alignment
                 cost += alignment?.errors.total ?? inputs[other].sequence.count
             }
             // Ties go to the later take: players usually get better.
             if cost <= bestCost {
-                best = candidate
+                best = (candidate, alignments)
                 bestCost = cost
             }
         }
@@ -172,15 +193,18 @@ struct PassageAssessment: Sendable {
     }
 
     /// Errors, tempo and hand of one take against the consensus.
+    /// - Parameter aligned: the take's alignment to `reference` when already known (nil inside
+    ///   when it was too large to compute).
     static func assess(
         _ take: KeySequence,
         against reference: KeySequence,
+        aligned: KeyAlignment?? = nil,
         configuration: AnalyzerConfiguration
     )
         -> Assessment
     {
         let cells = configuration.maximumAlignmentCells
-        guard var alignment = KeyAlignment.align(take.keys, to: reference.keys, maximumCells: cells),
+        guard var alignment = aligned ?? KeyAlignment.align(take.keys, to: reference.keys, maximumCells: cells),
             !alignment.matches.isEmpty
         else { return Assessment() }
         var used = reference
