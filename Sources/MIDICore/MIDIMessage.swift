@@ -113,22 +113,28 @@ public enum MIDIMessage: Hashable, Sendable {
 
     /// The complete wire encoding, status byte first. O(1) except SysEx, which is copied.
     public var bytes: [UInt8] {
+        if case .sysEx(let data) = self { return data }
+        let data = data
+        switch data.count {
+        case 0: return [status]
+        case 1: return [status, data.first]
+        default: return [status, data.first, data.second]
+        }
+    }
+
+    /// The data bytes that follow the status byte: `count` (0, 1 or 2) of `first`, `second`.
+    /// None for SysEx, whose payload ``bytes`` holds whole.
+    var data: (count: Int, first: UInt8, second: UInt8) {
         switch self {
         case .noteOff(_, let k, let v), .noteOn(_, let k, let v), .polyPressure(_, let k, let v),
             .controlChange(_, let k, let v):
-            return [status, k & 0x7F, v & 0x7F]
-        case .programChange(_, let p), .channelPressure(_, let p):
-            return [status, p & 0x7F]
-        case .pitchBend(_, let value):
-            return [status, UInt8(value & 0x7F), UInt8((value >> 7) & 0x7F)]
-        case .sysEx(let data):
-            return data
-        case .timeCodeQuarterFrame(let v), .songSelect(let v):
-            return [status, v & 0x7F]
-        case .songPosition(let v):
-            return [status, UInt8(v & 0x7F), UInt8((v >> 7) & 0x7F)]
+            return (2, k & 0x7F, v & 0x7F)
+        case .programChange(_, let p), .channelPressure(_, let p), .timeCodeQuarterFrame(let p), .songSelect(let p):
+            return (1, p & 0x7F, 0)
+        case .pitchBend(_, let value), .songPosition(let value):
+            return (2, UInt8(value & 0x7F), UInt8((value >> 7) & 0x7F))
         default:
-            return [status]
+            return (0, 0, 0)
         }
     }
 }

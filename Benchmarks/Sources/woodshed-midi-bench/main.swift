@@ -15,6 +15,16 @@ func peakRSSKilobytes() -> Int {
     return 0
 }
 
+/// Bytes to paired notes, alone: `valgrind --tool=callgrind --toggle-collect='*profiledRead*'`.
+@inline(never) func profiledRead(_ bytes: [UInt8]) -> Int {
+    (try? StandardMIDIFile(bytes: bytes).performance.notes.count) ?? 0
+}
+
+/// A performance to SMF bytes, alone: `--toggle-collect='*profiledWrite*'`.
+@inline(never) func profiledWrite(_ performance: Performance) -> Int {
+    StandardMIDIFile(performance: performance.messages, portNames: performance.portNames).encoded().count
+}
+
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
 /// A deterministic piano-like performance: two hands, sustain pedal every bar, ~8 notes/s.
@@ -92,6 +102,31 @@ case "read":
         print(
             "{\"tool\": \"woodshed\", \"file\": \"\(name)\", \"bytes\": \(bytes.count), \"notes\": \(notes), "
                 + "\"readSeconds\": \(Double(best) / 1e9), \"writeSeconds\": \(Double(writeBest) / 1e9), \"peakRSSkB\": \(peakRSSKilobytes())}"
+        )
+    }
+case "profile":
+    // One read (to notes) or one write, nothing else: for valgrind --tool=callgrind.
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: arguments[1])))
+    switch arguments[0] {
+    case "read":
+        print(profiledRead(bytes))
+    case "write":
+        let performance = try StandardMIDIFile(bytes: bytes).performance
+        print(profiledWrite(performance))
+    default:
+        print(bytes.count)
+        print(
+            "MIDIMessage",
+            MemoryLayout<MIDIMessage>.size,
+            MemoryLayout<MIDIMessage>.stride,
+            "Event",
+            MemoryLayout<StandardMIDIFile.Event>.stride,
+            "TimedMessage",
+            MemoryLayout<TimedMessage>.stride,
+            "Note",
+            MemoryLayout<Note>.stride,
+            "MetaEvent",
+            MemoryLayout<MetaEvent>.size
         )
     }
 default:

@@ -46,6 +46,8 @@ extension Note {
     /// - Parameter messages: in time order. O(n log n) (notes are sorted by onset at the end).
     public static func notes(from messages: some Sequence<TimedMessage>) -> [Note] {
         var tracker = NoteTracker()
+        // About every other message of a performance is a note-on.
+        tracker.reserveCapacity(notes: messages.underestimatedCount / 2 + 16)
         for message in messages { tracker.consume(message) }
         return tracker.finish()
     }

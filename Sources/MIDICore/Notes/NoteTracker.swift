@@ -10,110 +10,146 @@
 /// - All Sound Off (CC 120) ends everything; All Notes Off (CC 123) releases every held key.
 /// - ``finish(at:)`` ends whatever still sounds, so no note is lost.
 ///
-/// O(1) amortised per message; memory O(open notes + notes).
-public struct NoteTracker: Sendable {
+/// O(1) amortised per message (a re-struck key scans only the notes its channel's pedal holds);
+/// memory O(notes). The state is flat buffers — notes, their links in per-key queues, per-key
+/// heads — reached through pointers, so a message costs no allocation and no copy-on-write or
+/// bounds check once the buffers have grown: one uniqueness check per message, as for an array.
+// @unchecked: the buffers belong to `memory`, and a tracker copies them before it writes
+// whenever another tracker shares them (copy on write), so no two trackers write one buffer.
+public struct NoteTracker: @unchecked Sendable {
+    /// Per-note state: its place in its key's held queue and what holds it.
+    fileprivate struct Link: Sendable {
+        /// Next note in the same key's held queue (first in, first out), -1 at the end.
+        var next: Int32 = -1
+        var flags: UInt8 = Link.open | Link.held
+
+        static let open: UInt8 = 1
+        /// The key is down (the note is in its key's held queue).
+        static let held: UInt8 = 2
+        /// The key was down when the sostenuto pedal went down.
+        static let latched: UInt8 = 4
+    }
+
+    /// Per port/channel and key: the held queue and how many pedalled notes have the key.
+    fileprivate struct KeyState: Sendable {
+        var first: Int32 = -1
+        var last: Int32 = -1
+        var pedalled: Int32 = 0
+    }
+
+    /// Per port/channel: the pedals and the notes they hold.
     private struct ChannelState: Sendable {
         var sustain = false
         var sostenuto = false
-        /// Notes whose key is down, per key, oldest first (indices into `notes`).
-        var held: [[Int]] = Array(repeating: [], count: 128)
-        /// Notes whose key is up but which a pedal keeps sounding.
-        var pedalled: [Int] = []
+        /// Notes whose key is up but which a pedal keeps sounding, in release order.
+        var pedalled: [Int32] = []
         /// Notes caught by the sostenuto pedal when it went down.
-        var latched: Set<Int> = []
-
-        static let placeholder = ChannelState()
+        var latched: [Int32] = []
     }
 
-    private var notes: [Note] = []
-    private var open: [Bool] = []
-    /// Per port/channel state, mutated in place (a copy per message would cost 128 arrays).
+    /// Owns the buffers below.
+    private var memory = TrackerMemory()
+    /// Notes in order of their note-on, and each one's link; `noteCount` of them.
+    private var notes: UnsafeMutablePointer<Note>
+    private var links: UnsafeMutablePointer<Link>
+    private var noteCount = 0
+    /// Channel state index × 128 + key.
+    private var keys: UnsafeMutablePointer<KeyState>
+    private var openCount = 0
+    /// Slot (port × 16 + channel) → channel state index, -1 when unused.
+    private var channelOfSlot: [Int32] = []
     private var channels: [ChannelState] = []
-    /// Slot (port × 16 + channel) → index into `channels`, -1 when unused.
-    private var channelIndex: [Int] = []
+    /// The last slot looked up and its channel state index: most messages repeat it.
+    private var lastSlot = -1
+    private var lastChannel = 0
     private var lastTime: Int64 = 0
 
     /// Note-offs that had no sounding note of that key to end.
     public private(set) var unmatchedNoteOffs = 0
 
-    public init() {}
-
-    /// Feeds one message; messages must come in time order.
-    public mutating func consume(_ timed: TimedMessage) {
-        let t = timed.time
-        lastTime = max(lastTime, t)
-        guard let channel = timed.message.channel else { return }
-        let slot = Int(timed.port) << 4 | Int(channel)
-        if slot >= channelIndex.count { channelIndex += [Int](repeating: -1, count: slot + 1 - channelIndex.count) }
-        if channelIndex[slot] < 0 {
-            channelIndex[slot] = channels.count
-            channels.append(ChannelState())
-        }
-        let index = channelIndex[slot]
-        // Take the state out (leaving a shared placeholder) so it is mutated in place, uniquely.
-        var state = ChannelState.placeholder
-        swap(&state, &channels[index])
-        consume(timed.message, at: t, channel: channel, port: timed.port, state: &state)
-        swap(&state, &channels[index])
+    public init() {
+        (notes, links, keys) = (memory.notes, memory.links, memory.keys)
     }
 
-    private mutating func consume(
-        _ message: MIDIMessage,
-        at t: Int64,
-        channel: UInt8,
-        port: UInt16,
-        state: inout ChannelState
-    ) {
-        switch message {
-        case .noteOn(_, let key, let velocity):
-            state.pedalled.removeAll { index in
-                guard notes[index].key == key else { return false }
-                close(index, at: t)
-                state.latched.remove(index)
-                return true
-            }
-            notes.append(
-                Note(onset: t, release: t, end: t, key: key, velocity: velocity, channel: channel, port: port)
+    /// Makes room for `count` notes up front (a guess: a wrong one costs only time).
+    mutating func reserveCapacity(notes count: Int) {
+        makeUnique()
+        if count > memory.noteCapacity { growNotes(to: count) }
+    }
+
+    /// Feeds one message; messages must come in time order.
+    @inline(__always)
+    public mutating func consume(_ timed: TimedMessage) {
+        makeUnique()
+        let t = timed.time
+        if t > lastTime { lastTime = t }
+        switch timed.message {
+        case .noteOn(let channel, let key, let velocity):
+            let c = channelNumber(port: timed.port, channel: channel)
+            let k = c << 7 | Int(key)
+            if keys[k].pedalled > 0 { endPedalled(key: key, channel: c, at: t) }
+            if noteCount == memory.noteCapacity { growNotes(to: 2 * noteCount) }
+            let index = Int32(noteCount)
+            (notes + noteCount).initialize(
+                to: Note(onset: t, release: t, end: t, key: key, velocity: velocity, channel: channel, port: timed.port)
             )
-            open.append(true)
-            state.held[Int(key)].append(notes.count - 1)
-        case .noteOff(_, let key, _):
-            guard !state.held[Int(key)].isEmpty else {
+            (links + noteCount).initialize(to: Link())
+            noteCount += 1
+            openCount += 1
+            let last = keys[k].last
+            if last < 0 {
+                keys[k].first = index
+            } else {
+                links[Int(last)].next = index
+            }
+            keys[k].last = index
+        case .noteOff(let channel, let key, _):
+            let c = channelNumber(port: timed.port, channel: channel)
+            let k = c << 7 | Int(key)
+            let first = Int(keys[k].first)
+            guard first >= 0 else {
                 unmatchedNoteOffs += 1
                 return
             }
-            let index = state.held[Int(key)].removeFirst()
-            notes[index].release = t
-            if state.sustain || state.latched.contains(index) {
-                state.pedalled.append(index)
-            } else {
-                close(index, at: t)
-            }
-        case .controlChange(_, ControllerNumber.sustain, let value):
-            state.sustain = value >= 64
-            if !state.sustain { releasePedalled(&state, at: t) }
-        case .controlChange(_, ControllerNumber.sostenuto, let value):
+            let next = links[first].next
+            keys[k].first = next
+            if next < 0 { keys[k].last = -1 }
+            release(first, channel: c, at: t)
+        case .controlChange(let channel, ControllerNumber.sustain, let value):
+            let c = channelNumber(port: timed.port, channel: channel)
+            channels[c].sustain = value >= 64
+            if value < 64 { releasePedalled(channel: c, at: t) }
+        case .controlChange(let channel, ControllerNumber.sostenuto, let value):
+            let c = channelNumber(port: timed.port, channel: channel)
             let down = value >= 64
-            if down && !state.sostenuto {
-                state.latched = Set(state.held.joined())
-            } else if !down && state.sostenuto {
-                state.latched.removeAll()
-                releasePedalled(&state, at: t)
-            }
-            state.sostenuto = down
-        case .controlChange(_, ControllerNumber.allSoundOff, _):
-            silence(&state, at: t)
-        case .controlChange(_, ControllerNumber.allNotesOff, _):
-            for key in 0..<128 {
-                for index in state.held[key] {
-                    notes[index].release = t
-                    if state.sustain || state.latched.contains(index) {
-                        state.pedalled.append(index)
-                    } else {
-                        close(index, at: t)
+            if down && !channels[c].sostenuto {
+                clearLatched(channel: c)
+                for key in 0..<128 {
+                    var index = keys[c << 7 | key].first
+                    while index >= 0 {
+                        links[Int(index)].flags |= Link.latched
+                        channels[c].latched.append(index)
+                        index = links[Int(index)].next
                     }
                 }
-                state.held[key].removeAll()
+            } else if !down && channels[c].sostenuto {
+                clearLatched(channel: c)
+                releasePedalled(channel: c, at: t)
+            }
+            channels[c].sostenuto = down
+        case .controlChange(let channel, ControllerNumber.allSoundOff, _):
+            silence(channel: channelNumber(port: timed.port, channel: channel), at: t)
+        case .controlChange(let channel, ControllerNumber.allNotesOff, _):
+            let c = channelNumber(port: timed.port, channel: channel)
+            for key in 0..<128 {
+                var index = keys[c << 7 | key].first
+                keys[c << 7 | key].first = -1
+                keys[c << 7 | key].last = -1
+                while index >= 0 {
+                    let next = links[Int(index)].next
+                    release(Int(index), channel: c, at: t)
+                    index = next
+                }
             }
         default:
             break
@@ -121,69 +157,227 @@ public struct NoteTracker: Sendable {
     }
 
     /// Ends every note still sounding at `time` (default: the last message's time) and returns
-    /// all notes sorted by onset, then key.
+    /// all notes sorted by onset, then key, then port. O(n) when the messages came in time
+    /// order (notes of one onset are put in key order), O(n log n) otherwise.
     public mutating func finish(at time: Int64? = nil) -> [Note] {
+        makeUnique()
         let end = max(time ?? lastTime, 0)
-        for index in notes.indices where open[index] {
-            if notes[index].release == notes[index].onset && isHeld(index) {
-                notes[index].release = max(end, notes[index].onset)
+        for index in 0..<noteCount where links[index].flags & Link.open != 0 {
+            let onset = notes[index].onset
+            if notes[index].release == onset && links[index].flags & Link.held != 0 {
+                notes[index].release = max(end, onset)
             }
-            close(index, at: max(end, notes[index].onset))
+            close(index, at: max(end, onset))
         }
-        channels.removeAll()
-        channelIndex.removeAll()
-        let result = notes.sorted { ($0.onset, $0.key, $0.port) < ($1.onset, $1.key, $1.port) }
-        notes.removeAll()
-        open.removeAll()
+        var result = Array(UnsafeBufferPointer(start: notes, count: noteCount))
+        // Everything but the counters starts over, as if no message had come.
+        let (unmatched, time) = (unmatchedNoteOffs, lastTime)
+        self = NoteTracker()
+        (unmatchedNoteOffs, lastTime) = (unmatched, time)
+        Self.sortByOnsetKeyPort(&result)
         return result
     }
 
     /// Ends, at `time`, every note of `port` that still sounds (a device unplugged mid-note).
     public mutating func closeAll(port: UInt16, at time: Int64) {
-        for (slot, stateIndex) in channelIndex.enumerated() where stateIndex >= 0 && slot >> 4 == Int(port) {
-            var state = ChannelState.placeholder
-            swap(&state, &channels[stateIndex])
-            silence(&state, at: time)
-            swap(&state, &channels[stateIndex])
+        makeUnique()
+        let first = Int(port) << 4
+        for slot in first..<min(first + 16, channelOfSlot.count) where channelOfSlot[slot] >= 0 {
+            silence(channel: Int(channelOfSlot[slot]), at: time)
         }
+    }
+
+    /// Keys currently sounding (held or pedalled) on any port/channel. O(1).
+    public var soundingCount: Int { openCount }
+
+    /// The channel state index of a port and MIDI channel, made on first use.
+    @inline(__always)
+    private mutating func channelNumber(port: UInt16, channel: UInt8) -> Int {
+        let slot = Int(port) << 4 | Int(channel & 0x0F)
+        if slot == lastSlot { return lastChannel }
+        if slot >= channelOfSlot.count {
+            channelOfSlot += repeatElement(-1, count: slot + 1 - channelOfSlot.count)
+        }
+        if channelOfSlot[slot] < 0 {
+            channelOfSlot[slot] = Int32(channels.count)
+            channels.append(ChannelState())
+            growKeys(to: channels.count * 128)
+        }
+        lastSlot = slot
+        lastChannel = Int(channelOfSlot[slot])
+        return lastChannel
+    }
+
+    /// The key of note `index` went up at `t` (it has left its held queue): a pedal keeps it
+    /// sounding, or it ends.
+    @inline(__always)
+    private mutating func release(_ index: Int, channel c: Int, at t: Int64) {
+        notes[index].release = t
+        if channels[c].sustain || links[index].flags & Link.latched != 0 {
+            links[index].flags &= ~Link.held
+            channels[c].pedalled.append(Int32(index))
+            keys[c << 7 | Int(notes[index].key)].pedalled += 1
+        } else {
+            links[index].flags &= ~(Link.held | Link.open)
+            notes[index].end = t
+            openCount -= 1
+        }
+    }
+
+    /// A pedalled note of `key` is struck again: the old ones end now.
+    private mutating func endPedalled(key: UInt8, channel c: Int, at t: Int64) {
+        var list = takePedalled(channel: c)
+        list.removeAll { index in
+            guard notes[Int(index)].key == key else { return false }
+            close(Int(index), at: t)
+            links[Int(index)].flags &= ~Link.latched
+            return true
+        }
+        channels[c].pedalled = list
+        keys[c << 7 | Int(key)].pedalled = 0
+    }
+
+    /// A pedal lifted: pedalled notes end unless the other pedal still holds them.
+    private mutating func releasePedalled(channel c: Int, at t: Int64) {
+        guard !channels[c].sustain else { return }
+        let sostenuto = channels[c].sostenuto
+        var list = takePedalled(channel: c)
+        list.removeAll { index in
+            if sostenuto && links[Int(index)].flags & Link.latched != 0 { return false }
+            close(Int(index), at: t)
+            keys[c << 7 | Int(notes[Int(index)].key)].pedalled -= 1
+            return true
+        }
+        channels[c].pedalled = list
+    }
+
+    /// The pedalled list of a channel, moved out so it is mutated in place (its capacity kept)
+    /// while the other arrays change.
+    private mutating func takePedalled(channel c: Int) -> [Int32] {
+        var list: [Int32] = []
+        swap(&list, &channels[c].pedalled)
+        return list
+    }
+
+    private mutating func clearLatched(channel c: Int) {
+        for index in channels[c].latched { links[Int(index)].flags &= ~Link.latched }
+        channels[c].latched.removeAll(keepingCapacity: true)
     }
 
     /// Ends every held and pedalled note of one port/channel at `t` (keys released at `t`).
-    private mutating func silence(_ state: inout ChannelState, at t: Int64) {
+    private mutating func silence(channel c: Int, at t: Int64) {
         for key in 0..<128 {
-            for index in state.held[key] {
-                notes[index].release = t
-                close(index, at: t)
+            var index = keys[c << 7 | key].first
+            keys[c << 7 | key] = KeyState()
+            while index >= 0 {
+                notes[Int(index)].release = t
+                links[Int(index)].flags &= ~Link.held
+                close(Int(index), at: t)
+                index = links[Int(index)].next
             }
-            state.held[key].removeAll()
         }
-        for index in state.pedalled { close(index, at: t) }
-        state.pedalled.removeAll()
-        state.latched.removeAll()
-    }
-
-    /// Keys currently sounding (held or pedalled) on any port/channel. O(open notes).
-    public var soundingCount: Int { open.lazy.filter { $0 }.count }
-
-    private func isHeld(_ index: Int) -> Bool {
-        let note = notes[index]
-        let slot = Int(note.port) << 4 | Int(note.channel)
-        guard slot < channelIndex.count, channelIndex[slot] >= 0 else { return false }
-        return channels[channelIndex[slot]].held[Int(note.key)].contains(index)
-    }
-
-    private mutating func releasePedalled(_ state: inout ChannelState, at t: Int64) {
-        state.pedalled.removeAll { index in
-            if state.latched.contains(index) && state.sostenuto { return false }
-            if state.sustain { return false }
-            close(index, at: t)
-            return true
-        }
+        for index in channels[c].pedalled { close(Int(index), at: t) }
+        channels[c].pedalled.removeAll()
+        clearLatched(channel: c)
     }
 
     private mutating func close(_ index: Int, at t: Int64) {
-        guard open[index] else { return }
+        guard links[index].flags & Link.open != 0 else { return }
         notes[index].end = max(t, notes[index].release)
-        open[index] = false
+        links[index].flags &= ~Link.open
+        openCount -= 1
+    }
+
+    /// Gives this tracker its own buffers when another tracker shares them. O(1) when it does not.
+    @inline(__always)
+    private mutating func makeUnique() {
+        guard !isKnownUniquelyReferenced(&memory) else { return }
+        let copy = TrackerMemory(noteCapacity: memory.noteCapacity, keyCapacity: memory.keyCapacity)
+        copy.notes.initialize(from: notes, count: noteCount)
+        copy.links.initialize(from: links, count: noteCount)
+        copy.keys.initialize(from: keys, count: channels.count * 128)
+        memory = copy
+        (notes, links, keys) = (copy.notes, copy.links, copy.keys)
+    }
+
+    private mutating func growNotes(to capacity: Int) {
+        memory.growNotes(to: max(capacity, 64), count: noteCount)
+        (notes, links) = (memory.notes, memory.links)
+    }
+
+    private mutating func growKeys(to count: Int) {
+        memory.growKeys(to: count, count: count - 128)
+        keys = memory.keys
+        (keys + count - 128).initialize(repeating: KeyState(), count: 128)
+    }
+
+    /// Sorts by (onset, key, port), keeping the order of equal notes. Notes come in onset order
+    /// when the messages did, so only runs of one onset need sorting, by insertion.
+    private static func sortByOnsetKeyPort(_ notes: inout [Note]) {
+        func precedes(_ a: Note, _ b: Note) -> Bool { (a.onset, a.key, a.port) < (b.onset, b.key, b.port) }
+        var index = 1
+        while index < notes.count {
+            if notes[index].onset < notes[index - 1].onset {
+                notes.sort(by: precedes)
+                return
+            }
+            if precedes(notes[index], notes[index - 1]) {
+                let note = notes[index]
+                var slot = index
+                while slot > 0 && notes[slot - 1].onset == note.onset && precedes(note, notes[slot - 1]) {
+                    notes[slot] = notes[slot - 1]
+                    slot -= 1
+                }
+                notes[slot] = note
+            }
+            index += 1
+        }
+    }
+}
+
+/// The buffers of a ``NoteTracker``, freed when the last tracker sharing them goes. Notes,
+/// links and key states are trivial values: moved by copying their bytes.
+private final class TrackerMemory {
+    private(set) var notes: UnsafeMutablePointer<Note>
+    private(set) var links: UnsafeMutablePointer<NoteTracker.Link>
+    private(set) var keys: UnsafeMutablePointer<NoteTracker.KeyState>
+    private(set) var noteCapacity: Int
+    private(set) var keyCapacity: Int
+
+    init(noteCapacity: Int = 0, keyCapacity: Int = 0) {
+        self.noteCapacity = noteCapacity
+        self.keyCapacity = keyCapacity
+        notes = .allocate(capacity: noteCapacity)
+        links = .allocate(capacity: noteCapacity)
+        keys = .allocate(capacity: keyCapacity)
+    }
+
+    deinit {
+        notes.deallocate()
+        links.deallocate()
+        keys.deallocate()
+    }
+
+    /// Room for `capacity` notes, keeping the first `count`.
+    func growNotes(to capacity: Int, count: Int) {
+        guard capacity > noteCapacity else { return }
+        let (movedNotes, movedLinks) = (
+            UnsafeMutablePointer<Note>.allocate(capacity: capacity),
+            UnsafeMutablePointer<NoteTracker.Link>.allocate(capacity: capacity)
+        )
+        movedNotes.moveInitialize(from: notes, count: count)
+        movedLinks.moveInitialize(from: links, count: count)
+        notes.deallocate()
+        links.deallocate()
+        (notes, links, noteCapacity) = (movedNotes, movedLinks, capacity)
+    }
+
+    /// Room for `capacity` key states, keeping the first `count`.
+    func growKeys(to capacity: Int, count: Int) {
+        guard capacity > keyCapacity else { return }
+        let moved = UnsafeMutablePointer<NoteTracker.KeyState>.allocate(capacity: capacity)
+        moved.moveInitialize(from: keys, count: count)
+        keys.deallocate()
+        (keys, keyCapacity) = (moved, capacity)
     }
 }

@@ -15,8 +15,23 @@ extension StandardMIDIFile {
         var runningStatus: UInt8 = 0
         var pendingSysEx: (tick: UInt64, bytes: [UInt8])? = nil
         var sawEndOfTrack = false
+        let bytes = cursor.bytes
 
         while !cursor.isAtEnd {
+            // Channel messages, nearly every event of a performance, take the fast path; the
+            // rest, and anything malformed, the careful one below (which names the error).
+            bytes.withUnsafeBufferPointer { buffer in
+                var offset = cursor.offset
+                while let fast = channelEvent(buffer, at: offset, end: cursor.end, runningStatus: runningStatus) {
+                    tick += UInt64(fast.delta)
+                    runningStatus = fast.status
+                    let message = MIDIMessage.channelVoice(status: fast.status, data1: fast.data1, data2: fast.data2)!
+                    events.append(Event(tick: tick, kind: .midi(message)))
+                    offset = fast.next
+                }
+                cursor.skip(offset - cursor.offset)
+            }
+            if cursor.isAtEnd { break }
             tick += UInt64(try cursor.readVariableLength("a delta time in track \(index + 1)"))
             let statusOffset = cursor.offset
             let first = try cursor.readByte("an event in track \(index + 1)")
@@ -90,6 +105,49 @@ extension StandardMIDIFile {
             warnings.append("track \(index + 1) has no end-of-track event")
         }
         return Track(events: events)
+    }
+
+    /// A well-formed channel event at `start` (delta time, then a status byte or running
+    /// status, then its data bytes), or nil for anything else. Reads no byte at or past `end`.
+    @inline(__always)
+    private static func channelEvent(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        at start: Int,
+        end: Int,
+        runningStatus: UInt8
+    ) -> (delta: UInt32, status: UInt8, data1: UInt8, data2: UInt8, next: Int)? {
+        var offset = start
+        var delta: UInt32 = 0
+        var length = 0
+        while true {
+            guard offset < end, length < 4 else { return nil }
+            let byte = bytes[offset]
+            offset += 1
+            length += 1
+            delta = delta << 7 | UInt32(byte & 0x7F)
+            if byte < 0x80 { break }
+        }
+        guard offset < end else { return nil }
+        var status = bytes[offset]
+        if status < 0x80 {
+            guard runningStatus != 0 else { return nil }
+            status = runningStatus
+        } else if status < 0xF0 {
+            offset += 1
+        } else {
+            return nil
+        }
+        guard offset < end, bytes[offset] < 0x80 else { return nil }
+        let data1 = bytes[offset]
+        offset += 1
+        var data2: UInt8 = 0
+        // Program change (0xC_) and channel pressure (0xD_) have one data byte.
+        if status & 0xE0 != 0xC0 {
+            guard offset < end, bytes[offset] < 0x80 else { return nil }
+            data2 = bytes[offset]
+            offset += 1
+        }
+        return (delta, status, data1, data2, offset)
     }
 
     private static func dataByte(_ cursor: inout ByteCursor, status: UInt8) throws(MIDIFileError) -> UInt8 {

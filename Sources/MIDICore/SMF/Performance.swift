@@ -24,17 +24,27 @@ extension StandardMIDIFile {
     /// The file as a ``Performance``: tracks without MIDI messages (a format-1 conductor
     /// track, say) get no port, so ports are numbered densely from 0. O(n log n).
     public var performance: Performance {
-        let messages = timedMessages()
+        let tempoMap = format == .independentSequences ? nil : TempoMap(file: self)
+        var messages = timedMessages(tempoMap: tempoMap)
         // Track index → port; -1 until the track's first message.
         var portOfTrack = [Int](repeating: -1, count: tracks.count)
         var names: [String] = []
-        for message in messages where portOfTrack[Int(message.port)] < 0 {
-            portOfTrack[Int(message.port)] = names.count
-            names.append(tracks[Int(message.port)].name ?? "track \(Int(message.port) + 1)")
+        var renumbered = false
+        messages.withUnsafeMutableBufferPointer { messages in
+            for index in messages.indices {
+                let track = Int(messages[index].port)
+                if portOfTrack[track] < 0 {
+                    portOfTrack[track] = names.count
+                    renumbered = renumbered || track != names.count
+                    names.append(tracks[track].name ?? "track \(track + 1)")
+                }
+                if renumbered { messages[index].port = UInt16(portOfTrack[track]) }
+            }
         }
-        let remapped = messages.map {
-            TimedMessage(time: $0.time, port: UInt16(portOfTrack[Int($0.port)]), message: $0.message)
-        }
-        return Performance(portNames: names, messages: remapped, duration: max(duration, messages.last?.time ?? 0))
+        return Performance(
+            portNames: names,
+            messages: messages,
+            duration: max(duration(tempoMap: tempoMap), messages.last?.time ?? 0)
+        )
     }
 }

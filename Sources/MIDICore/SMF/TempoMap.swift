@@ -5,15 +5,15 @@
 /// SMPTE-timed files ignore tempo: a tick is 1 / (frames per second × ticks per frame) seconds,
 /// with 29 meaning 30 drop-frame, i.e. 30000/1001 frames per second.
 public struct TempoMap: Sendable {
-    private struct Segment {
+    fileprivate struct Segment {
         var tick: UInt64
         var microsecondsPerQuarter: UInt32
         /// Nanoseconds at `tick`, multiplied by the PPQ (exact).
         var scaledStart: Int128
     }
 
-    private let division: StandardMIDIFile.Division
-    private let segments: [Segment]
+    fileprivate let division: StandardMIDIFile.Division
+    fileprivate let segments: [Segment]
 
     /// The tempo a file has before its first tempo event (120 bpm).
     public static let defaultMicrosecondsPerQuarter: UInt32 = 500_000
@@ -24,8 +24,12 @@ public struct TempoMap: Sendable {
         self.division = division
         var changes: [(tick: UInt64, tempo: UInt32)] = []
         for track in tracks {
-            for event in track.events {
-                if case .meta(.tempo(let tempo)) = event.kind, tempo > 0 { changes.append((event.tick, tempo)) }
+            track.events.withUnsafeBufferPointer { events in
+                for index in events.indices {
+                    if case .meta(.tempo(let tempo)) = events[index].kind, tempo > 0 {
+                        changes.append((events[index].tick, tempo))
+                    }
+                }
             }
         }
         // Stable: for equal ticks the later event in file order wins.
@@ -60,25 +64,99 @@ public struct TempoMap: Sendable {
     /// Nanoseconds from the start of the file at `tick`, rounded to the nearest nanosecond.
     /// O(log t) for t tempo changes.
     public func nanoseconds(atTick tick: UInt64) -> Int64 {
+        var segment = segments.count - 1
+        if case .ticksPerQuarter = division {
+            var low = 0
+            while low < segment {
+                let mid = (low + segment + 1) / 2
+                if segments[mid].tick <= tick { low = mid } else { segment = mid - 1 }
+            }
+        }
+        return nanoseconds(atTick: tick, segment: segment)
+    }
+
+    /// Times of ticks that never decrease, as in a track read in order: walks forward through
+    /// the tempo segments, O(1) amortised a tick, with the 64-bit formula precomputed for the
+    /// current segment. The same results as ``TempoMap/nanoseconds(atTick:)``.
+    struct Walk {
+        let map: TempoMap
+        private var segment = 0
+        /// Ticks of the current segment: from `start` up to, not including, `end`.
+        private var start: UInt64 = 0
+        private var end: UInt64 = 0
+        /// Within `start + limit`, time is (base + (tick - start) × perTick + ppq / 2) / ppq in
+        /// 64 bits without overflow; `limit` is 0 when the 128-bit formula is needed.
+        private var limit: UInt64 = 0
+        private var base: Int64 = 0
+        private var perTick: Int64 = 1
+        private var ppq: Int64 = 1
+
+        init(_ map: TempoMap) {
+            self.map = map
+            enter(0)
+        }
+
+        mutating func nanoseconds(atTick tick: UInt64) -> Int64 {
+            if tick < start || tick >= end {
+                if tick < start { segment = 0 }
+                while segment + 1 < map.segments.count && map.segments[segment + 1].tick <= tick { segment += 1 }
+                enter(segment)
+            }
+            let elapsed = tick - start
+            guard elapsed < limit else { return map.nanoseconds(atTick: tick, segment: segment) }
+            return (base + Int64(elapsed) * perTick + ppq / 2) / ppq
+        }
+
+        private mutating func enter(_ index: Int) {
+            segment = index
+            limit = 0
+            guard case .ticksPerQuarter(let division) = map.division else {
+                (start, end) = (0, .max)
+                return
+            }
+            let current = map.segments[index]
+            start = current.tick
+            end = index + 1 < map.segments.count ? map.segments[index + 1].tick : .max
+            ppq = Int64(division)
+            perTick = Int64(current.microsecondsPerQuarter) * 1000
+            guard let base = Int64(exactly: current.scaledStart), perTick > 0 else { return }
+            self.base = base
+            limit = UInt64((Int64.max - base - ppq / 2) / perTick)
+        }
+    }
+
+    /// The time at `tick` within tempo segment `index` (which must hold it). The exact integer
+    /// formula in 64 bits when nothing overflows — a file of days at any tempo — else 128.
+    fileprivate func nanoseconds(atTick tick: UInt64, segment index: Int) -> Int64 {
         switch division {
         case .smpte(let fps, let ticksPerFrame):
             // ns = tick × 1e9 / (fps × tpf); drop-frame 29 is 30000/1001 fps.
-            let (numerator, denominator): (Int128, Int128) =
+            let (scale, denominator): (Int64, Int64) =
                 fps == 29
-                ? (Int128(tick) * 1_000_000_000 * 1001, 30_000 * Int128(ticksPerFrame))
-                : (Int128(tick) * 1_000_000_000, Int128(fps) * Int128(ticksPerFrame))
-            // Clamped: a corrupt file can claim delta times beyond what 64-bit nanoseconds hold.
-            return Int64(clamping: (numerator + denominator / 2) / denominator)
-        case .ticksPerQuarter(let ppq):
-            var low = 0
-            var high = segments.count - 1
-            while low < high {
-                let mid = (low + high + 1) / 2
-                if segments[mid].tick <= tick { low = mid } else { high = mid - 1 }
+                ? (1_000_000_000 * 1001, 30_000 * Int64(ticksPerFrame))
+                : (1_000_000_000, Int64(fps) * Int64(ticksPerFrame))
+            if tick <= UInt64(Int64.max) {
+                let (numerator, overflow) = Int64(tick).multipliedReportingOverflow(by: scale)
+                if !overflow && numerator <= Int64.max - denominator / 2 {
+                    return (numerator + denominator / 2) / denominator
+                }
             }
-            let segment = segments[low]
-            let scaled =
-                segment.scaledStart + Int128(tick - segment.tick) * Int128(segment.microsecondsPerQuarter) * 1000
+            // Clamped: a corrupt file can claim delta times beyond what 64-bit nanoseconds hold.
+            let numerator = Int128(tick) * Int128(scale)
+            return Int64(clamping: (numerator + Int128(denominator) / 2) / Int128(denominator))
+        case .ticksPerQuarter(let ppq):
+            let segment = segments[index]
+            let ppq64 = Int64(ppq)
+            let elapsed = tick - segment.tick
+            if let start = Int64(exactly: segment.scaledStart), elapsed <= UInt64(Int64.max) {
+                let (product, overflow) = Int64(elapsed).multipliedReportingOverflow(
+                    by: Int64(segment.microsecondsPerQuarter) * 1000
+                )
+                if !overflow, product <= Int64.max - start - ppq64 / 2 {
+                    return (start + product + ppq64 / 2) / ppq64
+                }
+            }
+            let scaled = segment.scaledStart + Int128(elapsed) * Int128(segment.microsecondsPerQuarter) * 1000
             let ppq128 = Int128(ppq)
             return Int64(clamping: (scaled + ppq128 / 2) / ppq128)
         }
@@ -91,41 +169,113 @@ extension StandardMIDIFile {
     ///
     /// Format 2 sequences are independent: each gets its own tempo map and they are laid end to
     /// end, in track order. F7 escape events are decoded as a byte stream.
-    /// O(n log n) for n events.
+    /// O(n log k) for n events in k tracks that carry messages; O(n) for one such track.
     public func timedMessages() -> [TimedMessage] {
-        var out: [(time: Int64, track: Int, order: Int, message: MIDIMessage)] = []
+        timedMessages(tempoMap: format == .independentSequences ? nil : TempoMap(file: self))
+    }
+
+    /// ``timedMessages()`` with the file's tempo map made already (nil for format 2).
+    func timedMessages(tempoMap sharedMap: TempoMap?) -> [TimedMessage] {
+        var out: [TimedMessage] = []
         out.reserveCapacity(tracks.reduce(0) { $0 + $1.events.count })
+        // Each track's messages are in time order already (ticks only grow along a track).
+        var runs: [Range<Int>] = []
         var sequenceOffset: Int64 = 0
-        let sharedMap = format == .independentSequences ? nil : TempoMap(file: self)
         for (trackIndex, track) in tracks.enumerated() {
             let map = sharedMap ?? TempoMap(division: division, tracks: [track])
+            let port = UInt16(clamping: trackIndex)
             var decoder = MIDIStreamDecoder()
-            var trackEnd: Int64 = 0
-            for (order, event) in track.events.enumerated() {
-                let (sum, overflow) = sequenceOffset.addingReportingOverflow(map.nanoseconds(atTick: event.tick))
-                let time = overflow ? .max : sum
-                trackEnd = max(trackEnd, time)
-                switch event.kind {
-                case .midi(let message):
-                    out.append((time, trackIndex, order, message))
-                case .escape(let bytes):
-                    decoder.decode(bytes) { out.append((time, trackIndex, order, $0)) }
-                case .meta:
-                    break
+            var walk = TempoMap.Walk(map)
+            // Chords and pedal moves share ticks: the time of the previous tick is kept.
+            var tick = UInt64.max
+            var time: Int64 = 0
+            let first = out.count
+            // Through a buffer pointer the events are read in place, not copied one by one.
+            track.events.withUnsafeBufferPointer { events in
+                for index in events.indices {
+                    if events[index].tick != tick {
+                        tick = events[index].tick
+                        let (sum, overflow) = sequenceOffset.addingReportingOverflow(walk.nanoseconds(atTick: tick))
+                        time = overflow ? .max : sum
+                    }
+                    switch events[index].kind {
+                    case .midi(let message):
+                        out.append(TimedMessage(time: time, port: port, message: message))
+                    case .escape(let bytes):
+                        var decoded: [MIDIMessage] = []
+                        decoder.decode(bytes) { decoded.append($0) }
+                        out += decoded.map { TimedMessage(time: time, port: port, message: $0) }
+                    case .meta:
+                        break
+                    }
                 }
             }
-            if format == .independentSequences { sequenceOffset = trackEnd }
+            if out.count > first {
+                Self.sortByTime(&out[first...])
+                runs.append(first..<out.count)
+            }
+            if format == .independentSequences { sequenceOffset = time }
         }
-        // One track (format 0, the common case) is already in order: no sort needed.
-        if !out.isSorted(by: { ($0.time, $0.track, $0.order) <= ($1.time, $1.track, $1.order) }) {
-            out.sort { ($0.time, $0.track, $0.order) < ($1.time, $1.track, $1.order) }
+        return Self.merged(out, runs: runs)
+    }
+
+    /// Puts a track's messages in time order, keeping file order on equal times. Read files are
+    /// in order already (O(n) to check); a track built in code may not be.
+    private static func sortByTime(_ messages: inout ArraySlice<TimedMessage>) {
+        guard messages.indices.dropFirst().contains(where: { messages[$0].time < messages[$0 - 1].time }) else {
+            return
         }
-        return out.map { TimedMessage(time: $0.time, port: UInt16(clamping: $0.track), message: $0.message) }
+        let order = messages.indices.sorted { (messages[$0].time, $0) < (messages[$1].time, $1) }
+        let sorted = order.map { messages[$0] }
+        messages.replaceSubrange(messages.indices, with: sorted)
+    }
+
+    /// Merges runs of messages that are each in time order into one, stably (an earlier run
+    /// first on equal times): pairs of neighbouring runs at a time, O(n log k) for k runs;
+    /// nothing to do when each run ends no later than the next begins (one track, format 2).
+    private static func merged(_ messages: [TimedMessage], runs: [Range<Int>]) -> [TimedMessage] {
+        var messages = messages
+        var runs = runs
+        while runs.count > 1 {
+            if zip(runs, runs.dropFirst()).allSatisfy({
+                messages[$0.upperBound - 1].time <= messages[$1.lowerBound].time
+            }) {
+                return messages
+            }
+            var merged: [TimedMessage] = []
+            merged.reserveCapacity(messages.count)
+            var mergedRuns: [Range<Int>] = []
+            for pair in stride(from: 0, to: runs.count, by: 2) {
+                let start = merged.count
+                var left = runs[pair]
+                var right = pair + 1 < runs.count ? runs[pair + 1] : runs[pair].upperBound..<runs[pair].upperBound
+                while !left.isEmpty && !right.isEmpty {
+                    if messages[right.lowerBound].time < messages[left.lowerBound].time {
+                        merged.append(messages[right.lowerBound])
+                        right = right.dropFirst()
+                    } else {
+                        merged.append(messages[left.lowerBound])
+                        left = left.dropFirst()
+                    }
+                }
+                merged += messages[left]
+                merged += messages[right]
+                mergedRuns.append(start..<merged.count)
+            }
+            messages = merged
+            runs = mergedRuns
+        }
+        return messages
     }
 
     /// The time of the last event in the file (including end-of-track), in nanoseconds.
     public var duration: Int64 {
-        if format == .independentSequences {
+        duration(tempoMap: format == .independentSequences ? nil : TempoMap(file: self))
+    }
+
+    /// ``duration`` with the file's tempo map made already (nil for format 2).
+    func duration(tempoMap: TempoMap?) -> Int64 {
+        guard let map = tempoMap else {
             return tracks.reduce(Int64(0)) { total, track in
                 let length = TempoMap(division: division, tracks: [track]).nanoseconds(
                     atTick: track.events.last?.tick ?? 0
@@ -134,7 +284,6 @@ extension StandardMIDIFile {
                 return overflow ? .max : sum
             }
         }
-        let map = TempoMap(file: self)
         return tracks.map { map.nanoseconds(atTick: $0.events.last?.tick ?? 0) }.max() ?? 0
     }
 }
