@@ -31,6 +31,7 @@ public enum MIDIMessage: Hashable, Sendable {
     /// This is the one place where note-on with velocity 0 becomes note-off (velocity 64,
     /// the "no release velocity" default of the MIDI 1.0 specification).
     /// - Returns: `nil` when `status` is not a channel voice status.
+    @inline(__always)
     public static func channelVoice(status: UInt8, data1: UInt8, data2: UInt8) -> MIDIMessage? {
         let channel = status & 0x0F
         let d1 = data1 & 0x7F

@@ -45,6 +45,17 @@ public enum FileIO {
         }
     }
 
+    /// Reads a Standard MIDI File's performance straight from its bytes (without the file's
+    /// event model: what importing and analysing need); errors as ``readMIDIFile(_:)``.
+    public static func readPerformance(_ path: String) throws -> Performance {
+        let bytes = try read(path)
+        do {
+            return try Performance(midiFile: bytes)
+        } catch {
+            throw midiFileProblem(path, error)
+        }
+    }
+
     /// One line for a file that is not a readable MIDI file: where, what, and what to do
     /// (unless the reader already said what the file is, e.g. "this is a PNG image").
     public static func midiFileProblem(_ path: String, _ error: MIDIFileError) -> UserError {

@@ -17,6 +17,11 @@ func peakRSSKilobytes() -> Int {
 
 /// Bytes to paired notes, alone: `valgrind --tool=callgrind --toggle-collect='*profiledRead*'`.
 @inline(never) func profiledRead(_ bytes: [UInt8]) -> Int {
+    (try? Performance(midiFile: bytes).notes.count) ?? 0
+}
+
+/// The same through the file model: `--toggle-collect='*profiledModelRead*'`.
+@inline(never) func profiledModelRead(_ bytes: [UInt8]) -> Int {
     (try? StandardMIDIFile(bytes: bytes).performance.notes.count) ?? 0
 }
 
@@ -86,7 +91,7 @@ case "read":
         var notes = 0
         for _ in 0..<repeats {
             let start = now()
-            let performance = try StandardMIDIFile(bytes: bytes).performance
+            let performance = try Performance(midiFile: bytes)
             notes = performance.notes.count
             best = min(best, now() - start)
         }
@@ -110,9 +115,22 @@ case "profile":
     switch arguments[0] {
     case "read":
         print(profiledRead(bytes))
+    case "model-read":
+        print(profiledModelRead(bytes))
     case "write":
         let performance = try StandardMIDIFile(bytes: bytes).performance
         print(profiledWrite(performance))
+    case "loop":
+        var usage = rusage()
+        for _ in 0..<10 {
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            let faults = usage.ru_minflt
+            let start = now()
+            let n = profiledRead(bytes)
+            let t = now() - start
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            print(n, Double(t) / 1e6, "ms", usage.ru_minflt - faults, "faults")
+        }
     default:
         print(bytes.count)
         print(

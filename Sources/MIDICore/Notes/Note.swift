@@ -48,7 +48,7 @@ extension Note {
         var tracker = NoteTracker()
         // About every other message of a performance is a note-on.
         tracker.reserveCapacity(notes: messages.underestimatedCount / 2 + 16)
-        for message in messages { tracker.consume(message) }
+        tracker.consume(contentsOf: messages)
         return tracker.finish()
     }
 }

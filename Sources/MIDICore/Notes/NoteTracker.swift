@@ -11,9 +11,9 @@
 /// - ``finish(at:)`` ends whatever still sounds, so no note is lost.
 ///
 /// O(1) amortised per message (a re-struck key scans only the notes its channel's pedal holds);
-/// memory O(notes). The state is flat buffers — notes, their links in per-key queues, per-key
-/// heads — reached through pointers, so a message costs no allocation and no copy-on-write or
-/// bounds check once the buffers have grown: one uniqueness check per message, as for an array.
+/// memory O(notes). Besides the notes, the state is flat buffers — each note's link in its key's
+/// queue, per-key heads — reached through pointers, so a message costs no allocation and no
+/// copy-on-write or bounds check on them once they have grown.
 // @unchecked: the buffers belong to `memory`, and a tracker copies them before it writes
 // whenever another tracker shares them (copy on write), so no two trackers write one buffer.
 public struct NoteTracker: @unchecked Sendable {
@@ -49,10 +49,10 @@ public struct NoteTracker: @unchecked Sendable {
 
     /// Owns the buffers below.
     private var memory = TrackerMemory()
-    /// Notes in order of their note-on, and each one's link; `noteCount` of them.
-    private var notes: UnsafeMutablePointer<Note>
+    /// Notes in order of their note-on (an array: it is what ``finish(at:)`` returns, without a
+    /// copy), and each one's link.
+    private var notes: [Note] = []
     private var links: UnsafeMutablePointer<Link>
-    private var noteCount = 0
     /// Channel state index × 128 + key.
     private var keys: UnsafeMutablePointer<KeyState>
     private var openCount = 0
@@ -68,19 +68,31 @@ public struct NoteTracker: @unchecked Sendable {
     public private(set) var unmatchedNoteOffs = 0
 
     public init() {
-        (notes, links, keys) = (memory.notes, memory.links, memory.keys)
+        (links, keys) = (memory.links, memory.keys)
     }
 
     /// Makes room for `count` notes up front (a guess: a wrong one costs only time).
     mutating func reserveCapacity(notes count: Int) {
         makeUnique()
-        if count > memory.noteCapacity { growNotes(to: count) }
+        notes.reserveCapacity(count)
+        if count > memory.linkCapacity { growLinks(to: count) }
     }
 
     /// Feeds one message; messages must come in time order.
-    @inline(__always)
     public mutating func consume(_ timed: TimedMessage) {
         makeUnique()
+        add(timed)
+    }
+
+    /// Feeds messages in time order. O(n).
+    public mutating func consume(contentsOf messages: some Sequence<TimedMessage>) {
+        makeUnique()
+        for message in messages { add(message) }
+    }
+
+    /// One message, on buffers of this tracker's own (``makeUnique()`` first).
+    @inline(__always)
+    private mutating func add(_ timed: TimedMessage) {
         let t = timed.time
         if t > lastTime { lastTime = t }
         switch timed.message {
@@ -88,21 +100,20 @@ public struct NoteTracker: @unchecked Sendable {
             let c = channelNumber(port: timed.port, channel: channel)
             let k = c << 7 | Int(key)
             if keys[k].pedalled > 0 { endPedalled(key: key, channel: c, at: t) }
-            if noteCount == memory.noteCapacity { growNotes(to: 2 * noteCount) }
-            let index = Int32(noteCount)
-            (notes + noteCount).initialize(
-                to: Note(onset: t, release: t, end: t, key: key, velocity: velocity, channel: channel, port: timed.port)
+            let index = notes.count
+            if index == memory.linkCapacity { growLinks(to: 2 * index) }
+            notes.append(
+                Note(onset: t, release: t, end: t, key: key, velocity: velocity, channel: channel, port: timed.port)
             )
-            (links + noteCount).initialize(to: Link())
-            noteCount += 1
+            (links + index).initialize(to: Link())
             openCount += 1
             let last = keys[k].last
             if last < 0 {
-                keys[k].first = index
+                keys[k].first = Int32(index)
             } else {
-                links[Int(last)].next = index
+                links[Int(last)].next = Int32(index)
             }
-            keys[k].last = index
+            keys[k].last = Int32(index)
         case .noteOff(let channel, let key, _):
             let c = channelNumber(port: timed.port, channel: channel)
             let k = c << 7 | Int(key)
@@ -162,14 +173,14 @@ public struct NoteTracker: @unchecked Sendable {
     public mutating func finish(at time: Int64? = nil) -> [Note] {
         makeUnique()
         let end = max(time ?? lastTime, 0)
-        for index in 0..<noteCount where links[index].flags & Link.open != 0 {
+        for index in notes.indices where links[index].flags & Link.open != 0 {
             let onset = notes[index].onset
             if notes[index].release == onset && links[index].flags & Link.held != 0 {
                 notes[index].release = max(end, onset)
             }
             close(index, at: max(end, onset))
         }
-        var result = Array(UnsafeBufferPointer(start: notes, count: noteCount))
+        var result = notes
         // Everything but the counters starts over, as if no message had come.
         let (unmatched, time) = (unmatchedNoteOffs, lastTime)
         self = NoteTracker()
@@ -292,17 +303,16 @@ public struct NoteTracker: @unchecked Sendable {
     @inline(__always)
     private mutating func makeUnique() {
         guard !isKnownUniquelyReferenced(&memory) else { return }
-        let copy = TrackerMemory(noteCapacity: memory.noteCapacity, keyCapacity: memory.keyCapacity)
-        copy.notes.initialize(from: notes, count: noteCount)
-        copy.links.initialize(from: links, count: noteCount)
+        let copy = TrackerMemory(linkCapacity: memory.linkCapacity, keyCapacity: memory.keyCapacity)
+        copy.links.initialize(from: links, count: notes.count)
         copy.keys.initialize(from: keys, count: channels.count * 128)
         memory = copy
-        (notes, links, keys) = (copy.notes, copy.links, copy.keys)
+        (links, keys) = (copy.links, copy.keys)
     }
 
-    private mutating func growNotes(to capacity: Int) {
-        memory.growNotes(to: max(capacity, 64), count: noteCount)
-        (notes, links) = (memory.notes, memory.links)
+    private mutating func growLinks(to capacity: Int) {
+        memory.growLinks(to: max(capacity, 64), count: notes.count)
+        links = memory.links
     }
 
     private mutating func growKeys(to count: Int) {
@@ -335,41 +345,33 @@ public struct NoteTracker: @unchecked Sendable {
     }
 }
 
-/// The buffers of a ``NoteTracker``, freed when the last tracker sharing them goes. Notes,
-/// links and key states are trivial values: moved by copying their bytes.
+/// The buffers of a ``NoteTracker``, freed when the last tracker sharing them goes. Links and
+/// key states are trivial values: moved by copying their bytes.
 private final class TrackerMemory {
-    private(set) var notes: UnsafeMutablePointer<Note>
     private(set) var links: UnsafeMutablePointer<NoteTracker.Link>
     private(set) var keys: UnsafeMutablePointer<NoteTracker.KeyState>
-    private(set) var noteCapacity: Int
+    private(set) var linkCapacity: Int
     private(set) var keyCapacity: Int
 
-    init(noteCapacity: Int = 0, keyCapacity: Int = 0) {
-        self.noteCapacity = noteCapacity
+    init(linkCapacity: Int = 0, keyCapacity: Int = 0) {
+        self.linkCapacity = linkCapacity
         self.keyCapacity = keyCapacity
-        notes = .allocate(capacity: noteCapacity)
-        links = .allocate(capacity: noteCapacity)
+        links = .allocate(capacity: linkCapacity)
         keys = .allocate(capacity: keyCapacity)
     }
 
     deinit {
-        notes.deallocate()
         links.deallocate()
         keys.deallocate()
     }
 
-    /// Room for `capacity` notes, keeping the first `count`.
-    func growNotes(to capacity: Int, count: Int) {
-        guard capacity > noteCapacity else { return }
-        let (movedNotes, movedLinks) = (
-            UnsafeMutablePointer<Note>.allocate(capacity: capacity),
-            UnsafeMutablePointer<NoteTracker.Link>.allocate(capacity: capacity)
-        )
-        movedNotes.moveInitialize(from: notes, count: count)
-        movedLinks.moveInitialize(from: links, count: count)
-        notes.deallocate()
+    /// Room for `capacity` links, keeping the first `count`.
+    func growLinks(to capacity: Int, count: Int) {
+        guard capacity > linkCapacity else { return }
+        let moved = UnsafeMutablePointer<NoteTracker.Link>.allocate(capacity: capacity)
+        moved.moveInitialize(from: links, count: count)
         links.deallocate()
-        (notes, links, noteCapacity) = (movedNotes, movedLinks, capacity)
+        (links, linkCapacity) = (moved, capacity)
     }
 
     /// Room for `capacity` key states, keeping the first `count`.

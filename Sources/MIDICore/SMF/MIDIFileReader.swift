@@ -9,6 +9,20 @@ extension StandardMIDIFile {
     /// O(n) time in the file size; memory O(n) — no length read from the file is trusted before
     /// it is checked against the bytes that remain.
     public init(bytes: [UInt8]) throws(MIDIFileError) {
+        var tracks: [Track] = []
+        let (format, division, warnings) = try Self.readChunks(bytes) {
+            (cursor, index, warnings) throws(MIDIFileError) in
+            tracks.append(try Self.readTrack(&cursor, index: index, warnings: &warnings))
+        }
+        self.init(format: format, division: division, tracks: tracks, warnings: warnings)
+    }
+
+    /// Reads the header and walks the chunks, handing each track chunk's bytes to `readTrack`
+    /// (with its index), and returns the header's format and division and what was tolerated.
+    static func readChunks(
+        _ bytes: [UInt8],
+        readTrack: (inout ByteCursor, Int, inout [String]) throws(MIDIFileError) -> Void
+    ) throws(MIDIFileError) -> (format: Format, division: Division, warnings: [String]) {
         guard !bytes.isEmpty else {
             throw MIDIFileError(
                 offset: 0,
@@ -78,19 +92,19 @@ extension StandardMIDIFile {
         }
         cursor.skip(Int(headerLength) - 6)
 
-        var tracks: [Track] = []
+        var trackIndex = 0
         var warnings: [String] = []
-        while tracks.count < trackCount {
+        while trackIndex < trackCount {
             if cursor.remaining == 0 {
-                warnings.append("the header announces \(trackCount) tracks but the file holds \(tracks.count)")
+                warnings.append("the header announces \(trackCount) tracks but the file holds \(trackIndex)")
                 break
             }
             let chunkStart = cursor.offset
-            if !tracks.isEmpty,
+            if trackIndex > 0,
                 cursor.remaining < 8 || !cursor.bytes[chunkStart..<chunkStart + 4].allSatisfy(Self.isChunkIDByte)
             {
                 warnings.append(
-                    "the header announces \(trackCount) tracks but the file holds \(tracks.count), then \(cursor.remaining) bytes that are not a chunk at byte offset \(chunkStart)"
+                    "the header announces \(trackCount) tracks but the file holds \(trackIndex), then \(cursor.remaining) bytes that are not a chunk at byte offset \(chunkStart)"
                 )
                 cursor.skip(cursor.remaining)
                 break
@@ -98,7 +112,7 @@ extension StandardMIDIFile {
             guard cursor.remaining >= 8 else {
                 throw MIDIFileError(
                     offset: chunkStart,
-                    expected: "a chunk header (8 bytes) for track \(tracks.count + 1) of \(trackCount)",
+                    expected: "a chunk header (8 bytes) for track \(trackIndex + 1) of \(trackCount)",
                     found: "only \(cursor.remaining) bytes (file truncated)"
                 )
             }
@@ -109,7 +123,7 @@ extension StandardMIDIFile {
             guard id.allSatisfy(Self.isChunkIDByte) else {
                 throw MIDIFileError(
                     offset: chunkStart,
-                    expected: "the chunk 'MTrk' for track \(tracks.count + 1) of \(trackCount)",
+                    expected: "the chunk 'MTrk' for track \(trackIndex + 1) of \(trackCount)",
                     found: MIDIFileError.show(id)
                 )
             }
@@ -122,7 +136,8 @@ extension StandardMIDIFile {
             }
             if isTrack {
                 var trackCursor = ByteCursor(bytes, from: cursor.offset, to: cursor.offset + length)
-                tracks.append(try Self.readTrack(&trackCursor, index: tracks.count, warnings: &warnings))
+                try readTrack(&trackCursor, trackIndex, &warnings)
+                trackIndex += 1
             } else {
                 warnings.append(
                     "skipped unknown chunk \(MIDIFileError.show(id)) of \(length) bytes at byte offset \(chunkStart)"
@@ -133,7 +148,7 @@ extension StandardMIDIFile {
         if cursor.remaining > 0 {
             warnings.append("ignored \(cursor.remaining) bytes after the last track at byte offset \(cursor.offset)")
         }
-        self.init(format: format, division: division, tracks: tracks, warnings: warnings)
+        return (format, division, warnings)
     }
 
     private static func isChunkIDByte(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }

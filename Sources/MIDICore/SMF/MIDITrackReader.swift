@@ -1,16 +1,51 @@
+/// Where the track reader puts what it decodes: the file's event model, or a performance read
+/// straight from the bytes. Events come in file order, except that an unterminated SysEx comes
+/// last, at its own tick.
+protocol TrackEventSink {
+    /// Any event of the track.
+    mutating func add(_ kind: StandardMIDIFile.Event.Kind, tick: UInt64)
+    /// A channel message (the same as `add(.midi(message), tick:)`, without the wrapping).
+    mutating func add(_ message: MIDIMessage, tick: UInt64)
+}
+
+/// Builds the events of a ``StandardMIDIFile/Track``.
+struct EventSink: TrackEventSink {
+    var events: [StandardMIDIFile.Event] = []
+
+    mutating func add(_ kind: StandardMIDIFile.Event.Kind, tick: UInt64) {
+        events.append(StandardMIDIFile.Event(tick: tick, kind: kind))
+    }
+
+    @inline(__always)
+    mutating func add(_ message: MIDIMessage, tick: UInt64) {
+        events.append(StandardMIDIFile.Event(tick: tick, kind: .midi(message)))
+    }
+}
+
 extension StandardMIDIFile {
     /// Reads the events of one MTrk chunk whose bytes are exactly `cursor`'s range.
-    ///
-    /// Running status is explicit state. It is set by channel messages only; meta and SysEx
-    /// events leave it alone on reading because many files in the wild rely on that (mido reads
-    /// them the same way), while ``StandardMIDIFile/encoded()`` never writes such files.
     static func readTrack(
         _ cursor: inout ByteCursor,
         index: Int,
         warnings: inout [String]
     ) throws(MIDIFileError) -> Track {
-        var events: [Event] = []
-        events.reserveCapacity(cursor.remaining / 3)
+        var sink = EventSink()
+        sink.events.reserveCapacity(cursor.remaining / 3)
+        try readTrack(&cursor, index: index, warnings: &warnings, into: &sink)
+        return Track(events: sink.events)
+    }
+
+    /// Decodes the events of one MTrk chunk whose bytes are exactly `cursor`'s range into `sink`.
+    ///
+    /// Running status is explicit state. It is set by channel messages only; meta and SysEx
+    /// events leave it alone on reading because many files in the wild rely on that (mido reads
+    /// them the same way), while ``StandardMIDIFile/encoded()`` never writes such files.
+    static func readTrack<Sink: TrackEventSink>(
+        _ cursor: inout ByteCursor,
+        index: Int,
+        warnings: inout [String],
+        into sink: inout Sink
+    ) throws(MIDIFileError) {
         var tick: UInt64 = 0
         var runningStatus: UInt8 = 0
         var pendingSysEx: (tick: UInt64, bytes: [UInt8])? = nil
@@ -26,7 +61,7 @@ extension StandardMIDIFile {
                     tick += UInt64(fast.delta)
                     runningStatus = fast.status
                     let message = MIDIMessage.channelVoice(status: fast.status, data1: fast.data1, data2: fast.data2)!
-                    events.append(Event(tick: tick, kind: .midi(message)))
+                    sink.add(message, tick: tick)
                     offset = fast.next
                 }
                 cursor.skip(offset - cursor.offset)
@@ -44,17 +79,17 @@ extension StandardMIDIFile {
                         found: "data byte \(MIDIFileError.hex(first))"
                     )
                 }
-                events.append(Event(tick: tick, kind: .midi(try channelMessage(runningStatus, first: first, &cursor))))
+                sink.add(try channelMessage(runningStatus, first: first, &cursor), tick: tick)
             case 0x80...0xEF:
                 runningStatus = first
                 let data1 = try dataByte(&cursor, status: first)
-                events.append(Event(tick: tick, kind: .midi(try channelMessage(first, first: data1, &cursor))))
+                sink.add(try channelMessage(first, first: data1, &cursor), tick: tick)
             case 0xFF:
                 let type = try cursor.readByte("a meta event type")
                 let length = Int(try cursor.readVariableLength("a meta event length"))
                 let data = Array(try cursor.readBytes(length, "meta event \(MIDIFileError.hex(type))"))
                 let meta = MetaEvent.decode(type: type, data: data)
-                events.append(Event(tick: tick, kind: .meta(meta)))
+                sink.add(.meta(meta), tick: tick)
                 if meta == .endOfTrack {
                     sawEndOfTrack = true
                     if cursor.remaining > 0 {
@@ -68,7 +103,7 @@ extension StandardMIDIFile {
                 let length = Int(try cursor.readVariableLength("a SysEx length"))
                 let data = [0xF0] + Array(try cursor.readBytes(length, "a SysEx message"))
                 if data.last == 0xF7 {
-                    events.append(Event(tick: tick, kind: .midi(.sysEx(data))))
+                    sink.add(.midi(.sysEx(data)), tick: tick)
                 } else {
                     pendingSysEx = (tick, data)
                 }
@@ -78,17 +113,17 @@ extension StandardMIDIFile {
                 if var pending = pendingSysEx {
                     pending.bytes += data
                     if data.last == 0xF7 {
-                        events.append(Event(tick: pending.tick, kind: .midi(.sysEx(pending.bytes))))
+                        sink.add(.midi(.sysEx(pending.bytes)), tick: pending.tick)
                         pendingSysEx = nil
                     } else {
                         pendingSysEx = pending
                     }
                 } else {
-                    events.append(Event(tick: tick, kind: .escape(data)))
+                    sink.add(.escape(data), tick: tick)
                 }
             case 0xF8...0xFE:
                 // Realtime bytes do not belong in a file, but they carry no payload: keep them.
-                events.append(Event(tick: tick, kind: .midi(MIDIMessage.system(status: first) ?? .activeSensing)))
+                sink.add(.midi(MIDIMessage.system(status: first) ?? .activeSensing), tick: tick)
             default:
                 throw MIDIFileError(
                     offset: statusOffset,
@@ -99,12 +134,11 @@ extension StandardMIDIFile {
         }
         if let pending = pendingSysEx {
             warnings.append("track \(index + 1): a SysEx message was not terminated with 0xF7; kept as received")
-            events.append(Event(tick: pending.tick, kind: .midi(.sysEx(pending.bytes))))
+            sink.add(.midi(.sysEx(pending.bytes)), tick: pending.tick)
         }
         if !sawEndOfTrack {
             warnings.append("track \(index + 1) has no end-of-track event")
         }
-        return Track(events: events)
     }
 
     /// A well-formed channel event at `start` (delta time, then a status byte or running

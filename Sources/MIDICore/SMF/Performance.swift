@@ -26,25 +26,43 @@ extension StandardMIDIFile {
     public var performance: Performance {
         let tempoMap = format == .independentSequences ? nil : TempoMap(file: self)
         var messages = timedMessages(tempoMap: tempoMap)
-        // Track index → port; -1 until the track's first message.
-        var portOfTrack = [Int](repeating: -1, count: tracks.count)
-        var names: [String] = []
-        var renumbered = false
-        messages.withUnsafeMutableBufferPointer { messages in
-            for index in messages.indices {
-                let track = Int(messages[index].port)
-                if portOfTrack[track] < 0 {
-                    portOfTrack[track] = names.count
-                    renumbered = renumbered || track != names.count
-                    names.append(tracks[track].name ?? "track \(track + 1)")
-                }
-                if renumbered { messages[index].port = UInt16(portOfTrack[track]) }
-            }
-        }
+        let names = Performance.numberPorts(&messages, trackCount: tracks.count) { tracks[$0].name }
         return Performance(
             portNames: names,
             messages: messages,
             duration: max(duration(tempoMap: tempoMap), messages.last?.time ?? 0)
         )
+    }
+}
+
+extension Performance {
+    /// Renumbers ports from track indices to dense port numbers, in the order the tracks' first
+    /// messages come (a track without messages gets no port), and returns the ports' names: the
+    /// track's name, or "track N" (1-based). O(n); O(tracks) when the ports are the track
+    /// indices already and `withMessages`, the number of tracks with messages, is known.
+    static func numberPorts(
+        _ messages: inout [TimedMessage],
+        trackCount: Int,
+        withMessages: Int? = nil,
+        trackName: (Int) -> String?
+    ) -> [String] {
+        // Track index → port, in order of first appearance; -1 until the track's first message.
+        var portOfTrack = [Int](repeating: -1, count: trackCount)
+        var names: [String] = []
+        for index in messages.indices {
+            let track = Int(messages[index].port)
+            if portOfTrack[track] < 0 {
+                portOfTrack[track] = names.count
+                names.append(trackName(track) ?? "track \(track + 1)")
+                if names.count == withMessages { break }
+            }
+        }
+        guard portOfTrack.enumerated().contains(where: { $0.element >= 0 && $0.element != $0.offset }) else {
+            return names
+        }
+        messages.withUnsafeMutableBufferPointer { messages in
+            for index in messages.indices { messages[index].port = UInt16(portOfTrack[Int(messages[index].port)]) }
+        }
+        return names
     }
 }

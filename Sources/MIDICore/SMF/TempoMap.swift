@@ -21,7 +21,6 @@ public struct TempoMap: Sendable {
     /// Builds the map from tempo events in `tracks` (all of them, merged, as players do for
     /// format 0 and 1). O(t log t) for t tempo events.
     public init(division: StandardMIDIFile.Division, tracks: some Sequence<StandardMIDIFile.Track>) {
-        self.division = division
         var changes: [(tick: UInt64, tempo: UInt32)] = []
         for track in tracks {
             track.events.withUnsafeBufferPointer { events in
@@ -32,8 +31,16 @@ public struct TempoMap: Sendable {
                 }
             }
         }
+        self.init(division: division, changes: changes)
+    }
+
+    /// Builds the map from tempo changes in file order (tempos of 0 are ignored).
+    init(division: StandardMIDIFile.Division, changes: [(tick: UInt64, tempo: UInt32)]) {
+        self.division = division
         // Stable: for equal ticks the later event in file order wins.
-        changes = changes.enumerated().sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }.map(
+        let changes = changes.filter { $0.tempo > 0 }.enumerated().sorted {
+            ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset)
+        }.map(
             \.element
         )
         var segments = [Segment(tick: 0, microsecondsPerQuarter: Self.defaultMicrosecondsPerQuarter, scaledStart: 0)]
@@ -96,6 +103,7 @@ public struct TempoMap: Sendable {
             enter(0)
         }
 
+        @inline(__always)
         mutating func nanoseconds(atTick tick: UInt64) -> Int64 {
             if tick < start || tick >= end {
                 if tick < start { segment = 0 }
@@ -104,7 +112,8 @@ public struct TempoMap: Sendable {
             }
             let elapsed = tick - start
             guard elapsed < limit else { return map.nanoseconds(atTick: tick, segment: segment) }
-            return (base + Int64(elapsed) * perTick + ppq / 2) / ppq
+            // Within the limit nothing overflows (see `enter`): wrapping operators skip the checks.
+            return (base &+ Int64(elapsed) &* perTick &+ ppq / 2) / ppq
         }
 
         private mutating func enter(_ index: Int) {
@@ -221,7 +230,7 @@ extension StandardMIDIFile {
 
     /// Puts a track's messages in time order, keeping file order on equal times. Read files are
     /// in order already (O(n) to check); a track built in code may not be.
-    private static func sortByTime(_ messages: inout ArraySlice<TimedMessage>) {
+    static func sortByTime(_ messages: inout ArraySlice<TimedMessage>) {
         guard messages.indices.dropFirst().contains(where: { messages[$0].time < messages[$0 - 1].time }) else {
             return
         }
@@ -233,7 +242,7 @@ extension StandardMIDIFile {
     /// Merges runs of messages that are each in time order into one, stably (an earlier run
     /// first on equal times): pairs of neighbouring runs at a time, O(n log k) for k runs;
     /// nothing to do when each run ends no later than the next begins (one track, format 2).
-    private static func merged(_ messages: [TimedMessage], runs: [Range<Int>]) -> [TimedMessage] {
+    static func merged(_ messages: [TimedMessage], runs: [Range<Int>]) -> [TimedMessage] {
         var messages = messages
         var runs = runs
         while runs.count > 1 {

@@ -95,7 +95,7 @@ struct ImportCommand: ParsableCommand {
 
     /// Reads and parses one file, naming the file in every error.
     static func readPerformance(_ path: String) throws -> Performance {
-        try FileIO.readMIDIFile(path).performance
+        try FileIO.readPerformance(path)
     }
 
     static func defaultStart(for path: String, duration: Int64) -> Date {

@@ -1,0 +1,121 @@
+extension Performance {
+    /// The performance of a Standard MIDI File, read straight from its bytes: the same
+    /// messages, ports and duration as `StandardMIDIFile(bytes:).performance`, and the same
+    /// errors, without building the file's event model in between — each event is decoded once,
+    /// into a timed message. What importing or analysing a file needs; about two thirds of the
+    /// time and half the memory of the two steps.
+    ///
+    /// O(n log k) for n events in k tracks that carry messages; O(n) for one such track.
+    public init(midiFile bytes: [UInt8]) throws(MIDIFileError) {
+        var sink = PerformanceSink()
+        // A channel message takes 2 to 4 bytes.
+        sink.messages.reserveCapacity(bytes.count / 3)
+        var tracks: [PerformanceSink.Track] = []
+        let (format, division, _) = try StandardMIDIFile.readChunks(bytes) {
+            (cursor, index, warnings) throws(MIDIFileError) in
+            sink.start(port: UInt16(clamping: index))
+            try StandardMIDIFile.readTrack(&cursor, index: index, warnings: &warnings, into: &sink)
+            tracks.append(sink.finish())
+        }
+        // Moved out of the sink, so that changing it in place copies nothing.
+        var messages: [TimedMessage] = []
+        swap(&messages, &sink.messages)
+        // Times hold ticks so far; each track's become nanoseconds through its tempo map.
+        let sharedMap =
+            format == .independentSequences
+            ? nil : TempoMap(division: division, changes: tracks.flatMap(\.tempoChanges))
+        var runs: [Range<Int>] = []
+        var sequenceOffset: Int64 = 0
+        var duration: Int64 = 0
+        for track in tracks {
+            let map = sharedMap ?? TempoMap(division: division, changes: track.tempoChanges)
+            var walk = TempoMap.Walk(map)
+            messages.withUnsafeMutableBufferPointer { messages in
+                for index in track.messages {
+                    let tick = UInt64(bitPattern: messages[index].time)
+                    let (sum, overflow) = sequenceOffset.addingReportingOverflow(walk.nanoseconds(atTick: tick))
+                    messages[index].time = overflow ? .max : sum
+                }
+            }
+            if !track.messages.isEmpty {
+                StandardMIDIFile.sortByTime(&messages[track.messages])
+                runs.append(track.messages)
+            }
+            let length = map.nanoseconds(atTick: track.lastTick ?? 0)
+            if format == .independentSequences {
+                // Sequences are laid end to end, each from the time of the last event before it.
+                let (end, overflow) = sequenceOffset.addingReportingOverflow(length)
+                sequenceOffset = track.lastTick == nil ? 0 : overflow ? .max : end
+                let (total, totalOverflow) = duration.addingReportingOverflow(length)
+                duration = totalOverflow ? .max : total
+            } else {
+                duration = max(duration, length)
+            }
+        }
+        messages = StandardMIDIFile.merged(messages, runs: runs)
+        let names = Self.numberPorts(&messages, trackCount: tracks.count, withMessages: runs.count) {
+            tracks[$0].name
+        }
+        self.init(portNames: names, messages: messages, duration: max(duration, messages.last?.time ?? 0))
+    }
+}
+
+/// Collects a performance while the tracks are read: messages with their ticks in `time`, and
+/// per track its range of messages, tempo changes, name and last tick.
+struct PerformanceSink: TrackEventSink {
+    struct Track {
+        var messages: Range<Int>
+        var tempoChanges: [(tick: UInt64, tempo: UInt32)]
+        var name: String?
+        /// The tick of the track's last event (nil for a track without events).
+        var lastTick: UInt64?
+    }
+
+    var messages: [TimedMessage] = []
+    private var port: UInt16 = 0
+    private var first = 0
+    private var decoder = MIDIStreamDecoder()
+    private var tempoChanges: [(tick: UInt64, tempo: UInt32)] = []
+    private var name: String?
+    private var lastTick: UInt64?
+
+    mutating func start(port: UInt16) {
+        self.port = port
+        first = messages.count
+        decoder = MIDIStreamDecoder()
+        tempoChanges = []
+        name = nil
+        lastTick = nil
+    }
+
+    func finish() -> Track {
+        Track(messages: first..<messages.count, tempoChanges: tempoChanges, name: name, lastTick: lastTick)
+    }
+
+    @inline(__always)
+    mutating func add(_ message: MIDIMessage, tick: UInt64) {
+        messages.append(TimedMessage(time: Int64(bitPattern: tick), port: port, message: message))
+        lastTick = tick
+    }
+
+    mutating func add(_ kind: StandardMIDIFile.Event.Kind, tick: UInt64) {
+        lastTick = tick
+        switch kind {
+        case .midi(let message):
+            messages.append(TimedMessage(time: Int64(bitPattern: tick), port: port, message: message))
+        case .escape(let bytes):
+            // F7 escapes are raw bytes: decoded as a stream, as the file model's timed messages do.
+            var decoded: [MIDIMessage] = []
+            decoder.decode(bytes) { decoded.append($0) }
+            for message in decoded {
+                messages.append(TimedMessage(time: Int64(bitPattern: tick), port: port, message: message))
+            }
+        case .meta(.tempo(let tempo)):
+            tempoChanges.append((tick, tempo))
+        case .meta(.text(.trackName, let bytes)) where name == nil:
+            name = MetaEvent.string(from: bytes)
+        case .meta:
+            break
+        }
+    }
+}
