@@ -4,8 +4,10 @@
 /// event (after moving on by one, skipping some, staying on a split chord, or jumping), is an
 /// extra note, or belongs to no take yet.
 ///
-/// O(n · L) time for n played events and a reference of L events, O(n · L) bytes for the
-/// back-pointers; callers align one phrase at a time to bound memory.
+/// O(n · L) time for n played events and a reference of L events, with a few arithmetic steps
+/// per cell: the match scores of a row are scattered from the positions holding the played keys
+/// (``AlignmentReference``), everything else scores `mismatchScore`. O(n · L) bytes for the
+/// back-pointers (two per cell); callers align one phrase, or a chunk of a run, at a time.
 struct JumpAligner {
     struct Step: Equatable {
         /// Reference position this played event matched; nil for an extra or unaligned note.
@@ -20,7 +22,7 @@ struct JumpAligner {
         var matched: Int
     }
 
-    private enum Move: UInt8 {
+    enum Move: UInt8 {
         case start, advance, stay, jump, insert, unaligned
     }
 
@@ -45,149 +47,70 @@ struct JumpAligner {
     ///   - jumpCosts: per played event, the cost of jumping to it; `jumpCost` when nil. Cheaper
     ///     jumps after a pause make a restart there likelier.
     func align(_ played: [PitchSet], to reference: [PitchSet], jumpCosts: [Double]? = nil) -> Result {
+        align(played, to: AlignmentReference(reference), jumpCosts: jumpCosts)
+    }
+
+    /// The same, against a prepared reference (prepare it once to align several phrases to it).
+    func align(_ played: [PitchSet], to reference: AlignmentReference, jumpCosts: [Double]? = nil) -> Result {
         let n = played.count
         let width = reference.count
         guard n > 0, width > 0 else {
             return Result(steps: played.map { _ in Step(position: nil, jumped: false) }, score: 0, matched: 0)
         }
-        let skip = configuration.skipCost
         let unalignedCost = overhangCost ?? configuration.insertCost
         let trailingCost = overhangCost ?? configuration.insertCost
-        // State `width` is "not in a take yet / between takes", `width + 1` "after the last take".
-        let stride = width + 2
-        var previous = [Double](repeating: 0, count: stride)
-        var current = previous
-        var moves = [Move](repeating: .start, count: n * stride)
-        var sources = [Int32](repeating: -1, count: n * stride)
-        // Match score = shared · (matchWeight/|played| + coverWeight/|ref|) − matchOffset:
-        // precomputed per reference event, the hot loop has no division.
-        let referenceLow = reference.map(\.low)
-        let referenceHigh = reference.map(\.high)
-        let referenceWeight = reference.map { configuration.coverWeight / Double(max($0.count, 1)) }
-        let mismatch = configuration.mismatchScore
-        let offset = configuration.matchOffset + configuration.strayWeight
-        let stayCost = configuration.stayCost
-        let insertCost = configuration.insertCost
-        // Where each distinct pitch set occurs in the reference (ascending), to price replays.
-        var occurrences: [PitchSet: [Int]] = [:]
-        if configuration.replayPenalty > 0 {
-            for (position, set) in reference.enumerated() { occurrences[set, default: []].append(position) }
-        }
-        let replayWindow = configuration.replayWindow
-        let replayPenalty = configuration.replayPenalty
+        let rows = AlignmentRows(reference: reference, configuration: configuration)
+        var table = BackPointers(rows: n, width: width)
+        var previous = rows.previous
+        var current = rows.current
         var rowBest = -Double.infinity
         var rowBestIndex = width
         for i in 0..<n {
-            let row = i * stride
-            // The best state of the previous row (positions, then "between takes"), tracked while
-            // that row was filled rather than scanned again.
+            // The best state of the previous row, tracked while that row was filled.
             let bestAll = i > 0 ? rowBest : -Double.infinity
             let bestAllIndex = i > 0 ? rowBestIndex : width
             rowBest = -Double.infinity
             rowBestIndex = width
-            // Bit tests per played key beat two software popcounts (played events hold 1–3 keys).
-            let playedKeys = played[i].keys
-            // An extra note that is a reference event just played (a few positions back) is a
-            // replay: the player went back, which a jump should explain, not a run of inserts.
-            let replays = occurrences[played[i]] ?? []
-            var replayIndex = 0
-            let playedWeight =
-                (configuration.matchWeight + configuration.strayWeight) / Double(max(played[i].count, 1))
-            let jump = bestAll - (jumpCosts?[i] ?? configuration.jumpCost)
-            let unalignedBefore = i == 0 ? 0 : previous[width]
-            referenceLow.withUnsafeBufferPointer { refLow in
-                referenceHigh.withUnsafeBufferPointer { refHigh in
-                    referenceWeight.withUnsafeBufferPointer { refWeight in
-                        previous.withUnsafeBufferPointer { prev in
-                            current.withUnsafeMutableBufferPointer { cur in
-                                moves.withUnsafeMutableBufferPointer { moveRow in
-                                    sources.withUnsafeMutableBufferPointer { sourceRow in
-                                        var runMax = -Double.infinity
-                                        var runArg: Int32 = -1
-                                        var skipHere = 0.0
-                                        for p in 0..<width {
-                                            var shared = 0.0
-                                            let low = refLow[p]
-                                            let high = refHigh[p]
-                                            for key in playedKeys {
-                                                let bit =
-                                                    key < 64
-                                                    ? (low >> UInt64(key)) & 1 : (high >> UInt64(key &- 64)) & 1
-                                                shared += Double(bit)
-                                            }
-                                            let match =
-                                                shared == 0 ? mismatch : shared * (playedWeight + refWeight[p]) - offset
-                                            var best: Double
-                                            var move: Move
-                                            var source: Int32
-                                            if i == 0 {
-                                                best = match
-                                                move = .start
-                                                source = -1
-                                            } else {
-                                                let here = prev[p]
-                                                best = unalignedBefore
-                                                move = .start
-                                                source = Int32(width)
-                                                if jump > best {
-                                                    best = jump
-                                                    move = .jump
-                                                    source = Int32(bestAllIndex)
-                                                }
-                                                let advance = runMax - skipHere
-                                                if advance > best {
-                                                    best = advance
-                                                    move = .advance
-                                                    source = runArg
-                                                }
-                                                if here - stayCost > best {
-                                                    best = here - stayCost
-                                                    move = .stay
-                                                    source = Int32(p)
-                                                }
-                                                best += match
-                                                while replayIndex < replays.count
-                                                    && replays[replayIndex] < p - replayWindow
-                                                {
-                                                    replayIndex += 1
-                                                }
-                                                let replayed = replayIndex < replays.count && replays[replayIndex] <= p
-                                                let insert = here - insertCost - (replayed ? replayPenalty : 0)
-                                                if insert > best {
-                                                    best = insert
-                                                    move = .insert
-                                                    source = Int32(p)
-                                                }
-                                                // From q = p a later p' costs skip·(p'−p−1).
-                                                let candidate = here + skipHere + skip
-                                                if candidate > runMax {
-                                                    runMax = candidate
-                                                    runArg = Int32(p)
-                                                }
-                                            }
-                                            skipHere += skip
-                                            if best > rowBest {
-                                                rowBest = best
-                                                rowBestIndex = p
-                                            }
-                                            cur[p] = best
-                                            moveRow[row + p] = move
-                                            sourceRow[row + p] = source
-                                        }
-                                    }
-                                }
-                            }
-                        }
+            rows.load(played[i])
+            let jumpCost = jumpCosts?[i] ?? configuration.jumpCost
+            if i == 0 {
+                for p in 0..<width {
+                    current[p] = rows.matches[p]
+                    if current[p] > rowBest {
+                        rowBest = current[p]
+                        rowBestIndex = p
                     }
                 }
+                table.setFirstRow()
+            } else {
+                // Starting (from "between takes") or jumping: the same for every position.
+                var entry = previous[width]
+                var entryMove = Move.start
+                let jump = bestAll - jumpCost
+                if jump > entry {
+                    entry = jump
+                    entryMove = .jump
+                }
+                table.setJumpSource(row: i, bestAllIndex)
+                table.withRow(i) { moves, gaps in
+                    rows.fill(
+                        previous: UnsafeBufferPointer(previous),
+                        current: current,
+                        entry: (entry, entryMove),
+                        moves: moves,
+                        gaps: gaps,
+                        best: &rowBest,
+                        bestIndex: &rowBestIndex
+                    )
+                }
+                for (position, gap) in rows.longGaps { table.setLongGap(row: i, position: position, gap: gap) }
             }
-            // The between-takes state: stay there, or leave a take (as costly as a jump).
+            // Between takes: stay there, or leave a take (as costly as a jump).
             var free = (i == 0 ? 0 : previous[width]) - unalignedCost
             var freeMove = Move.unaligned
             var freeSource = Int32(width)
-            let leaveCost = jumpCosts?[i] ?? configuration.jumpCost
-            if i > 0, bestAll - leaveCost - unalignedCost > free, bestAllIndex != width {
-                free = bestAll - leaveCost - unalignedCost
+            if i > 0, bestAll - jumpCost - unalignedCost > free, bestAllIndex != width {
+                free = bestAll - jumpCost - unalignedCost
                 freeMove = .jump
                 freeSource = Int32(bestAllIndex)
             }
@@ -196,9 +119,7 @@ struct JumpAligner {
                 rowBest = free
                 rowBestIndex = width
             }
-            moves[row + width] = freeMove
-            sources[row + width] = freeSource
-            // The trailing state: entered for free from any position, never left.
+            // After the last take: entered for free from any position, never left.
             var trailing = (i == 0 ? -Double.infinity : previous[width + 1]) - trailingCost
             var trailingSource = Int32(width + 1)
             if i > 0, bestAll - trailingCost > trailing, bestAllIndex != width {
@@ -206,28 +127,12 @@ struct JumpAligner {
                 trailingSource = Int32(bestAllIndex)
             }
             current[width + 1] = trailing
-            moves[row + width + 1] = .unaligned
-            sources[row + width + 1] = trailingSource
+            table.setEdges(row: i, free: (freeMove, freeSource), trailing: trailingSource)
+            rows.unload()
             swap(&previous, &current)
         }
         var state = 0
         for p in 0...(width + 1) where previous[p] > previous[state] { state = p }
-        let score = previous[state]
-        var steps = [Step](repeating: Step(position: nil, jumped: false), count: n)
-        var matched = 0
-        var i = n - 1
-        while i >= 0 {
-            let move = moves[i * stride + state]
-            let source = Int(sources[i * stride + state])
-            if state < width && move != .insert {
-                steps[i] = Step(position: state, jumped: move == .jump)
-                matched += 1
-            } else {
-                steps[i] = Step(position: nil, jumped: move == .jump)
-            }
-            if source >= 0 { state = source }
-            i -= 1
-        }
-        return Result(steps: steps, score: score, matched: matched)
+        return table.traceback(from: state, score: previous[state])
     }
 }
