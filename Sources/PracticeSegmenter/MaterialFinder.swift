@@ -19,6 +19,8 @@ struct MaterialFinder {
         var alignments: [JumpAligner.Result]
         /// True for a repeated exercise (its phrases are shaped like technique).
         var isTechnique: Bool
+        /// True for a piece found as a long stretch played once (see ``PlayedThroughPass``).
+        var isPlayedThrough = false
     }
 
     /// - Parameter isTechnique: per phrase, whether it is shaped like an exercise; exercises and

@@ -41,7 +41,9 @@ public struct PracticeSegmenter: Sendable {
             minimumEvents: configuration.minimumPhraseEvents,
             maximumGap: configuration.breakGap
         )
-        let features = phrases.map { TechniqueFeatures(events[$0.events]) }
+        let features = phrases.map {
+            TechniqueFeatures(events[$0.events], notes: sorted, doublingWindow: configuration.octaveDoublingWindow)
+        }
         let shaped = features.map { $0.score >= configuration.techniqueThreshold }
         // A short run shaped like a scale inside a piece is part of the piece; short exercises
         // come among other exercises.
@@ -50,7 +52,7 @@ public struct PracticeSegmenter: Sendable {
                 && (features[index].eventCount >= configuration.shortPhraseEvents
                     || (index > 0 && shaped[index - 1]) || (index + 1 < shaped.count && shaped[index + 1]))
         }
-        let materials = MaterialFinder(configuration: configuration, trace: trace).find(
+        var materials = MaterialFinder(configuration: configuration, trace: trace).find(
             events: events,
             phrases: phrases,
             isTechnique: isTechnique
@@ -67,6 +69,26 @@ public struct PracticeSegmenter: Sendable {
         for (index, feature) in features.enumerated() where alignmentOfPhrase[index] == nil {
             labels[index] = feature.score >= configuration.techniqueThreshold ? .technique : .free
         }
+        PlayedThroughPass(configuration: configuration).apply(
+            labels: &labels,
+            materials: &materials,
+            alignments: &alignmentOfPhrase,
+            phrases: phrases,
+            events: events,
+            isTechniqueShaped: shaped
+        )
+        SectionJoinPass(configuration: configuration, trace: trace).apply(
+            labels: &labels,
+            materials: &materials,
+            alignments: &alignmentOfPhrase,
+            phrases: phrases,
+            events: events
+        )
+        InterruptionPass(configuration: configuration).apply(
+            labels: &labels,
+            alignments: alignmentOfPhrase,
+            phrases: phrases
+        )
         absorbContinuations(&labels, alignments: alignmentOfPhrase, phrases: phrases, materials: materials)
         if let trace {
             for (index, material) in materials.enumerated() {

@@ -117,11 +117,46 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     public var passageToleranceFraction: Double = 0.04
     public var passageToleranceEvents: Int = 6
 
+    // MARK: Played through once
+
+    /// A stretch of playing that matches no repeated material, with no pause of
+    /// `playedThroughGap` inside, is a piece played through when it holds at least this much
+    /// playing not shaped like an exercise. The development set's free play (improvising, a
+    /// phrase of another piece) lasts at most 51 s; run-throughs of whole sections minutes.
+    public var minimumPlayedThrough: Int64 = 60_000_000_000
+    public var playedThroughGap: Int64 = 5_000_000_000
+    /// …and when at most this share of its playing is shaped like an exercise.
+    public var maximumExerciseShareOfPiece: Double = 0.3
+    /// A played-through stretch starting this soon after a run that reached a material's end
+    /// (or ending this soon before one that starts at its start) is more of that material.
+    public var continuationGap: Int64 = 3_000_000_000
+
+    // MARK: Sections of one piece
+
+    /// Runs of two materials are sections of one piece when the second starts at most
+    /// `sectionGap` after the first, both last `minimumSection`, and their pitch-class profiles
+    /// have a cosine similarity of at least `minimumKeySimilarity` (see ``SectionJoinPass``).
+    public var sectionGap: Int64 = 1_500_000_000
+    public var minimumSection: Int64 = 30_000_000_000
+    public var minimumKeySimilarity: Double = 0.8
+
+    // MARK: Interruptions
+
+    /// Phrases of fewer events in all between two phrases of one material are that material
+    /// unless one matches another material solidly: at least `minimumSolidMatchEvents` events, 80 % matched
+    /// at 0.8 per event (see ``InterruptionPass``).
+    public var maximumInterruptionEvents: Int = 24
+    public var minimumSolidMatchEvents: Int = 12
+
     // MARK: Technique
 
     /// Minimum technique score (0...1, see ``TechniqueRecognizer``) for a phrase that matches no
     /// repertoire to count as technique rather than free play.
     public var techniqueThreshold: Double = 0.8
+    /// A note of the pitch class of one struck at most this long before it doubles that one
+    /// (the other hand in parallel octaves, however far apart the hands are): the shape's
+    /// pitch-class line leaves it out. Hands in fast octave scales lie up to 60 ms apart.
+    public var octaveDoublingWindow: Int64 = 80_000_000
     /// Phrases with fewer events count as technique only next to another technique phrase.
     public var shortPhraseEvents: Int = 16
     /// An exercise-shaped phrase next to a piece's playing is that piece's run when it aligns
