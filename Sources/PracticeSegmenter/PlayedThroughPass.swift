@@ -4,7 +4,8 @@
 ///
 /// A *stretch* is a run of phrases that no repeated material claimed, with no pause of
 /// `playedThroughGap` or more inside. A stretch with at least `minimumPlayedThrough` of playing,
-/// mostly not shaped like an exercise, is played through:
+/// mostly not shaped like an exercise and moving like music (the median distance from an event
+/// to the nearest key of the three before it at most `maximumMedianMove`), is played through:
 /// - between two runs of one material (no break, no other material between: the player went on
 ///   from it and came back to it), or right after a run that reached the material's end (or
 ///   right before one that starts at its start) within `continuationGap`, it is more of that
@@ -15,6 +16,7 @@
 /// O(P + E) for P phrases and E events.
 struct PlayedThroughPass {
     let configuration: SegmenterConfiguration
+    var trace: ((String) -> Void)?
 
     /// Relabels played-through stretches; grows materials and adds new ones. Alignments of
     /// phrases of a grown material keep their positions (stretches are appended, or prepended
@@ -27,8 +29,12 @@ struct PlayedThroughPass {
         events: [OnsetEvent],
         isTechniqueShaped: [Bool]
     ) {
-        for stretch in stretches(labels: labels, alignments: alignments, phrases: phrases)
-        where isPlayedThrough(stretch, phrases: phrases, isTechniqueShaped: isTechniqueShaped) {
+        for stretch in stretches(labels: labels, alignments: alignments, phrases: phrases) {
+            trace?(
+                "stretch \(stretch) played through \(isPlayedThrough(stretch, phrases: phrases, events: events, isTechniqueShaped: isTechniqueShaped))"
+            )
+            guard isPlayedThrough(stretch, phrases: phrases, events: events, isTechniqueShaped: isTechniqueShaped)
+            else { continue }
             let eventRange = phrases[stretch.first!].events.lowerBound..<phrases[stretch.last!].events.upperBound
             let added = Array(eventRange)
             if let (material, before) = neighbour(
@@ -46,7 +52,9 @@ struct PlayedThroughPass {
                     materials[material].alignments = materials[material].alignments.map {
                         Self.shifted($0, by: added.count)
                     }
-                    for phrase in materials[material].phrases { alignments[phrase] = Self.shifted(alignments[phrase]!, by: added.count) }
+                    for phrase in materials[material].phrases {
+                        alignments[phrase] = Self.shifted(alignments[phrase]!, by: added.count)
+                    }
                 } else {
                     materials[material].reference.append(contentsOf: added)
                 }
@@ -64,7 +72,12 @@ struct PlayedThroughPass {
                 materials[material].phrases = order.map { materials[material].phrases[$0] }
                 materials[material].alignments = order.map { materials[material].alignments[$0] }
             } else {
-                var material = MaterialFinder.Material(reference: added, phrases: [], alignments: [], isTechnique: false)
+                var material = MaterialFinder.Material(
+                    reference: added,
+                    phrases: [],
+                    alignments: [],
+                    isTechnique: false
+                )
                 material.isPlayedThrough = true
                 for phrase in stretch {
                     let range = phrases[phrase].events
@@ -86,7 +99,8 @@ struct PlayedThroughPass {
         var current: [Int] = []
         for index in phrases.indices {
             let open = labels[index] == .free || (labels[index] == .technique && alignments[index] == nil)
-            let joins = current.last.map { phrases[index].start - phrases[$0].end < configuration.playedThroughGap } ?? true
+            let joins =
+                current.last.map { phrases[index].start - phrases[$0].end < configuration.playedThroughGap } ?? true
             if open && joins {
                 current.append(index)
             } else {
@@ -98,7 +112,12 @@ struct PlayedThroughPass {
         return result
     }
 
-    private func isPlayedThrough(_ stretch: [Int], phrases: [Phrase], isTechniqueShaped: [Bool]) -> Bool {
+    private func isPlayedThrough(
+        _ stretch: [Int],
+        phrases: [Phrase],
+        events: [OnsetEvent],
+        isTechniqueShaped: [Bool]
+    ) -> Bool {
         var playing: Int64 = 0
         var shaped: Int64 = 0
         for phrase in stretch {
@@ -106,8 +125,27 @@ struct PlayedThroughPass {
             playing += length
             if isTechniqueShaped[phrase] { shaped += length }
         }
-        return playing - shaped >= configuration.minimumPlayedThrough
-            && Double(shaped) <= configuration.maximumExerciseShareOfPiece * Double(playing)
+        guard playing - shaped >= configuration.minimumPlayedThrough,
+            Double(shaped) <= configuration.maximumExerciseShareOfPiece * Double(playing)
+        else { return false }
+        // Music moves by small intervals from something just played (the same hand's last
+        // notes); keys struck at random land about nine semitones from any of them.
+        let range = phrases[stretch.first!].events.lowerBound..<phrases[stretch.last!].events.upperBound
+        guard range.count > 1 else { return false }
+        var moves: [Int] = []
+        moves.reserveCapacity(range.count)
+        for index in range.dropFirst() {
+            let keys = events[index].pitches.keys
+            var nearest = Int.max
+            for earlier in max(range.lowerBound, index - 3)..<index {
+                for key in keys {
+                    for other in events[earlier].pitches.keys { nearest = min(nearest, abs(Int(key) - Int(other))) }
+                }
+            }
+            moves.append(nearest)
+        }
+        moves.sort()
+        return moves[moves.count / 2] <= configuration.maximumMedianMove
     }
 
     /// The material a stretch is more of, and whether the stretch comes before its reference.
@@ -128,13 +166,19 @@ struct PlayedThroughPass {
         var previous: Int?
         var index = stretch.first! - 1
         while index >= 0, phrases[index + 1].start - phrases[index].end < configuration.breakGap {
-            if case .material = labels[index] { previous = index; break }
+            if case .material = labels[index] {
+                previous = index
+                break
+            }
             index -= 1
         }
         var next: Int?
         index = stretch.last! + 1
         while index < phrases.count, phrases[index].start - phrases[index - 1].end < configuration.breakGap {
-            if case .material = labels[index] { next = index; break }
+            if case .material = labels[index] {
+                next = index
+                break
+            }
             index += 1
         }
         let before = previous.flatMap { material(at: $0) }
@@ -172,7 +216,9 @@ struct PlayedThroughPass {
 
     static func shifted(_ result: JumpAligner.Result, by shift: Int) -> JumpAligner.Result {
         var result = result
-        result.steps = result.steps.map { JumpAligner.Step(position: $0.position.map { $0 + shift }, jumped: $0.jumped) }
+        result.steps = result.steps.map {
+            JumpAligner.Step(position: $0.position.map { $0 + shift }, jumped: $0.jumped)
+        }
         return result
     }
 }

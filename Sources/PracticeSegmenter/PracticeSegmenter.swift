@@ -69,7 +69,7 @@ public struct PracticeSegmenter: Sendable {
         for (index, feature) in features.enumerated() where alignmentOfPhrase[index] == nil {
             labels[index] = feature.score >= configuration.techniqueThreshold ? .technique : .free
         }
-        PlayedThroughPass(configuration: configuration).apply(
+        PlayedThroughPass(configuration: configuration, trace: trace).apply(
             labels: &labels,
             materials: &materials,
             alignments: &alignmentOfPhrase,

@@ -37,12 +37,17 @@ struct SectionJoinPass {
             let next = phrases[b.phrases.first!]
             let following = phrases[b.phrases.last!]
             let gap = next.start - last.end
+            trace?(
+                "section pair m\(a.material + 1) m\(b.material + 1) gap \(gap.seconds.formatted2) \((last.end - first.start).seconds.formatted2) \((following.end - next.start).seconds.formatted2)"
+            )
             guard gap <= configuration.sectionGap, last.end - first.start >= configuration.minimumSection,
                 following.end - next.start >= configuration.minimumSection
             else { continue }
             let similarity = KeyProfile(events[first.events.lowerBound..<last.events.upperBound])
                 .similarity(KeyProfile(events[next.events.lowerBound..<following.events.upperBound]))
-            trace?("section candidates m\(a.material + 1) m\(b.material + 1) gap \(gap.seconds.formatted2) key \(similarity.formatted2)")
+            trace?(
+                "section candidates m\(a.material + 1) m\(b.material + 1) gap \(gap.seconds.formatted2) key \(similarity.formatted2)"
+            )
             if similarity >= configuration.minimumKeySimilarity { sets.union(a.material, b.material) }
         }
         var groups: [Int: [Int]] = [:]

@@ -125,8 +125,12 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// phrase of another piece) lasts at most 51 s; run-throughs of whole sections minutes.
     public var minimumPlayedThrough: Int64 = 60_000_000_000
     public var playedThroughGap: Int64 = 5_000_000_000
-    /// …and when at most this share of its playing is shaped like an exercise.
+    /// …and when at most this share of its playing is shaped like an exercise…
     public var maximumExerciseShareOfPiece: Double = 0.3
+    /// …and when the median distance from an event to the nearest key of the three events
+    /// before it is at most this many semitones: real repertoire lies at 1–3 (a hand moves on
+    /// from its last notes), keys struck at random at 9.
+    public var maximumMedianMove: Int = 5
     /// A played-through stretch starting this soon after a run that reached a material's end
     /// (or ending this soon before one that starts at its start) is more of that material.
     public var continuationGap: Int64 = 3_000_000_000

@@ -6,15 +6,16 @@ import MIDICore
 /// score decides only for playing that is not repeated material, and for whole materials.
 ///
 /// The shape is read twice: from the top and bottom lines of the onset events, and from the
-/// *pitch-class line* — the pitch class of each event whose keys are all one class, repeats
-/// collapsed. The second reading sees a scale in parallel octaves as a scale even when the
-/// hands are tens of milliseconds apart, so the onset events alternate between them.
+/// *pitch-class line* of an octave texture — the pitch classes of its notes, a note doubling
+/// the class of one struck just before left out. The second reading sees a scale in parallel
+/// octaves as a scale even when the hands are tens of milliseconds apart, so that the onset
+/// events alternate between them.
 ///
 /// All features are O(n) over the events of a stretch.
 struct TechniqueFeatures: Sendable, CustomStringConvertible {
     /// The shape of the top and bottom lines.
     var lines = LineShape()
-    /// The shape of the pitch-class line (empty when the events have several classes).
+    /// The shape of the pitch-class line (empty unless at least 30 % of the notes double another).
     var pitchClassLine = LineShape()
     /// Share of inter-onset intervals within 25 % of their median.
     var rhythmRegularity = 0.0
@@ -40,17 +41,22 @@ struct TechniqueFeatures: Sendable, CustomStringConvertible {
         lines = LineShape(lines: [events.map { Int($0.top) }, events.map { Int($0.bottom) }])
         var classes: [Int] = []
         var classOnsets: [Int64] = []
+        var doublings = 0
         var lastStruck = [Int64](repeating: .min / 2, count: 12)
-        for note in notes[first.notes.lowerBound..<last.notes.upperBound] {
+        let notes = notes[first.notes.lowerBound..<last.notes.upperBound]
+        for note in notes {
             let pitchClass = Int(note.key % 12)
             defer { lastStruck[pitchClass] = note.onset }
-            guard note.onset - lastStruck[pitchClass] > doublingWindow, classes.last != pitchClass else { continue }
-            classes.append(pitchClass)
-            classOnsets.append(note.onset)
+            if note.onset - lastStruck[pitchClass] <= doublingWindow {
+                doublings += 1
+            } else if classes.last != pitchClass {
+                classes.append(pitchClass)
+                classOnsets.append(note.onset)
+            }
         }
-        // Chords and two independent hands leave few notes out: then the line is no line.
-        let notesCount = last.notes.upperBound - first.notes.lowerBound
-        if classes.count >= 8 && 3 * classes.count >= 2 * events.count && 2 * classes.count >= notesCount {
+        // Only an octave texture is read this way: folding a single line into pitch classes
+        // would turn its leaps into steps.
+        if classes.count >= 8 && 10 * doublings >= 3 * notes.count {
             pitchClassLine = LineShape(pitchClasses: classes)
             pitchClassLine.rhythmRegularity = Self.regularity(classOnsets)
         }
@@ -74,7 +80,8 @@ struct TechniqueFeatures: Sendable, CustomStringConvertible {
     var score: Double {
         guard eventCount >= 8 else { return 0 }
         let fromLines = lines.score(rhythmRegularity: rhythmRegularity)
-        let fromClasses = pitchClassLine.moves == 0 ? 0 : pitchClassLine.score(rhythmRegularity: pitchClassLine.rhythmRegularity)
+        let fromClasses =
+            pitchClassLine.moves == 0 ? 0 : pitchClassLine.score(rhythmRegularity: pitchClassLine.rhythmRegularity)
         return max(fromLines, fromClasses)
     }
 }

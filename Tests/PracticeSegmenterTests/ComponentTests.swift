@@ -76,16 +76,31 @@ struct ComponentTests {
     func exercisesLookLikeTechnique(exercise: SimulatedExercise) {
         var script = PracticeScript(pieces: [], activities: [.exercise(exercise, bpm: 100)])
         script.seed = 3
-        let events = OnsetGrouping.events(script.render().notes)
-        #expect(TechniqueFeatures(events[...]).score >= SegmenterConfiguration.standard.techniqueThreshold)
+        #expect(techniqueScore(script.render().notes) >= SegmenterConfiguration.standard.techniqueThreshold)
+    }
+
+    /// Hands 30–54 ms apart split every octave of a fast scale into two onset events; the
+    /// pitch-class line still reads a scale.
+    @Test(arguments: [30.0, 42.0])
+    func octaveScalesWithTheHandsApartLookLikeTechnique(lag: Double) {
+        let keys: [SimulatedExercise] = [48, 55, 50, 57].map { .scale(tonic: $0, minor: false, octaves: 4) }
+        var script = PracticeScript(pieces: [], activities: keys.map { .exercise($0, bpm: 120) })
+        script.leftHandLagMilliseconds = lag
+        script.seed = 5
+        #expect(techniqueScore(script.render().notes) >= SegmenterConfiguration.standard.techniqueThreshold)
+    }
+
+    private func techniqueScore(_ notes: [Note]) -> Double {
+        let configuration = SegmenterConfiguration.standard
+        let events = OnsetGrouping.events(notes, spread: configuration.chordSpread)
+        return TechniqueFeatures(events[...], notes: notes, doublingWindow: configuration.octaveDoublingWindow).score
     }
 
     @Test func aPieceDoesNotLookLikeTechnique() {
         let piece = SimulatedPiece(name: "P", tonic: 60, minor: false, bars: 8, seed: 77)
         var script = PracticeScript(pieces: [piece], activities: [.take(piece: 0, from: 1, to: 8)])
         script.seed = 3
-        let events = OnsetGrouping.events(script.render().notes)
-        #expect(TechniqueFeatures(events[...]).score < SegmenterConfiguration.standard.techniqueThreshold)
+        #expect(techniqueScore(script.render().notes) < SegmenterConfiguration.standard.techniqueThreshold)
     }
 
     @Test func reportCarriesSchemaMetricsAndRoundTrips() throws {

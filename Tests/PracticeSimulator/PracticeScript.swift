@@ -26,6 +26,9 @@ public struct PracticeScript: Sendable {
     public var extraNoteRate: Double = 0
     /// Onset jitter, ± milliseconds.
     public var jitterMilliseconds: Double = 12
+    /// How much later the left hand strikes than the right, milliseconds (hands apart in
+    /// octave passages; real players lie 10–60 ms apart).
+    public var leftHandLagMilliseconds: Double = 0
     public var seed: UInt64 = 1
 
     public init(pieces: [SimulatedPiece], activities: [Activity]) {

@@ -82,7 +82,8 @@ extension PracticeScript {
                 if mistakes && random.chance(wrongNoteRate) {
                     played = UInt8(Int(key) + [-2, -1, 1, 2].randomElement(using: &random)!)
                 }
-                let jitter = Double.random(in: -jitterMilliseconds...jitterMilliseconds, using: &random) / 1000
+                var jitter = Double.random(in: -jitterMilliseconds...jitterMilliseconds, using: &random) / 1000
+                if !event.rightHand { jitter += leftHandLagMilliseconds / 1000 }
                 let onset = Int64.fromSeconds(max(0, start + event.beat * beat + jitter))
                 let release = onset + Int64.fromSeconds(event.beats * beat * 0.85)
                 notes.append(Note(onset: onset, release: release, end: release, key: played, velocity: 64))
