@@ -108,6 +108,11 @@ struct ReferenceAssembler {
         aligner.overhangCost = 0
         var progress = true
         var passes = 0
+        // The reference as prepared for aligning, rebuilt when it grows; and for each phrase
+        // that did not overlap it, the length of the reference then (it only ever grows, so an
+        // unchanged length is an unchanged reference, and the phrase would not overlap again).
+        var prepared = AlignmentReference(reference.map { events[$0].pitches })
+        var rejectedAt: [Int: Int] = [:]
         // Each pass can only add to the edges; three passes settle what chains of overlaps can
         // reach in practice, and bound the cost for materials with hundreds of phrases.
         while progress && !pending.isEmpty && passes < 3 {
@@ -115,14 +120,19 @@ struct ReferenceAssembler {
             passes += 1
             var stillPending: [Int] = []
             for phraseIndex in pending {
+                if rejectedAt[phraseIndex] == reference.count {
+                    stillPending.append(phraseIndex)
+                    continue
+                }
                 let range = allPhrases[phraseIndex].events
                 let played = range.map { events[$0].pitches }
-                let referenceSets = reference.map { events[$0].pitches }
-                let result = aligner.align(played, to: referenceSets)
+                let referenceSets = prepared.sets
+                let result = aligner.align(played, to: prepared)
                 guard overlaps(result, count: played.count, referenceLength: reference.count) else {
                     trace?(
                         "  phrase \(phraseIndex) n=\(played.count) rejected matched=\(result.matched) score=\(result.score)"
                     )
+                    rejectedAt[phraseIndex] = reference.count
                     stillPending.append(phraseIndex)
                     continue
                 }
@@ -140,6 +150,7 @@ struct ReferenceAssembler {
                     "  phrase \(phraseIndex) n=\(played.count) matched=\(result.matched) first=\(first)@\(firstPosition) "
                         + "last=\(last)@\(lastPosition) ref=\(reference.count)"
                 )
+                let length = reference.count
                 if tailCount >= minimumExtension && lastPosition >= reference.count - 1 - edgeReach
                     && isNovel(solid[(last + 1)...])
                 {
@@ -148,6 +159,7 @@ struct ReferenceAssembler {
                 if first >= minimumExtension && firstPosition <= edgeReach && isNovel(solid[..<first]) {
                     reference.insert(contentsOf: range[range.lowerBound..<(range.lowerBound + first)], at: 0)
                 }
+                if reference.count != length { prepared = AlignmentReference(reference.map { events[$0].pitches }) }
             }
             pending = stillPending
         }
