@@ -90,7 +90,16 @@ struct KeyAlignment: Hashable, Sendable {
     /// Semi-global edit-distance alignment: the reference's ends are free, the take's ends cost
     /// `edgeCost` a key.
     /// Returns nil when `take.count × reference.count` exceeds `maximumCells`.
-    /// O(n·m) time, n·m bytes for the traceback.
+    ///
+    /// Only cells that can lie on the best alignment are filled (Ukkonen's cut-off): every take
+    /// key still to come costs at least `matchCost`, so a cell whose cost so far is more than an
+    /// allowance above n·`matchCost` − (the keys to come)·`matchCost` cannot be on an alignment
+    /// within the allowance. The allowance starts at 64 (about a dozen errors) and grows fourfold
+    /// until the best alignment found fits in it — then no cell of the best alignment was left
+    /// out, and the result is the full table's. A take close to the reference fills a band about
+    /// as wide as its allowance around its diagonal, after a few full rows where it may still
+    /// start anywhere: O(n·a) for an allowance a in practice, O(n·m) at worst (an unrelated
+    /// take); memory (one byte per layer) for the filled cells only.
     static func align(_ take: [UInt8], to reference: [UInt8], maximumCells: Int) -> KeyAlignment? {
         let n = take.count
         let m = reference.count
@@ -100,67 +109,131 @@ struct KeyAlignment: Hashable, Sendable {
             return empty
         }
         guard n <= maximumCells / m else { return nil }
-        let width = m + 1
+        var allowance = 64
+        while true {
+            // All keys outside costs n·edgeCost, n·(edgeCost − matchCost) above n·matchCost:
+            // an allowance that large cuts nothing.
+            let bounded = allowance < n * Int(edgeCost - matchCost)
+            if let result = align(take, to: reference, allowance: bounded ? Int32(allowance) : nil) {
+                return result
+            }
+            allowance *= 4
+        }
+    }
+
+    /// The alignment when its cost is at most n·`matchCost` + `allowance` (any cost when nil);
+    /// nil otherwise.
+    private static func align(_ take: [UInt8], to reference: [UInt8], allowance: Int32?) -> KeyAlignment? {
+        let n = take.count
+        let m = reference.count
         let unreachable = Int32.max / 4
-        var keyMoves = [Move](repeating: .first, count: (n + 1) * width)
-        var extraMoves = [Move](repeating: .extraAfterKey, count: (n + 1) * width)
+        let limit = allowance ?? unreachable
         // Rolling rows of both layers, for alignments that have started (placed a take key on a
         // reference key). Before that the reference is free and each take key costs edgeCost.
-        var keyPrevious = [Int32](repeating: unreachable, count: width)
-        var keyCurrent = keyPrevious
-        var extraPrevious = keyPrevious
-        var extraCurrent = keyPrevious
+        // Cells not filled hold `unreachable`.
+        let rows = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 4 * (m + 2))
+        rows.initialize(repeating: unreachable)
+        defer { rows.deallocate() }
+        var keyPrevious = rows.baseAddress!
+        var keyCurrent = keyPrevious + (m + 2)
+        var extraPrevious = keyCurrent + (m + 2)
+        var extraCurrent = extraPrevious + (m + 2)
+        // The moves of the filled cells, row by row: row i holds columns rowLow[i]..<rowHigh[i].
+        var moves = MoveStore(capacity: min(n * m, 64 * (m + 1)))
+        var rowLow = [Int](repeating: 1, count: n + 1)
+        var rowStart = [Int](repeating: 0, count: n + 1)
+        var previousFilled = 1..<1
+        var currentFilled = 1..<1
+        // Columns of the previous row whose cells were kept.
+        var kept = 1..<1
         // Where the alignment ends; the keys after it are outside. All outside is the worst case.
         var best = (cost: Int32(n) * Self.edgeCost, row: 0, column: 0)
-        for i in 1...n {
-            let key = take[i - 1]
-            let notStarted = Int32(i - 1) * Self.edgeCost
-            for j in 1...m {
-                let cell = i * width + j
-                let wanted = reference[j - 1]
-                let change =
-                    wanted == key
-                    ? Self.matchCost : (wanted > key ? wanted - key : key - wanted) <= 2 ? Self.slipCost : Self.farCost
-                // Extra layer: this take key has no counterpart.
-                if keyPrevious[j] <= extraPrevious[j] {
-                    extraCurrent[j] = keyPrevious[j] + Self.gapCost
-                    extraMoves[cell] = .extraAfterKey
-                } else {
-                    extraCurrent[j] = extraPrevious[j] + Self.gapCost
-                    extraMoves[cell] = .extraAfterExtra
+        reference.withUnsafeBufferPointer { reference in
+            for i in 1...n {
+                let key = take[i - 1]
+                let notStarted = Int32(i - 1) * Self.edgeCost
+                // A cell is kept while its cost + (keys to come)·(−matchCost) is within the limit.
+                let keepBelow = limit &+ Int32(n) * Self.matchCost &+ Int32(n - i) * -Self.matchCost
+                // Starting here (the take's first keys outside) may still fit: every column.
+                let starts = notStarted + Self.matchCost <= keepBelow
+                if !starts && kept.isEmpty { break }
+                let low = starts ? 1 : kept.lowerBound
+                // Clear what this buffer held two rows ago.
+                for j in currentFilled {
+                    keyCurrent[j] = unreachable
+                    extraCurrent[j] = unreachable
                 }
-                // Key layer: this take key on this reference key, or this reference key skipped.
-                var cost = notStarted + change
-                var move = Move.first
-                if keyPrevious[j - 1] + change <= cost {
-                    cost = keyPrevious[j - 1] + change
-                    move = .diagonalAfterKey
+                moves.reserve(m + 1 - low)
+                rowStart[i] = moves.count
+                rowLow[i] = low
+                var newKept = 1..<1
+                var left = keyCurrent[low - 1]
+                var leftExtra = extraCurrent[low - 1]
+                var j = low
+                while j <= m {
+                    // Past the previous row's kept cells only skipped reference keys go on.
+                    if !starts && j > kept.upperBound && left > keepBelow { break }
+                    let wanted = reference[j - 1]
+                    let distance = wanted > key ? wanted - key : key - wanted
+                    let change = distance == 0 ? Self.matchCost : distance <= 2 ? Self.slipCost : Self.farCost
+                    // Extra layer: this take key has no counterpart.
+                    let above = keyPrevious[j]
+                    let aboveExtra = extraPrevious[j]
+                    var extra = (above <= aboveExtra ? above : aboveExtra) + Self.gapCost
+                    let extraMove = above <= aboveExtra ? Move.extraAfterKey : .extraAfterExtra
+                    // Key layer: this take key on this reference key, or this reference key skipped.
+                    var cost = notStarted + change
+                    var move = Move.first
+                    let diagonal = keyPrevious[j - 1] + change
+                    if diagonal <= cost {
+                        cost = diagonal
+                        move = .diagonalAfterKey
+                    }
+                    let diagonalExtra = extraPrevious[j - 1] + change
+                    if diagonalExtra < cost {
+                        cost = diagonalExtra
+                        move = .diagonalAfterExtra
+                    }
+                    if left + Self.gapCost < cost {
+                        cost = left + Self.gapCost
+                        move = .missingAfterKey
+                    }
+                    if leftExtra + Self.gapCost < cost {
+                        cost = leftExtra + Self.gapCost
+                        move = .missingAfterExtra
+                    }
+                    moves.append(key: move.rawValue, extra: extraMove.rawValue)
+                    if cost > keepBelow { cost = unreachable }
+                    if extra > keepBelow { extra = unreachable }
+                    keyCurrent[j] = cost
+                    extraCurrent[j] = extra
+                    if cost < unreachable || extra < unreachable {
+                        newKept = (newKept.isEmpty ? j : newKept.lowerBound)..<(j + 1)
+                    }
+                    left = cost
+                    leftExtra = extra
+                    j += 1
                 }
-                if extraPrevious[j - 1] + change < cost {
-                    cost = extraPrevious[j - 1] + change
-                    move = .diagonalAfterExtra
+                currentFilled = low..<j
+                // Ties go to the later row (more of the take aligned), then the earlier column.
+                let outside = Int32(n - i) * Self.edgeCost
+                for column in currentFilled
+                where keyCurrent[column] + outside < best.cost
+                    || (keyCurrent[column] + outside == best.cost && best.row < i)
+                {
+                    best = (keyCurrent[column] + outside, i, column)
                 }
-                if keyCurrent[j - 1] + Self.gapCost < cost {
-                    cost = keyCurrent[j - 1] + Self.gapCost
-                    move = .missingAfterKey
-                }
-                if extraCurrent[j - 1] + Self.gapCost < cost {
-                    cost = extraCurrent[j - 1] + Self.gapCost
-                    move = .missingAfterExtra
-                }
-                keyCurrent[j] = cost
-                keyMoves[cell] = move
+                kept = newKept
+                swap(&keyPrevious, &keyCurrent)
+                swap(&extraPrevious, &extraCurrent)
+                swap(&previousFilled, &currentFilled)
             }
-            // Ties go to the later row (more of the take aligned), then the earlier column.
-            let outside = Int32(n - i) * Self.edgeCost
-            for j in 1...m
-            where keyCurrent[j] + outside < best.cost || (keyCurrent[j] + outside == best.cost && best.row < i) {
-                best = (keyCurrent[j] + outside, i, j)
-            }
-            swap(&keyPrevious, &keyCurrent)
-            swap(&extraPrevious, &extraCurrent)
         }
-
+        if let allowance, best.cost > Int32(n) * Self.matchCost + allowance { return nil }
+        func move(row: Int, column: Int, extraLayer: Bool) -> Move {
+            let index = rowStart[row] + column - rowLow[row]
+            return Move(rawValue: extraLayer ? moves.extra(index) : moves.key(index)) ?? .first
+        }
         var result = KeyAlignment()
         var i = best.row
         var j = best.column
@@ -168,7 +241,7 @@ struct KeyAlignment: Hashable, Sendable {
         var firstReference = m
         var lastReference = -1
         tracing: while i > 0 && j > 0 {
-            let move = inExtraLayer ? extraMoves[i * width + j] : keyMoves[i * width + j]
+            let move = move(row: i, column: j, extraLayer: inExtraLayer)
             switch move {
             case .first, .diagonalAfterKey, .diagonalAfterExtra:
                 let pair = Pair(take: i - 1, reference: j - 1)
@@ -205,4 +278,50 @@ struct KeyAlignment: Hashable, Sendable {
         result.referenceSpan = lastReference >= firstReference ? firstReference..<(lastReference + 1) : 0..<0
         return result
     }
+}
+
+/// The moves of the filled cells of a ``KeyAlignment`` table, key layer and extra layer, one
+/// byte each, in unmanaged storage that doubles when full.
+private struct MoveStore: ~Copyable {
+    private var keys: UnsafeMutablePointer<UInt8>
+    private var extras: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        keys = .allocate(capacity: self.capacity)
+        extras = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        keys.deallocate()
+        extras.deallocate()
+    }
+
+    /// Makes room for `more` moves.
+    mutating func reserve(_ more: Int) {
+        guard count + more > capacity else { return }
+        let grown = max(2 * capacity, count + more)
+        let newKeys = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        let newExtras = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        newKeys.update(from: keys, count: count)
+        newExtras.update(from: extras, count: count)
+        keys.deallocate()
+        extras.deallocate()
+        keys = newKeys
+        extras = newExtras
+        capacity = grown
+    }
+
+    /// Appends a cell's moves; `reserve` made room.
+    @inline(__always)
+    mutating func append(key: UInt8, extra: UInt8) {
+        keys[count] = key
+        extras[count] = extra
+        count += 1
+    }
+
+    func key(_ index: Int) -> UInt8 { keys[index] }
+    func extra(_ index: Int) -> UInt8 { extras[index] }
 }
