@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "PracticeAnalyzer", targets: ["PracticeAnalyzer"]),
         .library(name: "PracticeReports", targets: ["PracticeReports"]),
         .library(name: "PracticeSimulator", targets: ["PracticeSimulator"]),
+        .library(name: "ScoreReader", targets: ["ScoreReader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -83,6 +84,7 @@ let package = Package(
             name: "ScoreReader",
             dependencies: [
                 "MIDICore",
+                "PracticeSegmenter",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
@@ -191,7 +193,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScoreReaderTests",
-            dependencies: ["ScoreReader", "MIDICore"],
+            dependencies: ["ScoreReader", "PracticeSegmenter", "MIDICore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

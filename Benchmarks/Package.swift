@@ -38,6 +38,7 @@ let package = Package(
                 "BenchmarkSupport",
                 .product(name: "PracticeSegmenter", package: "Woodshed"),
                 .product(name: "PracticeReports", package: "Woodshed"),
+                .product(name: "ScoreReader", package: "Woodshed"),
                 .product(name: "MIDICore", package: "Woodshed"),
             ],
             swiftSettings: swiftSettings

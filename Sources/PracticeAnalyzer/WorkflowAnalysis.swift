@@ -147,6 +147,8 @@ public struct PassageMetrics: Codable, Hashable, Sendable {
     public var tempoVariation: Double?
     /// Seconds inside takes of this passage.
     public var time: Double
+    /// The printed bars the passage covers ("bars 21–24"), when its material matched a score.
+    public var bars: BarRange?
 }
 
 /// One material (piece or exercise) over the session.

@@ -66,7 +66,11 @@ extension PracticeReport {
         metrics.focus = analysis.focus
         metrics.takeTotals = analysis.takes
         metrics.process = analysis.process
-        passages = analysis.passages
+        passages = analysis.passages.map { passage in
+            var passage = passage
+            passage.bars = segmentation.passageBars[passage.id]
+            return passage
+        }
         tags = analysis.tags
         analyzer = Analyzer(
             version: WorkflowAnalyzer.version,

@@ -96,9 +96,14 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         /// Position range within the material (reference events, or bars with a reference score).
         public var from: Double
         public var to: Double
-        /// Bars of the reference score, when the material matched a score added to the library.
+        /// Bars of the reference score, when the material matched a score added to the library:
+        /// 1-based bars in played order, fractional within the bar.
         public var fromBar: Double?
         public var toBar: Double?
+        /// The printed bars the take played, `{"first": 21, "last": 24}` (with the beats when it
+        /// starts or stops inside a bar, and the hand when one staff played alone), when the
+        /// material matched a score read with its bars.
+        public var bars: BarRange?
         /// What the analyzer found about the take (see ``TakeMetrics``); absent before analysis.
         public var number: Int?
         public var clean: Bool?
@@ -124,6 +129,9 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         /// Positions in the material (the unit of takes' `from` and `to`); absent in reports
         /// from before materials had a length.
         public var length: Int?
+        /// The title and the printed bars of the score the material matched, when it did.
+        public var scoreTitle: String?
+        public var bars: Int?
         /// Seconds in steps on the material.
         public var time: Double?
         public var steps: Int?
@@ -174,7 +182,8 @@ extension PracticeReport {
                         from: $0.from,
                         to: $0.to,
                         fromBar: $0.fromBar.map { ($0 * 100).rounded() / 100 },
-                        toBar: $0.toBar.map { ($0 * 100).rounded() / 100 }
+                        toBar: $0.toBar.map { ($0 * 100).rounded() / 100 },
+                        bars: $0.bars
                     )
                 },
                 notes: step.notes.count,
@@ -189,7 +198,9 @@ extension PracticeReport {
                 name: $0.name,
                 libraryID: $0.libraryID,
                 isNew: $0.isNew,
-                length: $0.length
+                length: $0.length,
+                scoreTitle: $0.scoreTitle,
+                bars: $0.barCount
             )
         }
         var switches = 0

@@ -22,10 +22,14 @@ public struct MaterialFingerprint: Hashable, Sendable, Codable {
     public var events: [[UInt8]]
     /// Bar number (1-based, fractional within the bar) of each event, for reference scores.
     public var bars: [Double]?
+    /// Where each event is in the printed score (labels, beats, staves), for scores read with
+    /// their bars; nil for materials learned from playing and for scores added before.
+    public var score: ScorePlaces?
 
-    public init(events: [[UInt8]], bars: [Double]? = nil) {
+    public init(events: [[UInt8]], bars: [Double]? = nil, score: ScorePlaces? = nil) {
         self.events = events
         self.bars = bars
+        self.score = score
     }
 
     var pitchSets: [PitchSet] {

@@ -30,6 +30,9 @@ public struct Take: Hashable, Sendable, Codable {
     /// Bars of the reference score the take starts and ends in, when the material matched one.
     public var fromBar: Double?
     public var toBar: Double?
+    /// The printed bars (and beats, and the hand playing alone) of the take, when the material
+    /// matched a score read with its bars.
+    public var bars: BarRange?
 
     public init(start: Int64, end: Int64, passage: String, complete: Bool, from: Double, to: Double, notes: Range<Int>)
     {
@@ -111,6 +114,9 @@ public struct MaterialSummary: Hashable, Sendable, Codable {
     public var isNew: Bool
     /// Length of the material's reference in positions (events), the unit of `Take.from/to`.
     public var length: Int = 0
+    /// The title and printed bars of the score the material matched, when it matched one.
+    public var scoreTitle: String?
+    public var barCount: Int?
 
     public init(id: String, kind: StepKind, name: String, libraryID: Int64? = nil, isNew: Bool = true) {
         self.id = id
@@ -142,16 +148,20 @@ public struct Segmentation: Hashable, Sendable, Codable {
     /// Fingerprints of this session's repertoire materials by material id, for the library to
     /// store (new materials) or refresh (known ones).
     public var fingerprints: [String: MaterialFingerprint]
+    /// The printed bars each passage (by id, "m1/p2") covers, for materials that matched a score.
+    public var passageBars: [String: BarRange]
 
     public init(
         duration: Int64,
         steps: [PracticeStep],
         materials: [MaterialSummary],
-        fingerprints: [String: MaterialFingerprint] = [:]
+        fingerprints: [String: MaterialFingerprint] = [:],
+        passageBars: [String: BarRange] = [:]
     ) {
         self.duration = duration
         self.steps = steps
         self.materials = materials
         self.fingerprints = fingerprints
+        self.passageBars = passageBars
     }
 }

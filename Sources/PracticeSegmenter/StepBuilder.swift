@@ -81,6 +81,7 @@ struct StepBuilder {
         var fingerprints: [String: MaterialFingerprint] = [:]
         let matcher = KnownMaterialMatcher(configuration: configuration)
         var takeRecords: [Int: [Take]] = [:]
+        var passageBars: [String: BarRange] = [:]
         let grouper = PassageGrouper(configuration: configuration)
         for material in runsOfMaterial.keys.sorted(by: { runsOfMaterial[$0]![0] < runsOfMaterial[$1]![0] }) {
             let id = "m\(summaries.count + 1)"
@@ -90,6 +91,7 @@ struct StepBuilder {
             let reference = materials[material].reference.map { events[$0].pitches }
             fingerprints[id] = MaterialFingerprint(events: reference.map(\.keys))
             var bars: [Double?]?
+            var locator: ScoreLocator?
             if let match = matcher.match(reference, among: known) {
                 let knownMaterial = known[match.known]
                 summary.libraryID = knownMaterial.id
@@ -98,6 +100,9 @@ struct StepBuilder {
                 if let knownBars = knownMaterial.fingerprint.bars {
                     bars = match.positions.map { $0.map { knownBars[$0] } }
                 }
+                locator = ScoreLocator(fingerprint: knownMaterial.fingerprint, positions: match.positions)
+                summary.scoreTitle = locator?.places.title
+                summary.barCount = locator?.places.barCount
             }
             summaries.append(summary)
             let runIndices = runsOfMaterial[material]!
@@ -119,7 +124,13 @@ struct StepBuilder {
                         take.fromBar = Self.bar(near: detected.from, in: bars, direction: 1)
                         take.toBar = Self.bar(near: detected.to, in: bars, direction: -1)
                     }
+                    take.bars = locator?.bars(from: detected.from, to: detected.to, notes: notes[take.notes])
                     return take
+                }
+            }
+            if let locator {
+                for (index, span) in grouping.spans.enumerated() {
+                    passageBars["\(id)/p\(index + 1)"] = locator.bars(from: span.from, to: span.to)
                 }
             }
         }
@@ -199,7 +210,13 @@ struct StepBuilder {
             summaries.append(MaterialSummary(id: "f\(index + 1)", kind: .free, name: "free play"))
         }
         let duration = notes.map(\.end).max() ?? 0
-        return Segmentation(duration: duration, steps: steps, materials: summaries, fingerprints: fingerprints)
+        return Segmentation(
+            duration: duration,
+            steps: steps,
+            materials: summaries,
+            fingerprints: fingerprints,
+            passageBars: passageBars
+        )
     }
 
     /// The bar of the nearest position that has one, looking first in `direction`.

@@ -2,8 +2,9 @@ import Foundation
 import MIDICore
 
 /// A score exported as a Standard MIDI File: already in played order (notation programs unfold
-/// repeats when they export), bars from its time signatures (4/4 without one), numbered from 1;
-/// an opening bar shorter than the next signature's bar is a pickup, bar 0. Two tracks with
+/// repeats when they export), bars from its time signatures (4/4 without one), numbered from 1
+/// by downbeats: an opening bar shorter than the piece's metre is a pickup, bar 0, and a short
+/// bar completing the short bar before it (a bar split by a repeat sign) keeps its number. Two tracks with
 /// notes are the right and left hand (staves 1 and 2), as notation programs export a piano.
 /// No grace, tie or ornament is marked: a MIDI file does not say.
 enum MIDIScoreReader {
@@ -77,26 +78,48 @@ enum MIDIScoreReader {
         if let last = bars.last, lastTick > last.tick + last.ticks {
             bars.append((last.tick + last.ticks, lastTick - last.tick - last.ticks, last.time))
         }
-        let hasPickup = bars.count > 1 && bars[0].ticks < UInt64((bars[1].time.quarters * ticksPerQuarter).rounded())
+        // The metre of each bar: the signature of the nearest run of three or more bars with
+        // one signature (two in a short score), before it (else after it) — a lone short bar, or
+        // two (the halves of a bar split by a repeat sign), is written in the piece's metre.
+        func runs(of length: Int) -> [Int] {
+            bars.indices.filter { index in
+                (max(0, index - length + 1)...index).contains { start in
+                    start + length <= bars.count
+                        && (start..<start + length).allSatisfy { bars[$0].time == bars[index].time }
+                }
+            }
+        }
+        let settled = [3, 2].lazy.map(runs).first { !$0.isEmpty } ?? []
+        let metres = bars.indices.map { index in
+            (settled.last { $0 <= index } ?? settled.first).map { bars[$0].time } ?? bars[index].time
+        }
+        let lengths = bars.map { Double($0.ticks) / ticksPerQuarter }
+        let phases = PlayedMeasure.phases(lengths: lengths, fullLengths: metres.map(\.quarters))
         var measures: [Measure] = []
         var played: [PlayedMeasure] = []
         let clock = TempoClock(tempos: tempos)
+        // Bars are numbered by downbeats: a pickup is bar 0, the second part of a split bar
+        // keeps the first part's number.
+        var number = 0
         for (index, bar) in bars.enumerated() {
             let key = keys.last { $0.tick <= bar.tick }?.key
-            let isPickup = hasPickup && index == 0
+            let isPickup = index == 0 && phases[0] > 1e-6
+            let continues = index > 0 && phases[index] > 1e-6
+            if !isPickup && !continues { number += 1 }
             measures.append(
                 Measure(
-                    label: String(hasPickup ? index : index + 1),
-                    isImplicit: isPickup,
+                    label: String(number),
+                    isImplicit: isPickup || continues,
                     isPickup: isPickup,
-                    length: Double(bar.ticks) / ticksPerQuarter,
-                    // A pickup is written in the piece's metre, whatever its bar's signature.
-                    time: isPickup ? bars[1].time : bar.time,
+                    length: lengths[index],
+                    time: metres[index],
                     key: key
                 )
             )
             let start = Double(bar.tick) / ticksPerQuarter
-            played.append(PlayedMeasure(measure: index, start: start, seconds: clock.seconds(at: start)))
+            played.append(
+                PlayedMeasure(measure: index, start: start, seconds: clock.seconds(at: start), phase: phases[index])
+            )
         }
         var notes: [ScoreNote] = []
         let staves = tracks.count == 2 ? 2 : 0
@@ -117,7 +140,6 @@ enum MIDIScoreReader {
                 let onset = Double(note.tick) / ticksPerQuarter
                 let duration = Double(note.end - note.tick) / ticksPerQuarter
                 let measure = measures[bar]
-                let shift = measure.isPickup ? measure.time.quarters - measure.length : 0
                 let seconds = clock.seconds(at: onset)
                 notes.append(
                     ScoreNote(
@@ -129,7 +151,7 @@ enum MIDIScoreReader {
                         staff: staves == 2 ? track + 1 : 0,
                         hand: staves == 2 ? (track == 0 ? .right : .left) : nil,
                         playedMeasure: bar,
-                        beat: (shift + onset - played[bar].start) / measure.time.beatLength + 1
+                        beat: (played[bar].phase + onset - played[bar].start) / measure.time.beatLength + 1
                     )
                 )
             }

@@ -55,7 +55,9 @@ struct RepeatUnfolder {
     }
 
     /// The played order as indices of measures.
-    func playedOrder() throws(Loop) -> [Int] {
+    /// - Parameter takingRepeats: false for a performance that plays every repeated section
+    ///   once (the last volta of each), as many recordings do; D.C. and D.S. are still taken.
+    func playedOrder(takingRepeats: Bool = true) throws(Loop) -> [Int] {
         let count = jumps.count
         var order: [Int] = []
         var index = 0
@@ -70,13 +72,14 @@ struct RepeatUnfolder {
         while index < count {
             guard order.count <= limit else { throw Loop(measure: index) }
             let marks = jumps[index]
-            if marks.forwardRepeat && !cameBack && !afterJump {
+            let repeating = takingRepeats && !afterJump
+            if marks.forwardRepeat && !cameBack && repeating {
                 sectionStart = index
                 pass = 1
             }
             cameBack = false
             if marks.endingStart != nil, let members = chain[index],
-                !shouldPlayEnding(index, pass: pass, afterJump: afterJump)
+                !shouldPlayEnding(index, pass: pass, lastOnly: !repeating)
             {
                 voltaChain = members
                 index = endingEnd[index]! + 1
@@ -89,7 +92,7 @@ struct RepeatUnfolder {
                 index = coda
                 continue
             }
-            if marks.backwardRepeat && !afterJump {
+            if marks.backwardRepeat && repeating {
                 let done = repeatsDone[index, default: 1]
                 let inEnding =
                     voltaChain.map { members in
@@ -146,9 +149,9 @@ struct RepeatUnfolder {
 
     /// Whether the ending starting at `index` is played on this pass: its numbers name the
     /// pass; after a D.C./D.S. (or a pass no ending names) the chain's last ending is.
-    private func shouldPlayEnding(_ index: Int, pass: Int, afterJump: Bool) -> Bool {
+    private func shouldPlayEnding(_ index: Int, pass: Int, lastOnly: Bool) -> Bool {
         guard let numbers = jumps[index].endingStart, let members = chain[index] else { return true }
-        if afterJump { return index == members.last }
+        if lastOnly { return index == members.last }
         if numbers.contains(pass) { return true }
         let named = members.contains { jumps[$0].endingStart?.contains(pass) ?? false }
         return !named && index == members.last

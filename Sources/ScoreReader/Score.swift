@@ -28,6 +28,10 @@ public struct Score: Hashable, Sendable {
     public var dynamics: [DynamicMark]
     /// Staves over all parts (2 for a piano score); 0 for a MIDI score that does not tell them.
     public var staffCount: Int
+    /// The measures (indices into ``measures``) as a performance that takes no repeat plays
+    /// them — every repeated section once, the last volta — for recordings made that way; nil
+    /// for a MIDI score, whose repeats are already unfolded.
+    public var orderWithoutRepeats: [Int]?
 
     public init(
         format: Format,
@@ -38,7 +42,8 @@ public struct Score: Hashable, Sendable {
         notes: [ScoreNote],
         tempos: [TempoMark] = [],
         dynamics: [DynamicMark] = [],
-        staffCount: Int
+        staffCount: Int,
+        orderWithoutRepeats: [Int]? = nil
     ) {
         self.format = format
         self.title = title
@@ -49,6 +54,7 @@ public struct Score: Hashable, Sendable {
         self.tempos = tempos
         self.dynamics = dynamics
         self.staffCount = staffCount
+        self.orderWithoutRepeats = orderWithoutRepeats
     }
 
     /// Printed bars: measures that count in the numbering (not an implicit pickup or split bar).
@@ -103,11 +109,57 @@ public struct PlayedMeasure: Hashable, Sendable {
     public var start: Double
     /// Start in seconds.
     public var seconds: Double
+    /// Quarter notes of its bar before it starts: 0 for a bar that starts on a downbeat; the
+    /// missing part of a pickup; the first part of a bar that a repeat sign splits in two.
+    public var phase: Double
 
-    public init(measure: Int, start: Double, seconds: Double) {
+    public init(measure: Int, start: Double, seconds: Double, phase: Double = 0) {
         self.measure = measure
         self.start = start
         self.seconds = seconds
+        self.phase = phase
+    }
+
+    /// True when the bar starts on a downbeat.
+    public var isDownbeat: Bool { phase < 1e-6 }
+
+    /// The bars of `order` (indices into `measures`) laid end to end from quarter note 0, with
+    /// their phases; seconds are left 0.
+    public static func laidOut(_ order: [Int], measures: [Measure]) -> [PlayedMeasure] {
+        let phases = Self.phases(
+            lengths: order.map { measures[$0].length },
+            fullLengths: order.map { measures[$0].time.quarters }
+        )
+        var start = 0.0
+        return order.enumerated().map { index, measure in
+            defer { start += measures[measure].length }
+            return PlayedMeasure(measure: measure, start: start, seconds: 0, phase: phases[index])
+        }
+    }
+
+    /// The phase of each bar played in order, from each bar's length and full length (quarter
+    /// notes). A short bar that the next one completes starts on a downbeat and the next goes on
+    /// from it (a bar split by a repeat sign or a volta); any other short bar but the last is an
+    /// upbeat bar — a pickup, or a lead-in bar before a return — whose notes end on its bar's
+    /// last beat. O(bars).
+    static func phases(lengths: [Double], fullLengths: [Double]) -> [Double] {
+        var phases: [Double] = []
+        for index in lengths.indices {
+            let full = fullLengths[index]
+            let length = lengths[index]
+            if index > 0 {
+                let reached = phases[index - 1] + lengths[index - 1]
+                if reached < fullLengths[index - 1] - 1e-6 && reached + length <= full + 1e-6 {
+                    phases.append(reached)
+                    continue
+                }
+            }
+            let isShort = length < full - 1e-6
+            let isLast = index + 1 == lengths.count
+            let completedByNext = !isLast && length + lengths[index + 1] <= full + 1e-6
+            phases.append(isShort && !isLast && !completedByNext ? full - length : 0)
+        }
+        return phases
     }
 }
 
@@ -176,7 +228,8 @@ public struct ScoreNote: Hashable, Sendable {
     /// Index into ``Score/playedMeasures`` of the bar the note starts in.
     public var playedMeasure: Int
     /// Beat within its bar, from 1, in the time signature's beat unit (2.5 is halfway through
-    /// beat 2); a pickup's beats count back from the bar's end (a one-beat 4/4 pickup is beat 4).
+    /// beat 2); a pickup's beats count back from the bar's end (a one-beat 4/4 pickup is beat
+    /// 4), and the second part of a bar split by a repeat sign goes on from the first's.
     public var beat: Double
 
     public init(

@@ -16,8 +16,11 @@ struct ScoreAssembler {
         }
         let measures = try self.measures(parts, count: measureCount)
         let order: [Int]
+        let orderWithoutRepeats: [Int]
         do {
-            order = try RepeatUnfolder(jumps: measureJumps(parts, count: measureCount)).playedOrder()
+            let unfolder = RepeatUnfolder(jumps: measureJumps(parts, count: measureCount))
+            order = try unfolder.playedOrder()
+            orderWithoutRepeats = try unfolder.playedOrder(takingRepeats: false)
         } catch {
             let measure = measures[error.measure]
             throw ScoreReadError(
@@ -27,12 +30,7 @@ struct ScoreAssembler {
                     "its repeats and jumps never come to an end — expected each D.C./D.S. and repeat to be taken once"
             )
         }
-        var played: [PlayedMeasure] = []
-        var start = 0.0
-        for index in order {
-            played.append(PlayedMeasure(measure: index, start: start, seconds: 0))
-            start += measures[index].length
-        }
+        var played = PlayedMeasure.laidOut(order, measures: measures)
         // Staves over all parts; a two-staff keyboard part (or two one-staff parts) gives hands.
         var staffBase: [Int] = []
         var staffCount = 0
@@ -50,7 +48,6 @@ struct ScoreAssembler {
         var dynamics: [DynamicMark] = []
         for (playedIndex, bar) in played.enumerated() {
             let measure = measures[bar.measure]
-            let pickupShift = measure.isPickup ? measure.time.quarters - measure.length : 0
             for (partIndex, part) in parts.enumerated() where bar.measure < part.measures.count {
                 let written = part.measures[bar.measure]
                 for note in written.notes {
@@ -67,7 +64,7 @@ struct ScoreAssembler {
                                 isGrace: note.isGrace,
                                 ornament: note.ornament,
                                 playedMeasure: playedIndex,
-                                beat: (pickupShift + note.offset) / measure.time.beatLength + 1
+                                beat: (bar.phase + note.offset) / measure.time.beatLength + 1
                             ),
                             note.tieStart, note.tieStop, notes.count
                         )
@@ -127,7 +124,8 @@ struct ScoreAssembler {
             notes: merged,
             tempos: tempos,
             dynamics: dynamics,
-            staffCount: staffCount
+            staffCount: staffCount,
+            orderWithoutRepeats: orderWithoutRepeats
         )
     }
 
