@@ -203,7 +203,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PracticeLibraryTests",
-            dependencies: ["PracticeLibrary", "PracticeSegmenter"],
+            dependencies: [
+                "PracticeLibrary", "PracticeSegmenter", "MIDICore", "MIDICapture", "SessionStore", "ScoreReader",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

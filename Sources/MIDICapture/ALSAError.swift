@@ -1,31 +1,44 @@
 internal import CALSA
+import Glibc
+public import MIDICore
 import Synchronization
 
 /// A failed alsa-lib call: what Woodshed was doing, alsa-lib's `snd_strerror` text and code,
 /// and the diagnostic alsa-lib wanted to print on stderr for it, if any.
-public struct ALSAError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct ALSAError: UserFacingError, Hashable, Sendable {
     /// What was being done, in words a musician can follow ("open the ALSA sequencer").
     public var operation: String
     /// The negative errno alsa-lib returned (for example -2 for ENOENT).
     public var code: Int32
     /// `snd_strerror(code)`.
-    public var message: String
+    public var reason: String
     /// alsa-lib's own diagnostic for this failure (normally printed on stderr), if it gave one.
     public var detail: String?
 
-    public init(operation: String, code: Int32, message: String, detail: String? = nil) {
+    public init(operation: String, code: Int32, reason: String, detail: String? = nil) {
         self.operation = operation
         self.code = code
-        self.message = message
+        self.reason = reason
         self.detail = detail
     }
 
-    /// One line: "cannot <operation>: <message> (<detail>)".
-    public var description: String {
-        var line = "cannot \(operation): \(message)"
+    /// "cannot <operation>: <reason> (<detail>)".
+    public var message: String {
+        var line = "cannot \(operation): \(reason)"
         if let detail, !detail.isEmpty { line += " (\(detail))" }
         return line
     }
+
+    /// What usually causes it, by errno: no driver, no permission, or either.
+    public var hint: String? {
+        switch -code {
+        case ENOENT, ENODEV, ENXIO: "is the sound driver loaded? (sudo modprobe snd-seq)"
+        case EACCES, EPERM: "are you in the 'audio' group? (add yourself and log in again)"
+        default: "is the sound driver loaded, and are you in the 'audio' group?"
+        }
+    }
+
+    public var exitStatus: ExitStatus { .userError }
 }
 
 /// Checks an alsa-lib return code: negative values become an ``ALSAError`` for `operation`,
@@ -38,7 +51,7 @@ func check(_ result: Int32, _ operation: @autoclosure () -> String) throws(ALSAE
     throw ALSAError(
         operation: operation(),
         code: result,
-        message: String(cString: snd_strerror(result)),
+        reason: String(cString: snd_strerror(result)),
         detail: ALSADiagnostics.takeLast()
     )
 }

@@ -1,3 +1,5 @@
+public import MIDICore
+
 /// A `--port` argument: which sequencer port to record, as `snd_seq_parse_address` reads it.
 ///
 /// Accepted forms (as in `aconnect`, `aseqdump -p`, `arecordmidi -p`):
@@ -91,12 +93,14 @@ public struct PortSpec: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Why a `--port` argument could not be read.
-public enum PortSpecError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum PortSpecError: UserFacingError, Hashable, Sendable {
     case emptyName(String)
     case unterminatedQuote(String)
     case badPort(String)
 
-    public var description: String {
+    public var exitStatus: ExitStatus { .userError }
+
+    public var message: String {
         switch self {
         case .emptyName(let text):
             return "invalid port '\(text)': give client:port (e.g. 20:0) or a client name"

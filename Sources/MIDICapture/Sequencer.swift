@@ -18,7 +18,7 @@ final class Sequencer {
         try SequencerDevice.checkPresent()
         var opened: OpaquePointer? = nil
         try check(snd_seq_open(&opened, "default", SND_SEQ_OPEN_DUPLEX, 0), "open the ALSA sequencer")
-        guard let opened else { throw ALSAError(operation: "open the ALSA sequencer", code: -1, message: "no handle") }
+        guard let opened else { throw ALSAError(operation: "open the ALSA sequencer", code: -1, reason: "no handle") }
         // Until self exists, a failure must close the handle here.
         do {
             try check(snd_seq_set_client_name(opened, clientName), "name the sequencer client")
@@ -178,23 +178,5 @@ enum SequencerDevice {
     static func checkPresent() throws(CaptureError) {
         guard isPresent else { throw .noSequencer }
         guard access(path, R_OK | W_OK) == 0 else { throw .sequencerNotAccessible }
-    }
-}
-
-/// Capture failures a musician can act on.
-public enum CaptureError: Error, Hashable, Sendable, CustomStringConvertible {
-    case noSequencer
-    case sequencerNotAccessible
-    case cannotOpen(path: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .noSequencer:
-            return "no ALSA sequencer: /dev/snd/seq is missing — load the snd-seq module (sudo modprobe snd-seq)"
-        case .sequencerNotAccessible:
-            return "cannot open /dev/snd/seq: permission denied — add yourself to the 'audio' group and log in again"
-        case .cannotOpen(let path, let reason):
-            return "cannot open \(path): \(reason)"
-        }
     }
 }

@@ -11,7 +11,7 @@ public enum FileIO {
         }
         guard !isDirectory.boolValue else { throw UserError("\(path): is a folder, not a file") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw UserError("\(path): cannot be read — check its permissions")
+            throw UserError("\(path): cannot be read", hint: "check its permissions")
         }
         defer { try? handle.close() }
         do {
@@ -25,7 +25,7 @@ public enum FileIO {
     /// interrupted export never leaves half a file. Refuses to replace a file unless `overwrite`.
     public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws {
         if !overwrite && FileManager.default.fileExists(atPath: path) {
-            throw UserError("\(path) exists — choose another name or add --force to replace it")
+            throw UserError("\(path) exists", hint: "choose another name or add --force to replace it")
         }
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -34,14 +34,15 @@ public enum FileIO {
         }
     }
 
-    /// Reads and parses a Standard MIDI File; an error names the file, the byte offset and
-    /// what to do. Memory is bounded by the file size (lengths in the file are checked first).
+    /// Reads and parses a Standard MIDI File; an error (``MIDIFileError``, or ``UserError``
+    /// when the file cannot be read) names the file, the byte offset and what to do. Memory is
+    /// bounded by the file size (lengths in the file are checked first).
     public static func readMIDIFile(_ path: String) throws -> StandardMIDIFile {
         let bytes = try read(path)
         do {
             return try StandardMIDIFile(bytes: bytes)
         } catch {
-            throw midiFileProblem(path, error)
+            throw error.inFile(path)
         }
     }
 
@@ -52,15 +53,8 @@ public enum FileIO {
         do {
             return try Performance(midiFile: bytes)
         } catch {
-            throw midiFileProblem(path, error)
+            throw error.inFile(path)
         }
-    }
-
-    /// One line for a file that is not a readable MIDI file: where, what, and what to do
-    /// (unless the reader already said what the file is, e.g. "this is a PNG image").
-    public static func midiFileProblem(_ path: String, _ error: MIDIFileError) -> UserError {
-        let advice = error.found.contains(" — ") ? "" : " — not a complete MIDI file; copy or export it again"
-        return UserError("\(path): \(error)\(advice)")
     }
 
     /// Modification time of a file.

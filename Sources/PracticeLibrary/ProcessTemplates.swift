@@ -22,7 +22,10 @@ public enum ProcessTemplates {
         }
         guard let seed = EmbeddedSeeds.files.first(where: { $0.name == choice }) else {
             let names = EmbeddedSeeds.files.map(\.name).joined(separator: ", ")
-            throw UserError("no built-in process template '\(choice)' — choose one of \(names), or give a .toml file")
+            throw UserError(
+                "no built-in process template '\(choice)'",
+                hint: "choose one of \(names), or give a .toml file"
+            )
         }
         return try decode(seed.text, source: "built-in \(choice)")
     }
@@ -36,7 +39,8 @@ public enum ProcessTemplates {
             throw UserError("\(source):\(error.source.begin.line): not valid TOML (\(error.description))")
         } catch {
             throw UserError(
-                "\(source): not a process template: \(error) — see seeds/process/daily-practice.toml for the keys"
+                "\(source): not a process template: \(error)",
+                hint: "see seeds/process/daily-practice.toml for the keys"
             )
         }
         if let problem = template.problems.first {

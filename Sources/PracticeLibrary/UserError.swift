@@ -1,8 +1,15 @@
-/// A problem the user can fix (bad input, missing file, wrong id): exit code 1.
-public struct UserError: Error, CustomStringConvertible, Sendable {
-    public var description: String
+public import MIDICore
 
-    public init(_ description: String) {
-        self.description = description
+/// A problem the user can fix that no module's own error type describes: a bad option value,
+/// a missing template, a file that cannot be written. Exit status 1.
+public struct UserError: UserFacingError, Sendable {
+    public var message: String
+    public var hint: String?
+
+    public init(_ message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
     }
+
+    public var exitStatus: ExitStatus { .userError }
 }

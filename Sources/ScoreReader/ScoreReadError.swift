@@ -1,8 +1,10 @@
+public import MIDICore
+
 /// A score that cannot be read: which file, where in it, and what was expected — one line.
 ///
 /// `description` reads "fur-elise.musicxml: line 120, <divisions>: 0 divisions per quarter
 /// note — expected a positive number".
-public struct ScoreReadError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct ScoreReadError: UserFacingError, Hashable, Sendable {
     /// The file as the user named it (or an archive and its entry: "song.mxl: score.xml").
     public var file: String
     /// "line 120, <divisions>", "measure 12 (line 340)", "entry META-INF/container.xml"; nil
@@ -17,7 +19,9 @@ public struct ScoreReadError: Error, Hashable, Sendable, CustomStringConvertible
         self.problem = problem
     }
 
-    public var description: String {
+    public var message: String {
         [file, location, problem].compactMap { $0 }.joined(separator: ": ")
     }
+
+    public var exitStatus: ExitStatus { .userError }
 }

@@ -131,30 +131,3 @@ public struct Library: Sendable {
         }
     }
 }
-
-/// Errors from the library, each one line a user can act on.
-public enum LibraryError: Error, Equatable, Sendable, CustomStringConvertible {
-    case cannotCreateFolder(String, reason: String)
-    case cannotOpen(String, reason: String)
-    case database(String, reason: String)
-    case noSuchSession(Int64)
-    case noSuchMaterial(Int64)
-    case sessionIsRecording(Int64)
-
-    public var description: String {
-        switch self {
-        case .cannotCreateFolder(let folder, let reason):
-            return "cannot create the library folder \(folder): \(reason)"
-        case .cannotOpen(let path, let reason):
-            return "cannot open the library \(path): \(reason) (choose another with --library or WOODSHED_LIBRARY)"
-        case .database(let path, let reason):
-            return "library \(path): \(reason)"
-        case .noSuchSession(let id):
-            return "there is no session \(id) — `woodshed sessions` lists them"
-        case .noSuchMaterial(let id):
-            return "there is no piece \(id) — `woodshed pieces` lists them"
-        case .sessionIsRecording(let id):
-            return "session \(id) is being recorded right now — stop `woodshed record` first"
-        }
-    }
-}

@@ -53,22 +53,6 @@ public final class RecorderLock: Sendable {
     }
 }
 
-public enum RecorderLockError: Error, Equatable, Sendable, CustomStringConvertible {
-    case held(pid: Int32?, path: String)
-    case cannotOpen(path: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .held(let pid, _):
-            let who = pid.map { "(pid \($0)) " } ?? ""
-            return
-                "another `woodshed record` \(who)is already recording into this library — stop it first, or use --library"
-        case .cannotOpen(let path, let reason):
-            return "cannot create the recorder lock \(path): \(reason)"
-        }
-    }
-}
-
 extension Library {
     /// Closes sessions left open by a recorder that is no longer running (kill -9, power loss,
     /// crash) at their last stored event, marking them "recovered". Does nothing while a live

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MIDICore
 import PracticeLibrary
 
 /// The `woodshed` command: a practice recorder and analyser for MIDI keyboards.
@@ -40,9 +41,10 @@ struct WoodshedCommand: AsyncParsableCommand {
 
 /// The entry point the `woodshed` executable calls.
 public enum WoodshedMain {
-    /// Parses `arguments`, runs the command and returns the process exit code:
+    /// Parses `arguments`, runs the command and returns the process exit code (``ExitStatus``):
     /// 0 success, 1 user error (bad arguments, input or id), 2 internal error.
-    /// Errors are printed to standard error as one line.
+    /// Errors are printed to standard error as one line: ArgumentParser's own in its words,
+    /// every other as its ``UserFacingError`` line (`Error.userFacing` decides).
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Int32 {
         let command: any ParsableCommand
         do {
@@ -55,8 +57,8 @@ public enum WoodshedMain {
                 print(message)
                 return 0
             }
-            printError(oneLine(message))
-            return ExitCode32.userError
+            Terminal.printError(oneLine(message))
+            return ExitStatus.userError.rawValue
         }
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -65,29 +67,24 @@ public enum WoodshedMain {
                 var syncCommand = command
                 try syncCommand.run()
             }
-            return ExitCode32.success
+            return ExitStatus.success.rawValue
         } catch let exit as ArgumentParser.ExitCode {
             return exit.rawValue
         } catch let error as CleanExit {
             print(WoodshedCommand.fullMessage(for: error))
-            return 0
+            return ExitStatus.success.rawValue
         } catch let error as ValidationError {
-            printError(error.message)
-            return ExitCode32.userError
-        } catch  where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
-            // Help requested from a command that only groups subcommands, and similar.
-            let code = WoodshedCommand.exitCode(for: error).rawValue
-            let message = WoodshedCommand.fullMessage(for: error)
-            if code == 0 {
-                print(message)
-            } else {
-                printError(oneLine(message))
-            }
-            return code == 0 ? 0 : ExitCode32.userError
+            Terminal.printError(error.message)
+            return ExitStatus.userError.rawValue
+        } catch  where !(error is any UserFacingError) && WoodshedCommand.exitCode(for: error) == .success {
+            // `woodshed help X` runs ArgumentParser's help command, which hands its page over
+            // as an error of a type ArgumentParser does not make public, with exit code 0.
+            print(WoodshedCommand.fullMessage(for: error))
+            return ExitStatus.success.rawValue
         } catch {
-            let (message, code) = classify(error)
-            printError(message)
-            return code
+            let problem = error.userFacing
+            Terminal.printError(problem.line)
+            return problem.exitStatus.rawValue
         }
     }
 

@@ -14,9 +14,9 @@ import Testing
     }
     #expect(error?.operation == "open the test sequencer")
     #expect(error?.code ?? 0 < 0)
-    #expect(error?.message.isEmpty == false)
+    #expect(error?.reason.isEmpty == false)
     #expect(error?.detail?.contains("woodshed-no-such-sequencer") == true)
-    #expect(error?.description.hasPrefix("cannot open the test sequencer: ") == true)
+    #expect(error?.message.hasPrefix("cannot open the test sequencer: ") == true)
 }
 
 @Test func successfulCallsReturnTheirValue() throws {

@@ -16,7 +16,7 @@ struct MIDIFileErrorTests {
     @Test("an empty file")
     func empty() {
         #expect(
-            error([])?.description
+            error([])?.message
                 == "byte offset 0: expected a Standard MIDI File header 'MThd', found an empty file (0 bytes)"
         )
     }
@@ -58,7 +58,7 @@ struct MIDIFileErrorTests {
     func noRunningStatus() {
         let e = error(smf(format: 0, division: (0x00, 0x60), tracks: [[0x00, 0x3C, 0x40]]))
         #expect(
-            e?.description
+            e?.message
                 == "byte offset 23: expected a status byte in track 1 (no running status is in effect), found data byte 0x3C"
         )
     }
@@ -72,7 +72,7 @@ struct MIDIFileErrorTests {
     @Test("an unsupported format and a zero division")
     func header() {
         #expect(
-            error(smf(format: 3, division: (0x00, 0x60), tracks: []))?.description
+            error(smf(format: 3, division: (0x00, 0x60), tracks: []))?.message
                 == "byte offset 8: expected format 0, 1 or 2, found format 3"
         )
         #expect(error(smf(format: 0, division: (0x00, 0x00), tracks: []))?.offset == 12)

@@ -117,22 +117,18 @@ struct ImportExportTests {
 
     @Test("a file that is not MIDI gives one line: the file, the byte offset, what to do")
     func midiFileMessages() {
-        let truncated = FileIO.midiFileProblem(
-            "take.mid",
-            MIDIFileError(offset: 18, expected: "a chunk length", found: "32055 for chunk 'MTrk'")
-        )
+        let truncated = MIDIFileError(offset: 18, expected: "a chunk length", found: "32055 for chunk 'MTrk'")
+            .inFile("take.mid")
         #expect(
-            truncated.description
+            truncated.line
                 == "take.mid: byte offset 18: expected a chunk length, found 32055 for chunk 'MTrk'"
                 + " — not a complete MIDI file; copy or export it again"
         )
         // The reader already said what the file is: no second piece of advice.
-        let png = FileIO.midiFileProblem(
-            "photo.mid",
-            MIDIFileError(offset: 0, expected: "'MThd'", found: "0x89 — this is a PNG image, not a MIDI file")
-        )
+        let png = MIDIFileError(offset: 0, expected: "'MThd'", found: "0x89 — this is a PNG image, not a MIDI file")
+            .inFile("photo.mid")
         #expect(
-            png.description
+            png.line
                 == "photo.mid: byte offset 0: expected 'MThd', found 0x89 — this is a PNG image, not a MIDI file"
         )
     }

@@ -1,97 +1,46 @@
 /// Why a Standard MIDI File could not be read, with the byte offset where it went wrong.
 ///
-/// The description is one line a user can act on; callers add the file name in front.
-public struct MIDIFileError: Error, Hashable, Sendable, CustomStringConvertible {
+/// One line a user can act on: the file (once a caller that knows it has set ``path``, see
+/// ``inFile(_:)``), the offset, what was expected and found, and what to do.
+public struct MIDIFileError: UserFacingError, Hashable, Sendable {
     /// Offset from the start of the file, in bytes, of the byte that could not be read.
     public var offset: Int
     /// What the reader expected there, in words.
     public var expected: String
-    /// What it found instead, in words (may be empty).
+    /// What it found instead, in words (may be empty). It may end with " — " and what the file
+    /// is ("this is a PNG image, not a MIDI file"); then that is the hint.
     public var found: String
+    /// The file as the user named it; nil while only the bytes are known.
+    public var path: String?
 
-    public init(offset: Int, expected: String, found: String = "") {
+    public init(offset: Int, expected: String, found: String = "", path: String? = nil) {
         self.offset = offset
         self.expected = expected
         self.found = found
+        self.path = path
     }
 
-    public var description: String {
-        found.isEmpty
-            ? "byte offset \(offset): expected \(expected)"
-            : "byte offset \(offset): expected \(expected), found \(found)"
-    }
-}
-
-/// A forward-only cursor over the bytes of a file; every failure names its byte offset.
-///
-/// Nothing is allocated from lengths read out of the file before they are checked against the
-/// bytes actually left, so a corrupt length (e.g. 4 GB) costs no memory.
-struct ByteCursor {
-    let bytes: [UInt8]
-    private(set) var offset: Int
-    let end: Int
-
-    init(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
-        self.bytes = bytes
-        self.offset = start
-        self.end = end ?? bytes.count
+    /// The same error, naming the file it came from.
+    public func inFile(_ path: String) -> MIDIFileError {
+        var named = self
+        named.path = path
+        return named
     }
 
-    var remaining: Int { end - offset }
-    var isAtEnd: Bool { offset >= end }
-
-    func peek() -> UInt8? { offset < end ? bytes[offset] : nil }
-
-    mutating func readByte(_ what: @autoclosure () -> String) throws(MIDIFileError) -> UInt8 {
-        guard offset < end else {
-            throw MIDIFileError(offset: offset, expected: what(), found: "the end of the data")
-        }
-        defer { offset += 1 }
-        return bytes[offset]
+    /// "take.mid: byte offset 18: expected a chunk length, found 32055 for chunk 'MTrk'".
+    public var message: String {
+        let file = path.map { "\($0): " } ?? ""
+        return found.isEmpty
+            ? "\(file)byte offset \(offset): expected \(expected)"
+            : "\(file)byte offset \(offset): expected \(expected), found \(found)"
     }
 
-    mutating func readBytes(_ count: Int, _ what: @autoclosure () -> String) throws(MIDIFileError) -> ArraySlice<UInt8>
-    {
-        guard count >= 0, count <= remaining else {
-            throw MIDIFileError(
-                offset: offset,
-                expected: "\(count) bytes of \(what())",
-                found: "only \(remaining) bytes left (file truncated or length corrupt)"
-            )
-        }
-        defer { offset += count }
-        return bytes[offset..<offset + count]
+    /// Nil when ``found`` already says what the file is.
+    public var hint: String? {
+        found.contains(" — ") ? nil : "not a complete MIDI file; copy or export it again"
     }
 
-    mutating func readUInt16(_ what: @autoclosure () -> String) throws(MIDIFileError) -> UInt16 {
-        let b = try readBytes(2, what())
-        return UInt16(b[b.startIndex]) << 8 | UInt16(b[b.startIndex + 1])
-    }
-
-    mutating func readUInt32(_ what: @autoclosure () -> String) throws(MIDIFileError) -> UInt32 {
-        let b = try readBytes(4, what())
-        var value: UInt32 = 0
-        for byte in b { value = value << 8 | UInt32(byte) }
-        return value
-    }
-
-    /// A variable-length quantity of at most 4 bytes (values up to 0x0FFFFFFF).
-    mutating func readVariableLength(_ what: @autoclosure () -> String) throws(MIDIFileError) -> UInt32 {
-        let start = offset
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = try readByte(what())
-            value = value << 7 | UInt32(byte & 0x7F)
-            if byte & 0x80 == 0 { return value }
-        }
-        throw MIDIFileError(
-            offset: start,
-            expected: "\(what()) as a variable-length number of at most 4 bytes",
-            found: "a longer one"
-        )
-    }
-
-    mutating func skip(_ count: Int) { offset = min(end, offset + count) }
+    public var exitStatus: ExitStatus { .userError }
 }
 
 extension MIDIFileError {

@@ -134,16 +134,16 @@ struct AnalyzeCommand: ParsableCommand {
                         + "\(ReportFormat.plural(metrics.contextSwitches, "switch", "switches"))"
                 )
             } catch {
-                let (message, code) = classify(error)
-                if code == ExitCode32.internalError { throw error }
+                let problem = error.userFacing
+                if problem.exitStatus == .internalError { throw error }
                 failures += 1
                 progress.finish()
-                printError("session \(id): \(message)")
+                Terminal.printError("session \(id): \(problem.line)")
                 progress.advance()
             }
         }
         progress.finish()
         print("analysed \(ReportFormat.plural(sessions.count - failures, "session"))")
-        if failures > 0 { throw ExitCode(ExitCode32.userError) }
+        if failures > 0 { throw ExitCode(ExitStatus.userError.rawValue) }
     }
 }

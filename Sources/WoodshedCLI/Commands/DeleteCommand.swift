@@ -33,7 +33,7 @@ struct DeleteCommand: ParsableCommand {
         }
         if !yes {
             guard Terminal.isInteractiveInput else {
-                throw UserError("not deleting session \(id) without confirmation — add --yes")
+                throw UserError("not deleting session \(id) without confirmation", hint: "add --yes")
             }
             print(
                 "Delete session \(id) (\(Formatting.localDateTime(session)), \(Formatting.duration(session.durationNs)), \(Formatting.plural(session.noteCount, "note")), \(session.source))? [y/N] ",

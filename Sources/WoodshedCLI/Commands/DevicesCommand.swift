@@ -38,18 +38,9 @@ struct DevicesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let listing: SequencerListing
-        do {
-            let selection: SourceSelection =
-                all ? .all : ports.isEmpty ? .controllers : .ports(try ports.map { try PortSpec(parsing: $0) })
-            listing = try SequencerListing.current(selection: selection)
-        } catch let error as CaptureError {
-            throw UserError(error.description)
-        } catch let error as PortSpecError {
-            throw UserError(error.description)
-        } catch let error as ALSAError {
-            throw UserError("\(error) — is the snd-seq module loaded?")
-        }
+        let selection: SourceSelection =
+            all ? .all : ports.isEmpty ? .controllers : .ports(try ports.map { try PortSpec(parsing: $0) })
+        let listing = try SequencerListing.current(selection: selection)
         print(json ? try Self.json(listing) : Self.table(listing))
     }
 

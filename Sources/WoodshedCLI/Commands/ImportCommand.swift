@@ -81,15 +81,15 @@ struct ImportCommand: ParsableCommand {
                 progress.advance("imported \(path) as session \(id): \(summary)")
             } catch {
                 failures += 1
-                let (message, code) = classify(error)
-                if code == ExitCode32.internalError { throw error }
+                let problem = error.userFacing
+                if problem.exitStatus == .internalError { throw error }
                 progress.finish()
-                printError(message.hasPrefix(path) ? message : "\(path): \(message)")
+                Terminal.printError(problem.line.hasPrefix(path) ? problem.line : "\(path): \(problem.line)")
                 progress.advance()
             }
         }
         if failures > 0 {
-            throw ExitCode(ExitCode32.userError)
+            throw ExitCode(ExitStatus.userError.rawValue)
         }
     }
 

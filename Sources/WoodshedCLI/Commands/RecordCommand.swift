@@ -97,15 +97,9 @@ struct RecordCommand: AsyncParsableCommand {
         )
         let signals = SignalHandlers { source.stop() }
         defer { withExtendedLifetime((lock, signals)) {} }
-        do {
-            try await recorder.run()
-        } catch let error as CaptureError {
-            throw UserError(error.description)
-        } catch let error as ALSAError {
-            throw UserError("\(error) — is the sound driver loaded, and are you in the 'audio' group?")
-        }
+        try await recorder.run()
         await report(recorder, output: output)
-        if let failure = await recorder.failure { throw RecordingFailed(message: failure) }
+        if let failure = await recorder.failure { throw RecordingFailed(reason: failure) }
     }
 
     private func makeSource() throws -> (any CaptureSource, SourceKind) {
@@ -126,12 +120,8 @@ struct RecordCommand: AsyncParsableCommand {
             }
             if realtime { throw UserError("--realtime applies to MIDI files; \(from) is a byte stream") }
             return (try ByteStreamCaptureSource(path: from), .stream)
-        } catch let error as PortSpecError {
-            throw UserError(error.description)
-        } catch let error as CaptureError {
-            throw UserError(error.description)
         } catch let error as MIDIFileError {
-            throw FileIO.midiFileProblem(from ?? "-", error)
+            throw error.inFile(from ?? "-")
         }
     }
 
@@ -193,9 +183,11 @@ struct RecordCommand: AsyncParsableCommand {
 }
 
 /// Capture stopped on an error after recording started (exit code 2; the session was closed).
-struct RecordingFailed: Error, CustomStringConvertible {
-    var message: String
-    var description: String { "recording stopped: \(message)" }
+struct RecordingFailed: UserFacingError {
+    var reason: String
+    var message: String { "recording stopped: \(reason)" }
+    var hint: String? { "what was played until then is in the library" }
+    var exitStatus: ExitStatus { .internalError }
 }
 
 /// SIGINT and SIGTERM end recording cleanly; a second signal exits at once.

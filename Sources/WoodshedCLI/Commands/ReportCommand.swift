@@ -93,7 +93,8 @@ struct ReportCommand: ParsableCommand {
         if argument == "latest" {
             guard let latest = try store.latestSession() else {
                 throw UserError(
-                    "the library has no sessions yet — record one, or import a file with `woodshed import FILE.mid`"
+                    "the library has no sessions yet",
+                    hint: "record one, or import a file with `woodshed import FILE.mid`"
                 )
             }
             return latest.id

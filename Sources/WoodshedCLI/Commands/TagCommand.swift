@@ -41,7 +41,7 @@ struct TagCommand: ParsableCommand {
         let add = !argument.hasPrefix("-")
         let name = String(argument.drop { $0 == "+" || $0 == "-" }).trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else {
-            throw UserError("'\(argument)' names no tag — write +name to add a tag or -name to remove one")
+            throw UserError("'\(argument)' names no tag", hint: "write +name to add a tag or -name to remove one")
         }
         guard !name.contains(where: \.isNewline) else { throw UserError("a tag is one line: '\(name)'") }
         return Change(add: add, name: name)
@@ -55,7 +55,7 @@ struct TagCommand: ParsableCommand {
             if change.add {
                 try store.addTag(change.name, to: id, origin: .user)
             } else if try !store.removeTag(change.name, from: id) {
-                printError("session \(id) had no tag '\(change.name)'")
+                Terminal.printError("session \(id) had no tag '\(change.name)'")
             }
         }
         let tags = try store.tags(session: id)

@@ -259,7 +259,7 @@ actor Recorder {
                         )
                     } catch {
                         output.error(
-                            "session \(id) is recorded, but its report failed: \(classify(error).message) — "
+                            "session \(id) is recorded, but its report failed: \(error.userFacing.line) — "
                                 + "run `woodshed analyze --session \(id)` to retry"
                         )
                     }

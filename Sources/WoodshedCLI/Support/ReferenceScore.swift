@@ -8,7 +8,10 @@ import PracticeSegmenter
 enum ReferenceScore {
     static func fingerprint(of file: StandardMIDIFile) throws -> MaterialFingerprint {
         guard case .ticksPerQuarter(let ppq) = file.division else {
-            throw UserError("a reference score needs ticks per quarter note, not SMPTE time — export it from notation")
+            throw UserError(
+                "a reference score needs ticks per quarter note, not SMPTE time",
+                hint: "export it from notation"
+            )
         }
         let tempo = TempoMap(file: file)
         var signatures: [(tick: UInt64, ticksPerBar: UInt64)] = []
