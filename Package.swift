@@ -39,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
@@ -104,11 +105,13 @@ let package = Package(
             name: "PracticeLibrary",
             dependencies: [
                 "MIDICore",
+                "MIDICapture",
                 "PracticeSegmenter",
                 "PracticeAnalyzer",
                 "PracticeReports",
                 "SessionStore",
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: swiftSettings,
             plugins: ["EmbedSeeds"]
@@ -201,10 +204,19 @@ let package = Package(
             dependencies: ["SessionStore", "MIDICore"],
             swiftSettings: swiftSettings
         ),
+        // glibc's heap statistics for tests that check memory stays flat (malloc.h is not in
+        // Swift's Glibc module).
+        .target(
+            name: "HeapUsage",
+            path: "Tests/HeapUsage"
+        ),
         .testTarget(
             name: "PracticeLibraryTests",
             dependencies: [
-                "PracticeLibrary", "PracticeSegmenter", "MIDICore", "MIDICapture", "SessionStore", "ScoreReader",
+                "PracticeLibrary", "PracticeSegmenter", "PracticeReports", "MIDICore", "MIDICapture", "SessionStore",
+                "ScoreReader",
+                "HeapUsage",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,16 +1,19 @@
 public import MIDICore
 
-/// Running counts for the live status line and the end-of-session summary.
+/// Running counts for the live status line and the end-of-session summary. Memory is bounded by
+/// the devices seen, however long capture runs.
 ///
-/// Overruns are kept with their times: the kernel drops events when our input FIFO is full
-/// and reports only that it happened (-ENOSPC), not how many, so each overrun is one entry.
+/// The kernel drops events when our input FIFO is full and reports only that it happened
+/// (-ENOSPC), not how many, so each overrun counts once.
 public struct CaptureStatistics: Hashable, Sendable {
     /// Messages recorded (including SysEx and the note-offs added for unplugged devices).
     public private(set) var messages = 0
     /// Note-ons recorded.
     public private(set) var notes = 0
-    /// Capture-clock times of kernel FIFO overruns, in order.
-    public private(set) var overruns: [Nanoseconds] = []
+    /// Kernel FIFO overruns.
+    public private(set) var overruns = 0
+    /// Capture-clock time of the latest overrun.
+    public private(set) var lastOverrun: Nanoseconds?
     /// Devices attached now, by id.
     public private(set) var attached: [Int: CaptureDevice] = [:]
     /// Every device seen, by id (attached now or before).
@@ -24,7 +27,8 @@ public struct CaptureStatistics: Hashable, Sendable {
     }
 
     public mutating func overrun(at time: Nanoseconds) {
-        overruns.append(time)
+        overruns += 1
+        lastOverrun = time
     }
 
     public mutating func attach(_ device: CaptureDevice) {
@@ -40,6 +44,7 @@ public struct CaptureStatistics: Hashable, Sendable {
     public mutating func resetCounts() {
         messages = 0
         notes = 0
-        overruns.removeAll()
+        overruns = 0
+        lastOverrun = nil
     }
 }

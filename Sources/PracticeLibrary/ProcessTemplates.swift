@@ -13,6 +13,16 @@ public enum ProcessTemplates {
         EmbeddedSeeds.files.compactMap { try? decode($0.text, source: "seeds/process/\($0.name).toml") }
     }
 
+    /// Every built-in template by name, parsed once: the recorder analyses every session it
+    /// closes against the default one for months, and TOMLKit does not free everything a
+    /// parse allocates (about 8 KB each time).
+    private static let parsedBuiltIns: [String: Result<ProcessTemplate, any Error>] = Dictionary(
+        EmbeddedSeeds.files.map { seed in
+            (seed.name, Result { try decode(seed.text, source: "built-in \(seed.name)") })
+        },
+        uniquingKeysWith: { first, _ in first }
+    )
+
     /// A built-in template by name, or a TOML file by path (anything with a "/" or ".toml").
     public static func load(_ nameOrPath: String?) throws -> ProcessTemplate {
         let choice = nameOrPath ?? defaultName
@@ -27,7 +37,7 @@ public enum ProcessTemplates {
                 hint: "choose one of \(names), or give a .toml file"
             )
         }
-        return try decode(seed.text, source: "built-in \(choice)")
+        return try parsedBuiltIns[seed.name]!.get()
     }
 
     /// Parses and checks one template, naming the source and line in errors.

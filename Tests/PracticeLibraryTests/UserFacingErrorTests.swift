@@ -85,6 +85,7 @@ struct UserFacingErrorTests {
         UserError("no built-in process template 'x'", hint: "choose one of daily-practice, or give a .toml file"),
         UserError("'yesterday' is not a session id"),
         InternalError(CocoaError(.coderInvalidValue)),
+        RecordingFailed(reason: "cannot read from the ALSA sequencer: No such device"),
     ]
 
     static var all: [any UserFacingError] {

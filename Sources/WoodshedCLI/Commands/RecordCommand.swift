@@ -92,7 +92,7 @@ struct RecordCommand: AsyncParsableCommand {
             source: source,
             sourceKind: kind,
             gap: gap,
-            output: output,
+            observer: output,
             measuresLatency: !pacedByFile
         )
         let signals = SignalHandlers { source.stop() }
@@ -126,21 +126,17 @@ struct RecordCommand: AsyncParsableCommand {
     }
 
     private func report(_ recorder: Recorder, output: RecorderOutput) async {
-        let finished = await recorder.finished
-        if quiet {
-            for summary in finished { output.always(summary.line(output)) }
-        }
-        if finished.isEmpty { output.always("nothing was played; no session recorded") }
-        let latency = await recorder.latency
+        let statistics = await recorder.statistics
+        if statistics.sessions == 0 { output.always("nothing was played; no session recorded") }
+        let latency = statistics.latency
         if !quiet, let median = latency.percentile(0.5), let p99 = latency.percentile(0.99) {
             output.log(
-                "capture → durable in the library: median \(Self.milliseconds(median)) ms, p99 \(Self.milliseconds(p99)) ms over \(Formatting.plural(latency.samples.count, "event"))"
+                "capture → durable in the library: median \(Self.milliseconds(median)) ms, p99 \(Self.milliseconds(p99)) ms over \(Formatting.plural(latency.count, "event"))"
             )
         }
-        let overruns = await recorder.statistics.overruns.count
-        if overruns > 0 {
+        if statistics.overruns > 0 {
             output.always(
-                "warning: the kernel dropped MIDI events \(Formatting.plural(overruns, "time")) (input queue overrun); see the session summary"
+                "warning: the kernel dropped MIDI events \(Formatting.plural(statistics.overruns, "time")) (input queue overrun); see the session summary"
             )
         }
     }
@@ -180,14 +176,6 @@ struct RecordCommand: AsyncParsableCommand {
         guard total > 0 else { throw ValidationError("--session-gap must be longer than zero (e.g. 10m)") }
         return total * .nanosecondsPerSecond
     }
-}
-
-/// Capture stopped on an error after recording started (exit code 2; the session was closed).
-struct RecordingFailed: UserFacingError {
-    var reason: String
-    var message: String { "recording stopped: \(reason)" }
-    var hint: String? { "what was played until then is in the library" }
-    var exitStatus: ExitStatus { .internalError }
 }
 
 /// SIGINT and SIGTERM end recording cleanly; a second signal exits at once.

@@ -1,32 +1,36 @@
 import Foundation
-import MIDICapture
-import MIDICore
-import PracticeLibrary
-import SessionStore
+public import MIDICapture
+public import MIDICore
+public import SessionStore
 
-/// The always-on recording pipeline: capture events → sessions split at silences → library.
+/// The always-on recording pipeline: capture events → sessions split at silences → library,
+/// each closed session analysed in the background. It tells its front end what happens through
+/// a ``RecorderObserver``.
 ///
 /// Runs on one actor, so the capture consumer and the 100 ms flush timer never race. The
 /// capture thread is never blocked by it: captured events wait in the source's unbounded
-/// stream while a commit is on disk.
-actor Recorder {
+/// stream while a commit is on disk. Memory is bounded for months of running: per-session
+/// state is dropped when the session closes, latencies go into a fixed-size histogram, and
+/// closed sessions are analysed one at a time.
+public actor Recorder {
     /// How often buffered events are committed; durability is this plus one commit (< 250 ms).
-    static let flushInterval: Duration = .milliseconds(100)
+    public static let flushInterval: Duration = .milliseconds(100)
 
     private let library: Library
     private let source: any CaptureSource
     private let sourceKind: SourceKind
-    private let output: RecorderOutput
+    private let observer: any RecorderObserver
     private var splitter: SessionSplitter
     private var sounding = SoundingNotes()
-    private(set) var statistics = CaptureStatistics()
+    private var capture = CaptureStatistics()
+    /// Sessions, overruns and latencies since the start.
+    public private(set) var statistics = RecorderStatistics()
     private var current: OpenSession?
     private var sessionsOpened = 0
     /// Overruns that happened between sessions; stored with the next one.
-    private var unassignedOverruns: [Nanoseconds] = []
-    private(set) var finished: [SessionSummary] = []
-    private(set) var latency = LatencyRecorder()
-    private(set) var failure: String?
+    private var unassignedOverruns = 0
+    /// Why capture stopped, when it failed.
+    public private(set) var failure: String?
     /// Set when the capture stream ended: a flush tick already queued must not redraw the status.
     private var stopped = false
     /// CLOCK_REALTIME minus the capture clock (CLOCK_MONOTONIC), for session start dates.
@@ -38,9 +42,11 @@ actor Recorder {
     /// recorder has no timer waking it up.
     private let wakeTicker: AsyncStream<Void>.Continuation
     private let tickerWakes: AsyncStream<Void>
-    /// Reports of closed sessions being made off the actor, so a long analysis never delays
-    /// the next session's commits; `run()` waits for them before it returns.
-    private var analyses: [Task<Void, Never>] = []
+    /// Closed sessions waiting for their analysis, made one at a time off the actor so a long
+    /// analysis never delays the next session's commits; `run()` waits for them before it
+    /// returns.
+    private let analysisQueue: AsyncStream<Int64>.Continuation
+    private let analysisWorker: Task<Void, Never>
 
     private struct OpenSession {
         var writer: SessionWriter
@@ -54,29 +60,42 @@ actor Recorder {
         var unflushed: [Nanoseconds] = []
     }
 
-    init(
+    /// - Parameters:
+    ///   - sourceKind: how sessions are stored (live capture, or a stream or file).
+    ///   - gap: silence that ends a session, nanoseconds.
+    ///   - measuresLatency: false when the source's clock is not real time (a file delivered
+    ///     at once), so latencies would mean nothing.
+    public init(
         library: Library,
         source: any CaptureSource,
         sourceKind: SourceKind,
         gap: Nanoseconds,
-        output: RecorderOutput,
+        observer: any RecorderObserver,
         measuresLatency: Bool = true
     ) {
         self.measuresLatency = measuresLatency
         self.library = library
         self.source = source
         self.sourceKind = sourceKind
-        self.output = output
+        self.observer = observer
         self.splitter = SessionSplitter(gap: gap)
         self.wallClockOffset = SystemClock.realtime() - SystemClock.monotonic()
         (tickerWakes, wakeTicker) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let (closed, queue) = AsyncStream.makeStream(of: Int64.self)
+        analysisQueue = queue
+        analysisWorker = Task { [library, observer] in
+            for await id in closed { await Self.analyze(id, in: library, observer: observer) }
+        }
     }
 
-    /// Records until the source's stream ends (end of input, stop(), failure), then closes
-    /// the open session. Throws only for library failures.
-    func run() async throws {
+    deinit { analysisQueue.finish() }
+
+    /// Records until the source's stream ends (end of input, stop(), failure), closes the open
+    /// session and waits for the analyses of the sessions closed. Throws only for library
+    /// failures and a source that cannot start.
+    public func run() async throws {
         let events = try source.start()
-        output.log("recording from \(source.description)")
+        observer.recorder(.started(source: source.description))
         let wakes = tickerWakes
         let ticker = Task { [weak self] in
             var wakeups = wakes.makeAsyncIterator()
@@ -99,8 +118,9 @@ actor Recorder {
         }
         try perform(splitter.finish())
         stopped = true
-        output.endStatus()
-        for analysis in analyses { await analysis.value }
+        observer.recorder(.stopped)
+        analysisQueue.finish()
+        await analysisWorker.value
     }
 
     var sessionIsOpen: Bool { current != nil }
@@ -111,45 +131,38 @@ actor Recorder {
         guard !stopped else { return }
         try perform(splitter.expire(now: source.now()))
         try flush()
-        output.status(statusLine())
+        observer.recorder(.status(status))
     }
 
     private func handle(_ event: CaptureEvent) throws {
         switch event {
         case .attached(let device, let time, let again, let hotPlugged):
-            statistics.attach(device)
-            let delay =
-                hotPlugged ? String(format: ", %.1f ms after it appeared", Double(source.now() - time) / 1e6) : ""
-            output.log("\(again ? "re-attached" : "attached") \(Self.describe(device))\(delay)")
+            capture.attach(device)
+            observer.recorder(.attached(device, again: again, delay: hotPlugged ? source.now() - time : nil))
         case .detached(let device, let time):
-            statistics.detach(device)
+            capture.detach(device)
             let closing = sounding.release(device: device.id, at: time)
             for message in closing { try perform(splitter.consume(message)) }
             let notes = closing.filter { if case .noteOff = $0.message { true } else { false } }.count
-            let verb = device.address == nil ? "input ended:" : "unplugged"
-            output.log(
-                "\(verb) \(Self.describe(device))"
-                    + (notes > 0 ? "; ended \(Formatting.plural(notes, "sounding note"))" : "")
-            )
+            observer.recorder(.detached(device, endedNotes: notes))
         case .message(let message):
             sounding.observe(message)
             try perform(splitter.consume(message))
         case .overrun(let time):
-            statistics.overrun(at: time)
-            output.log(
-                "overrun at \(output.clockTime(wallClock(time))): the kernel dropped MIDI events (input queue full)"
-            )
+            capture.overrun(at: time)
+            statistics.overruns += 1
+            observer.recorder(.overrun(wallClock: wallClock(time)))
             if current != nil {
                 current!.overruns += 1
                 current!.writer.recordOverrun(time: max(0, time - current!.start), count: 1)
             } else {
-                unassignedOverruns.append(time)
+                unassignedOverruns += 1
             }
         case .warning(let text):
-            output.log(text)
+            observer.recorder(.warning(text))
         case .failed(let text):
             failure = text
-            output.error(text)
+            observer.recorder(.failed(text))
         }
     }
 
@@ -171,7 +184,7 @@ actor Recorder {
         // (after a silence longer than the gap) and live sessions at their first event.
         let time = sessionsOpened == 0 ? min(first, source.timeZero ?? first) : first
         sessionsOpened += 1
-        let names = statistics.attached.values.sorted { $0.id < $1.id }.map(\.name)
+        let names = capture.attached.values.sorted { $0.id < $1.id }.map(\.name)
         let description = names.isEmpty ? source.description : names.joined(separator: ", ")
         let start = Date(timeIntervalSince1970: Double(wallClock(time)) / 1e9)
         let writer = try SessionWriter(
@@ -180,12 +193,12 @@ actor Recorder {
         )
         current = OpenSession(writer: writer, start: time)
         // Overruns between sessions lost events that may have belonged to this one.
-        for _ in unassignedOverruns {
+        for _ in 0..<unassignedOverruns {
             writer.recordOverrun(time: 0, count: 1)
             current!.overruns += 1
         }
-        unassignedOverruns.removeAll()
-        output.log("session \(writer.sessionID) started")
+        unassignedOverruns = 0
+        observer.recorder(.sessionStarted(id: writer.sessionID))
         wakeTicker.yield()
     }
 
@@ -201,7 +214,7 @@ actor Recorder {
         current!.messages += 1
         current!.devices.insert(message.device)
         if case .noteOn = message.message { current!.notes += 1 }
-        statistics.count(message.message)
+        capture.count(message.message)
     }
 
     /// The session port of `device`, registered on its first event in the session.
@@ -209,7 +222,7 @@ actor Recorder {
         if let known = current!.ports[device] { return known }
         let port = UInt16(current!.ports.count)
         current!.ports[device] = port
-        let info = statistics.seen[device]
+        let info = capture.seen[device]
         current!.writer.addPort(
             PortInfo(port: port, name: info?.name ?? "device \(device)", address: info?.address?.description ?? "")
         )
@@ -220,7 +233,9 @@ actor Recorder {
         guard let session = current, !session.unflushed.isEmpty || session.writer.bufferedCount > 0 else { return }
         try session.writer.flush()
         let durable = source.now()
-        if measuresLatency { latency.add(session.unflushed.map { durable - $0 }) }
+        if measuresLatency {
+            for time in session.unflushed { statistics.latency.record(durable - time) }
+        }
         current!.unflushed.removeAll(keepingCapacity: true)
     }
 
@@ -238,82 +253,34 @@ actor Recorder {
             devices: session.devices.count,
             overruns: session.overruns
         )
-        finished.append(summary)
-        output.log(summary.line(output))
-        analyze(session.writer.sessionID)
+        statistics.sessions += 1
+        observer.recorder(.sessionClosed(summary))
+        analysisQueue.yield(session.writer.sessionID)
     }
 
-    /// Makes, stores and prints the report of a closed session (issue: after `record` closes a
-    /// session the report is generated and stored automatically, and its summary printed).
-    private func analyze(_ id: Int64) {
-        let library = self.library
-        let output = self.output
-        analyses.append(
-            Task {
-                await BackgroundWork.run {
-                    do {
-                        let style = output.isTerminal && Terminal.usesColor ? TerminalStyle.color : .plain
-                        output.block(try SessionAnalysis.analyzeAndStore(sessionID: id, in: library, style: style))
-                        output.log(
-                            "session \(id) analysed; the full report: woodshed report \(id) --format html -o report.html"
-                        )
-                    } catch {
-                        output.error(
-                            "session \(id) is recorded, but its report failed: \(error.userFacing.line) — "
-                                + "run `woodshed analyze --session \(id)` to retry"
-                        )
-                    }
-                }
+    /// Makes and stores the report of a closed session (with its automatic tags) in Linux's
+    /// idle scheduling class, and tells the observer.
+    private static func analyze(_ id: Int64, in library: Library, observer: any RecorderObserver) async {
+        await BackgroundWork.run {
+            do {
+                let result = try SessionAnalysis.analyze(sessionID: id, in: library)
+                try SessionAnalysis.store(result.report, sessionID: id, in: library)
+                observer.recorder(.sessionAnalysed(id: id, report: result.report))
+            } catch {
+                observer.recorder(.analysisFailed(id: id, problem: error.userFacing))
             }
+        }
+    }
+
+    private var status: RecorderStatus {
+        RecorderStatus(
+            elapsed: current.map { source.now() - $0.start } ?? 0,
+            notes: current?.notes ?? 0,
+            devices: capture.attached.count,
+            sessionID: current?.writer.sessionID,
+            overruns: current?.overruns ?? 0
         )
     }
 
-    private func statusLine() -> String {
-        let elapsed = current.map { source.now() - $0.start } ?? 0
-        let session = current.map { "session \($0.writer.sessionID)" } ?? "waiting for notes"
-        let devices = statistics.attached.count
-        var line = "● \(Formatting.duration(elapsed))  \(Formatting.plural(current?.notes ?? 0, "note"))  "
-        line += "\(Formatting.plural(devices, "device"))  \(session)"
-        if let overruns = current?.overruns, overruns > 0 { line += "  \(Formatting.plural(overruns, "overrun"))" }
-        return line
-    }
-
     private func wallClock(_ time: Nanoseconds) -> Nanoseconds { time + wallClockOffset }
-
-    private static func describe(_ device: CaptureDevice) -> String {
-        device.address.map { "\(device.name) (\($0))" } ?? device.name
-    }
-}
-
-/// One finished session, for the log and the end-of-run summary.
-struct SessionSummary: Sendable {
-    var id: Int64
-    /// Wall clock, Unix-epoch nanoseconds.
-    var start: Nanoseconds
-    var duration: Nanoseconds
-    var notes: Int
-    var events: Int
-    var devices: Int
-    var overruns: Int
-
-    func line(_ output: RecorderOutput) -> String {
-        "session \(id) closed: started \(output.clockTime(start)), \(Formatting.duration(duration)), "
-            + [(notes, "note"), (events, "event"), (devices, "device"), (overruns, "overrun")]
-            .map { Formatting.plural($0.0, $0.1) }.joined(separator: ", ")
-    }
-}
-
-/// Capture-to-durable latencies (event timestamp → committed in SQLite), in nanoseconds.
-struct LatencyRecorder: Sendable {
-    private(set) var samples: [Nanoseconds] = []
-
-    mutating func add(_ values: [Nanoseconds]) { samples += values }
-
-    /// The value below which `fraction` of samples fall (nearest rank). O(n log n).
-    func percentile(_ fraction: Double) -> Nanoseconds? {
-        guard !samples.isEmpty else { return nil }
-        let sorted = samples.sorted()
-        let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
-        return sorted[min(max(rank, 0), sorted.count - 1)]
-    }
 }

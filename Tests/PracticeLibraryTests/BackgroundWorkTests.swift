@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import WoodshedCLI
+@testable import PracticeLibrary
 
 @Suite("Background work")
 struct BackgroundWorkTests {

@@ -4,12 +4,11 @@ import MIDICore
 import PracticeLibrary
 import PracticeReports
 import SessionStore
+import Synchronization
 import Testing
 
-@testable import WoodshedCLI
-
 /// A capture source that plays back scripted batches, as the ALSA source would deliver them.
-private final class ScriptedSource: CaptureSource {
+final class ScriptedSource: CaptureSource {
     let batches: [[CaptureEvent]]
     var description: String { "scripted" }
 
@@ -55,10 +54,24 @@ private func record(_ batches: [[CaptureEvent]], gap: Nanoseconds = 10_000 * ms)
         source: ScriptedSource(batches),
         sourceKind: .capture,
         gap: gap,
-        output: RecorderOutput(isTerminal: false, quiet: true)
+        observer: EventLog()
     )
     try await recorder.run()
     return library
+}
+
+/// Keeps what a recorder said, for the tests to read.
+final class EventLog: RecorderObserver {
+    private let events = Mutex<[RecorderEvent]>([])
+
+    func recorder(_ event: RecorderEvent) {
+        events.withLock { $0.append(event) }
+    }
+
+    /// The events so far, status updates left out.
+    var said: [RecorderEvent] {
+        events.withLock { $0 }.filter { if case .status = $0 { false } else { true } }
+    }
 }
 
 struct RecorderTests {
@@ -136,5 +149,45 @@ struct RecorderTests {
             #expect(stored.analyzerVersion == SessionAnalysis.version)
             #expect(try PracticeReport.decode(stored.report).session.notes == 1)
         }
+    }
+
+    @Test func theObserverHearsEachSessionOpenCloseAndItsReport() async throws {
+        let log = EventLog()
+        let recorder = Recorder(
+            library: try Library.inMemory(),
+            source: ScriptedSource([
+                [.attached(keyboard, time: 0, again: false, hotPlugged: false)],
+                [message(1000 * ms, .noteOn(channel: 0, key: 60, velocity: 80))],
+                [message(1400 * ms, .noteOff(channel: 0, key: 60, velocity: 64))],
+                [message(5000 * ms, .noteOn(channel: 0, key: 62, velocity: 80))],
+                [.detached(keyboard, time: 5200 * ms)],
+            ]),
+            sourceKind: .capture,
+            gap: 1000 * ms,
+            observer: log
+        )
+        try await recorder.run()
+        let words = log.said.map { event -> String in
+            switch event {
+            case .started: "started"
+            case .attached: "attached"
+            case .detached(_, let notes): "detached \(notes)"
+            case .sessionStarted(let id): "open \(id)"
+            case .sessionClosed(let summary): "closed \(summary.id) \(summary.notes)"
+            case .sessionAnalysed(let id, let report): "analysed \(id) \(report.session.notes)"
+            case .stopped: "stopped"
+            default: "other"
+            }
+        }
+        // Analyses run one at a time, in the order the sessions closed.
+        #expect(
+            words.filter { !$0.hasPrefix("analysed") } == [
+                "started", "attached", "open 1", "closed 1 1", "open 2", "detached 1", "closed 2 1", "stopped",
+            ]
+        )
+        #expect(words.filter { $0.hasPrefix("analysed") } == ["analysed 1 1", "analysed 2 1"])
+        let statistics = await recorder.statistics
+        #expect(statistics.sessions == 2)
+        #expect(statistics.latency.count == 4)
     }
 }
