@@ -169,6 +169,21 @@ public struct TimedMessage: Hashable, Sendable {
 }
 
 extension MIDIMessage {
+    /// True when `bytes` decode (``init(bytes:)``) to a note-on with a velocity above 0 — a
+    /// note struck. Three bytes, as every stored note-on is, are checked without decoding:
+    /// O(1) and no allocation, for counting notes while recording.
+    public static func isNoteOn(_ bytes: some Collection<UInt8>) -> Bool {
+        guard bytes.count == 3 else {
+            if case .noteOn = MIDIMessage(bytes: bytes) { return true }
+            return false
+        }
+        var byte = bytes.makeIterator()
+        guard let status = byte.next(), let key = byte.next(), let velocity = byte.next(), status & 0xF0 == 0x90,
+            key < 0x80, velocity < 0x80, case .noteOn = channelVoice(status: status, data1: key, data2: velocity)
+        else { return false }
+        return true
+    }
+
     /// Decodes exactly one complete message (as stored in a session's event log).
     /// - Returns: nil when `bytes` is empty, incomplete, or holds more than one message.
     public init?(bytes: some Collection<UInt8>) {

@@ -23,13 +23,9 @@ extension Library {
     public func addTag(_ name: String, to session: Int64, origin: TagOrigin = .user) throws {
         try write { db in
             try Self.requireSession(db, session)
-            try db.execute(
-                sql: """
-                    INSERT INTO tag (sessionId, name, origin) VALUES (?, ?, ?)
-                    ON CONFLICT(sessionId, name) DO UPDATE SET origin = CASE WHEN origin = 'user' THEN 'user' ELSE excluded.origin END
-                    """,
-                arguments: [session, name, origin.rawValue]
-            )
+            let existing = try TagRecord.fetchOne(db, key: ["sessionId": session, "name": name])
+            guard existing?.origin != .user, existing?.origin != origin else { return }
+            try TagRecord(sessionId: session, name: name, origin: origin).insert(db, onConflict: .replace)
         }
     }
 
@@ -38,8 +34,7 @@ extension Library {
     public func removeTag(_ name: String, from session: Int64) throws -> Bool {
         try write { db in
             try Self.requireSession(db, session)
-            try db.execute(sql: "DELETE FROM tag WHERE sessionId = ? AND name = ?", arguments: [session, name])
-            return db.changesCount > 0
+            return try TagRecord.deleteOne(db, key: ["sessionId": session, "name": name])
         }
     }
 
@@ -47,12 +42,12 @@ extension Library {
     public func setAutomaticTags(_ names: some Sequence<String>, for session: Int64) throws {
         try write { db in
             try Self.requireSession(db, session)
-            try db.execute(sql: "DELETE FROM tag WHERE sessionId = ? AND origin = 'auto'", arguments: [session])
+            try TagRecord.filter(
+                TagRecord.Columns.sessionId == session && TagRecord.Columns.origin == TagOrigin.auto.rawValue
+            )
+            .deleteAll(db)
             for name in Set(names) {
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO tag (sessionId, name, origin) VALUES (?, ?, 'auto')",
-                    arguments: [session, name]
-                )
+                try TagRecord(sessionId: session, name: name, origin: .auto).insert(db, onConflict: .ignore)
             }
         }
     }
@@ -60,12 +55,8 @@ extension Library {
     /// Tags of a session with their origin, sorted by name.
     public func tags(session: Int64) throws -> [(name: String, origin: TagOrigin)] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT name, origin FROM tag WHERE sessionId = ? ORDER BY name",
-                arguments: [session]
-            )
-            .map { ($0["name"], TagOrigin(rawValue: $0["origin"]) ?? .user) }
+            try TagRecord.filter(TagRecord.Columns.sessionId == session).order(TagRecord.Columns.name).fetchAll(db)
+                .map { ($0.name, $0.origin) }
         }
     }
 
@@ -73,30 +64,22 @@ extension Library {
     public func storeAnalysis(_ report: Data, analyzerVersion: Int, for session: Int64, at now: Date = Date()) throws {
         try write { db in
             try Self.requireSession(db, session)
-            try db.execute(
-                sql:
-                    "INSERT OR REPLACE INTO analysis (sessionId, analyzerVersion, analyzedAtNs, report) VALUES (?, ?, ?, ?)",
-                arguments: [session, analyzerVersion, Int64(now.timeIntervalSince1970 * 1e9), report]
+            try AnalysisRecord(
+                sessionId: session,
+                analyzerVersion: analyzerVersion,
+                analyzedAtNs: Int64(now.timeIntervalSince1970 * 1e9),
+                report: report
             )
+            .insert(db, onConflict: .replace)
         }
     }
 
     /// The stored analysis of a session, if any.
     public func analysis(session: Int64) throws -> StoredAnalysis? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM analysis WHERE sessionId = ?", arguments: [session]).map {
-                StoredAnalysis(
-                    analyzerVersion: $0["analyzerVersion"],
-                    analyzedAtNs: $0["analyzedAtNs"],
-                    report: $0["report"]
-                )
-            }
-        }
+        try read { db in try AnalysisRecord.fetchOne(db, key: session)?.stored }
     }
 
     static func requireSession(_ db: Database, _ id: Int64) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM session WHERE id = ?", arguments: [id]) != nil else {
-            throw LibraryError.noSuchSession(id)
-        }
+        guard try SessionRecord.exists(db, key: id) else { throw LibraryError.noSuchSession(id) }
     }
 }

@@ -24,29 +24,34 @@ extension Library {
         at now: Date = Date()
     ) throws -> Int64 {
         try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO material (name, kind, isReference, createdAtNs, fingerprint) VALUES (?, ?, ?, ?, ?)
-                    """,
-                arguments: [name, kind, isReference, Int64(now.timeIntervalSince1970 * 1e9), fingerprint]
+            var material = MaterialRecord(
+                name: name,
+                kind: kind,
+                isReference: isReference,
+                createdAtNs: Int64(now.timeIntervalSince1970 * 1e9),
+                fingerprint: fingerprint
             )
-            return db.lastInsertedRowID
+            try material.insert(db)
+            return material.id!
         }
     }
 
     /// Replaces a material's fingerprint (a piece practised further than before).
     public func updateMaterialFingerprint(_ id: Int64, fingerprint: Data) throws {
         try write { db in
-            try db.execute(sql: "UPDATE material SET fingerprint = ? WHERE id = ?", arguments: [fingerprint, id])
-            guard db.changesCount > 0 else { throw LibraryError.noSuchMaterial(id) }
+            let changed = try MaterialRecord.filter(key: id).updateAll(
+                db,
+                MaterialRecord.Columns.fingerprint.set(to: fingerprint)
+            )
+            guard changed > 0 else { throw LibraryError.noSuchMaterial(id) }
         }
     }
 
     /// Names a material.
     public func renameMaterial(_ id: Int64, to name: String) throws {
         try write { db in
-            try db.execute(sql: "UPDATE material SET name = ? WHERE id = ?", arguments: [name, id])
-            guard db.changesCount > 0 else { throw LibraryError.noSuchMaterial(id) }
+            let changed = try MaterialRecord.filter(key: id).updateAll(db, MaterialRecord.Columns.name.set(to: name))
+            guard changed > 0 else { throw LibraryError.noSuchMaterial(id) }
         }
     }
 
@@ -54,64 +59,36 @@ extension Library {
     public func linkMaterials(_ materials: some Sequence<Int64>, to session: Int64) throws {
         try write { db in
             try Self.requireSession(db, session)
-            try db.execute(sql: "DELETE FROM sessionMaterial WHERE sessionId = ?", arguments: [session])
+            try SessionMaterialRecord.filter(SessionMaterialRecord.Columns.sessionId == session).deleteAll(db)
             for material in Set(materials) {
-                try db.execute(
-                    sql: "INSERT INTO sessionMaterial (sessionId, materialId) VALUES (?, ?)",
-                    arguments: [session, material]
-                )
+                try SessionMaterialRecord(sessionId: session, materialId: material).insert(db)
             }
         }
     }
 
-    /// All materials, oldest first.
+    /// All materials, oldest first, with the number of sessions that practised each.
     public func materials() throws -> [StoredMaterial] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT material.*, (SELECT COUNT(*) FROM sessionMaterial WHERE materialId = material.id) AS sessions
-                    FROM material ORDER BY id
-                    """
-            )
-            .map {
-                StoredMaterial(
-                    id: $0["id"],
-                    name: $0["name"],
-                    kind: $0["kind"],
-                    isReference: $0["isReference"],
-                    createdAtNs: $0["createdAtNs"],
-                    fingerprint: $0["fingerprint"],
-                    sessionCount: $0["sessions"]
-                )
-            }
-        }
+        try read { db in try CountedMaterialRecord.all.fetchAll(db).map(\.stored) }
     }
 }
 
 extension Library {
-    /// When a material was first practised before `session`: the earliest start (Unix ns) of
-    /// another session linked to it, or nil when no other session practised it — i.e. the
-    /// material is new in `session`. Reference scores count as known from the start.
+    /// Whether another session practised `material` before `session` (earlier start, or the
+    /// same start and a smaller id) — false means the material is new in `session`. Reference
+    /// scores count as known from the start.
     public func materialKnownBefore(_ material: Int64, session: Int64) throws -> Bool {
         try read { db in
-            let isReference = try Bool.fetchOne(
-                db,
-                sql: "SELECT isReference FROM material WHERE id = ?",
-                arguments: [material]
+            if try MaterialRecord.fetchOne(db, key: material)?.isReference == true { return true }
+            let start = try SessionRecord.fetchOne(db, key: session)?.startNs ?? .max
+            let startNs = SessionRecord.Columns.startNs
+            let earlier = SessionMaterialRecord.session.filter(
+                startNs < start || (startNs == start && SessionRecord.Columns.id < session)
             )
-            if isReference == true { return true }
-            let start =
-                try Int64.fetchOne(db, sql: "SELECT startNs FROM session WHERE id = ?", arguments: [session]) ?? .max
-            let earlier = try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) FROM sessionMaterial JOIN session ON session.id = sessionMaterial.sessionId
-                    WHERE materialId = ? AND sessionId != ? AND (session.startNs < ? OR (session.startNs = ? AND session.id < ?))
-                    """,
-                arguments: [material, session, start, start, session]
-            )
-            return (earlier ?? 0) > 0
+            return try SessionMaterialRecord
+                .filter(SessionMaterialRecord.Columns.materialId == material)
+                .filter(SessionMaterialRecord.Columns.sessionId != session)
+                .joining(required: earlier)
+                .fetchCount(db) > 0
         }
     }
 }

@@ -16,32 +16,19 @@ extension Library {
 
     /// Registers (or renames) a port of a session.
     public func addPort(_ port: PortInfo, to session: Int64) throws {
-        try write { db in try Self.insertPort(db, port, session: session) }
+        try write { db in try PortRecord(port, session: session).insert(db, onConflict: .replace) }
     }
 
     /// Records `count` events lost to a kernel FIFO overrun at `time` (ns from session start).
     public func recordOverrun(session: Int64, time: Int64, count: Int) throws {
-        try write { db in
-            try db.execute(
-                sql: "INSERT INTO overrun (sessionId, timeNs, count) VALUES (?, ?, ?)",
-                arguments: [session, time, count]
-            )
-            try db.execute(
-                sql: "UPDATE session SET overrunCount = overrunCount + ? WHERE id = ?",
-                arguments: [count, session]
-            )
-        }
+        try write { db in try Self.insertOverrun(db, OverrunRecord(sessionId: session, timeNs: time, count: count)) }
     }
 
     /// Overruns of a session: (time ns, events lost), in time order.
     public func overruns(session: Int64) throws -> [(time: Int64, count: Int)] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT timeNs, count FROM overrun WHERE sessionId = ? ORDER BY timeNs",
-                arguments: [session]
-            )
-            .map { ($0["timeNs"], $0["count"]) }
+            try OverrunRecord.filter(OverrunRecord.Columns.sessionId == session).order(OverrunRecord.Columns.timeNs)
+                .fetchAll(db).map { ($0.timeNs, $0.count) }
         }
     }
 
@@ -61,68 +48,49 @@ extension Library {
         }
     }
 
-    /// Sessions, newest first; only those carrying `tag` when given.
+    /// Sessions, newest first, with their tags; only those carrying `tag` when given. Two
+    /// queries, whatever the number of sessions.
     public func sessions(tag: String? = nil) throws -> [SessionInfo] {
         try read { db in
-            let rows: [Row]
+            var request = SessionRecord.newestFirst()
             if let tag {
-                rows = try Row.fetchAll(
-                    db,
-                    sql:
-                        "SELECT session.* FROM session JOIN tag ON tag.sessionId = session.id WHERE tag.name = ? ORDER BY startNs DESC, id DESC",
-                    arguments: [tag]
+                request = request.joining(
+                    required: SessionRecord.tags.filter(TagRecord.Columns.name == tag).forKey("chosenTag")
                 )
-            } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM session ORDER BY startNs DESC, id DESC")
             }
-            return try rows.map { try Self.sessionInfo($0, db) }
+            return try TaggedSessionRecord.all(request).fetchAll(db).map(\.info)
         }
     }
 
     /// One session. - Throws: ``LibraryError/noSuchSession(_:)``.
     public func session(_ id: Int64) throws -> SessionInfo {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = ?", arguments: [id]) else {
+            guard let session = try TaggedSessionRecord.all(SessionRecord.filter(key: id)).fetchOne(db) else {
                 throw LibraryError.noSuchSession(id)
             }
-            return try Self.sessionInfo(row, db)
+            return session.info
         }
     }
 
     /// The most recently started session, if any.
     public func latestSession() throws -> SessionInfo? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM session ORDER BY startNs DESC, id DESC LIMIT 1").map {
-                try Self.sessionInfo($0, db)
-            }
-        }
+        try read { db in try TaggedSessionRecord.all(SessionRecord.newestFirst().limit(1)).fetchOne(db)?.info }
     }
 
     /// The ports of a session, by index.
     public func ports(session: Int64) throws -> [PortInfo] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT port, name, address FROM sessionPort WHERE sessionId = ? ORDER BY port",
-                arguments: [session]
-            )
-            .map { PortInfo(port: $0["port"], name: $0["name"], address: $0["address"]) }
+            try PortRecord.filter(PortRecord.Columns.sessionId == session).order(PortRecord.Columns.port)
+                .fetchAll(db).map(\.info)
         }
     }
 
     /// Every raw event of a session in time order (ties in arrival order). O(n).
     public func events(session: Int64) throws -> [RawEvent] {
         try read { db in
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: "SELECT timeNs, port, bytes FROM event WHERE sessionId = ? ORDER BY timeNs, id",
-                arguments: [session]
-            )
             var events: [RawEvent] = []
-            while let row = try cursor.next() {
-                let data: Data = row["bytes"]
-                events.append(RawEvent(time: row["timeNs"], port: row["port"], bytes: Array(data)))
-            }
+            let cursor = try EventRecord.inOrder(session: session).fetchCursor(db)
+            while let record = try cursor.next() { events.append(record.event) }
             return events
         }
     }
@@ -131,34 +99,30 @@ extension Library {
     /// - Throws: ``LibraryError/noSuchSession(_:)``.
     public func deleteSession(_ id: Int64) throws {
         try write { db in
-            try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])
-            if db.changesCount == 0 { throw LibraryError.noSuchSession(id) }
+            guard try SessionRecord.deleteOne(db, key: id) else { throw LibraryError.noSuchSession(id) }
         }
     }
 
     // MARK: - Statements shared by the operations above
 
     static func insertSession(_ db: Database, _ new: NewSession, ports: [PortInfo]) throws -> Int64 {
-        let offset = new.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(new.startNs) / 1e9))
-        try db.execute(
-            sql: """
-                INSERT INTO session (startNs, timeZone, utcOffset, state, sourceKind, source, title)
-                VALUES (?, ?, ?, 'open', ?, ?, ?)
-                """,
-            arguments: [new.startNs, new.timeZone.identifier, offset, new.sourceKind.rawValue, new.source, new.title]
+        var record = SessionRecord(
+            startNs: new.startNs,
+            timeZone: new.timeZone.identifier,
+            utcOffset: new.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(new.startNs) / 1e9)),
+            state: .open,
+            sourceKind: new.sourceKind,
+            source: new.source,
+            title: new.title
         )
-        let id = db.lastInsertedRowID
-        for port in ports { try insertPort(db, port, session: id) }
+        try record.insert(db)
+        let id = record.id!
+        for port in ports { try PortRecord(port, session: id).insert(db, onConflict: .replace) }
         return id
     }
 
-    static func insertPort(_ db: Database, _ port: PortInfo, session: Int64) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO sessionPort (sessionId, port, name, address) VALUES (?, ?, ?, ?)",
-            arguments: [session, port.port, port.name, port.address]
-        )
-    }
-
+    /// The hot path of recording and importing, hand-written: one cached statement per event,
+    /// then one update of the session's counters. Measured with woodshed-store-bench.
     static func insertEvents(_ db: Database, _ events: [RawEvent], session: Int64) throws {
         guard !events.isEmpty else { return }
         let statement = try db.cachedStatement(
@@ -170,7 +134,7 @@ extension Library {
             try statement.execute(arguments: [session, event.time, event.port, Data(event.bytes)])
             last = max(last, event.time)
             // Keeps the note count of a session being recorded current; close() recomputes it.
-            if event.bytes.count == 3, event.bytes[0] & 0xF0 == 0x90, event.bytes[2] != 0 { notes += 1 }
+            if MIDIMessage.isNoteOn(event.bytes) { notes += 1 }
         }
         try db.execute(
             sql: """
@@ -181,65 +145,36 @@ extension Library {
         )
     }
 
-    /// The one place a session's stored facts are made, from its events alone (so they are known
-    /// before any analysis, and agree with the report's): `durationNs` from time 0 to the end of
-    /// the last sound (``Note/lastSoundEnd(of:)``), `activeNs` the playing time
-    /// (``Note/activeDuration(of:bridging:)``), the notes and events. Notes still sounding at
-    /// the last event end there, as analysis ends them.
-    static func finishSession(_ db: Database, session id: Int64, state: SessionState) throws {
-        guard
-            let lastEvent = try Int64.fetchOne(db, sql: "SELECT lastEventNs FROM session WHERE id = ?", arguments: [id])
-        else {
-            throw LibraryError.noSuchSession(id)
-        }
-        let cursor = try Row.fetchCursor(
+    static func insertOverrun(_ db: Database, _ overrun: OverrunRecord) throws {
+        try overrun.insert(db)
+        try SessionRecord.filter(key: overrun.sessionId).updateAll(
             db,
-            sql: "SELECT timeNs, port, bytes FROM event WHERE sessionId = ? ORDER BY timeNs, id",
-            arguments: [id]
-        )
-        var tracker = NoteTracker()
-        var count = 0
-        var eventCount = 0
-        while let row = try cursor.next() {
-            eventCount += 1
-            let data: Data = row["bytes"]
-            guard let message = MIDIMessage(bytes: data) else { continue }
-            if case .noteOn = message { count += 1 }
-            tracker.consume(TimedMessage(time: row["timeNs"], port: row["port"], message: message))
-        }
-        let notes = tracker.finish(at: lastEvent)
-        try db.execute(
-            sql:
-                "UPDATE session SET state = ?, durationNs = ?, noteCount = ?, activeNs = ?, eventCount = ? WHERE id = ?",
-            arguments: [
-                state.rawValue, Note.lastSoundEnd(of: notes), count, Note.activeDuration(of: notes), eventCount, id,
-            ]
+            SessionRecord.Columns.overrunCount.set(to: SessionRecord.Columns.overrunCount + overrun.count)
         )
     }
 
-    static func sessionInfo(_ row: Row, _ db: Database) throws -> SessionInfo {
-        let id: Int64 = row["id"]
-        let tags = try String.fetchAll(
-            db,
-            sql: "SELECT name FROM tag WHERE sessionId = ? ORDER BY name",
-            arguments: [id]
-        )
-        return SessionInfo(
-            id: id,
-            startNs: row["startNs"],
-            timeZone: row["timeZone"],
-            utcOffset: row["utcOffset"],
-            durationNs: row["durationNs"],
-            activeNs: row["activeNs"],
-            state: SessionState(rawValue: row["state"]) ?? .closed,
-            sourceKind: SourceKind(rawValue: row["sourceKind"]) ?? .import,
-            source: row["source"],
-            title: row["title"],
-            eventCount: row["eventCount"],
-            noteCount: row["noteCount"],
-            overrunCount: row["overrunCount"],
-            lastEventNs: row["lastEventNs"],
-            tags: tags
-        )
+    /// The one place a session's stored facts are made, from its events alone (so they are known
+    /// before any analysis, and agree with the report's): `durationNs` from time 0 to the end of
+    /// the last sound, `activeNs` the playing time, the notes and events (``NoteSummary``).
+    /// Notes still sounding at the last event end there, as analysis ends them.
+    static func finishSession(_ db: Database, session id: Int64, state: SessionState) throws {
+        guard var session = try SessionRecord.fetchOne(db, key: id) else { throw LibraryError.noSuchSession(id) }
+        let cursor = try EventRecord.inOrder(session: id).fetchCursor(db)
+        var eventCount = 0
+        let summary = try NoteSummary(endingAt: session.lastEventNs) {
+            while let record = try cursor.next() {
+                eventCount += 1
+                if let message = MIDIMessage(bytes: record.bytes) {
+                    return TimedMessage(time: record.time, port: record.port, message: message)
+                }
+            }
+            return nil
+        }
+        session.state = state
+        session.durationNs = summary.lastSoundEnd
+        session.noteCount = summary.noteCount
+        session.activeNs = summary.activeDuration
+        session.eventCount = eventCount
+        try session.update(db)
     }
 }

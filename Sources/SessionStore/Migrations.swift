@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import MIDICore
 
 extension Library {
     /// The schema, as frozen migrations: a shipped migration never changes; new needs get a new
@@ -91,12 +93,34 @@ extension Library {
         }
         migrator.registerMigration("v3 sessions end with their last sound") { db in
             // Sessions closed before this kept a file's end-of-track (imports) or ran from the
-            // first event (record --from FILE) as their length; recomputed with the rule of
-            // finishSession: time 0 to the end of the last sound. O(all events), once.
-            let closed = try Row.fetchAll(db, sql: "SELECT id, state FROM session WHERE state != 'open'")
-            for row in closed {
-                let state = SessionState(rawValue: row["state"]) ?? .closed
-                try Library.finishSession(db, session: row["id"], state: state)
+            // first event (record --from FILE) as their length; recomputed from their events:
+            // time 0 to the end of the last sound, the playing time, the notes and events.
+            // O(all events), once. Written out here with the schema of v1, not through the
+            // store's records or finishSession, so that later changes to those never change
+            // what this migration does; the note rules are MIDICore's (NoteSummary).
+            let closed = try Row.fetchAll(db, sql: "SELECT id, lastEventNs FROM session WHERE state != 'open'")
+            for session in closed {
+                let id: Int64 = session["id"]
+                let events = try Row.fetchCursor(
+                    db,
+                    sql: "SELECT timeNs, port, bytes FROM event WHERE sessionId = ? ORDER BY timeNs, id",
+                    arguments: [id]
+                )
+                var eventCount = 0
+                let summary = try NoteSummary(endingAt: session["lastEventNs"]) {
+                    while let row = try events.next() {
+                        eventCount += 1
+                        let bytes: Data = row[2]
+                        if let message = MIDIMessage(bytes: bytes) {
+                            return TimedMessage(time: row[0], port: row[1], message: message)
+                        }
+                    }
+                    return nil
+                }
+                try db.execute(
+                    sql: "UPDATE session SET durationNs = ?, noteCount = ?, activeNs = ?, eventCount = ? WHERE id = ?",
+                    arguments: [summary.lastSoundEnd, summary.noteCount, summary.activeDuration, eventCount, id]
+                )
             }
         }
         return migrator

@@ -62,20 +62,20 @@ extension Library {
     public func recoverUnclosedSessions() throws -> [Int64] {
         if let path, RecorderLock.isHeld(libraryPath: path) { return [] }
         return try write { db in
-            let open = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE state = 'open' ORDER BY id")
+            let open = try SessionRecord.filter(SessionRecord.Columns.state == SessionState.open.rawValue)
+                .order(SessionRecord.Columns.id).fetchAll(db)
             var recovered: [Int64] = []
-            for id in open {
-                let last = try Int64.fetchOne(
-                    db,
-                    sql: "SELECT MAX(timeNs) FROM event WHERE sessionId = ?",
-                    arguments: [id]
-                )
+            for var session in open {
+                guard let id = session.id else { continue }
+                let last = try EventRecord.filter(EventRecord.Columns.sessionId == id)
+                    .select(max(EventRecord.Columns.timeNs), as: Int64.self).fetchOne(db)
                 guard let last else {
                     // Nothing was ever stored: there is no session to keep.
-                    try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])
+                    try session.delete(db)
                     continue
                 }
-                try db.execute(sql: "UPDATE session SET lastEventNs = ? WHERE id = ?", arguments: [last, id])
+                session.lastEventNs = last
+                try session.update(db)
                 try Library.finishSession(db, session: id, state: .recovered)
                 recovered.append(id)
             }

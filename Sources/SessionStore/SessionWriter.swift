@@ -68,16 +68,14 @@ public final class SessionWriter: Sendable {
             guard !batch.events.isEmpty || !batch.ports.isEmpty || !batch.overruns.isEmpty else { return 0 }
             do {
                 try library.write { db in
-                    for port in batch.ports { try Library.insertPort(db, port, session: sessionID) }
+                    for port in batch.ports {
+                        try PortRecord(port, session: sessionID).insert(db, onConflict: .replace)
+                    }
                     try Library.insertEvents(db, batch.events, session: sessionID)
                     for overrun in batch.overruns {
-                        try db.execute(
-                            sql: "INSERT INTO overrun (sessionId, timeNs, count) VALUES (?, ?, ?)",
-                            arguments: [sessionID, overrun.time, overrun.count]
-                        )
-                        try db.execute(
-                            sql: "UPDATE session SET overrunCount = overrunCount + ? WHERE id = ?",
-                            arguments: [overrun.count, sessionID]
+                        try Library.insertOverrun(
+                            db,
+                            OverrunRecord(sessionId: sessionID, timeNs: overrun.time, count: overrun.count)
                         )
                     }
                 }

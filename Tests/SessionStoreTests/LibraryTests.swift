@@ -221,6 +221,13 @@ struct LibraryTests {
         #expect(try library.tags(session: id).map(\.name) == ["arpeggios", "lesson"])
         #expect(try library.tags(session: id).first { $0.name == "lesson" }?.origin == .user)
         #expect(try library.sessions(tag: "arpeggios").map(\.id) == [id])
+        // Found by one tag, listed with all of them; an automatic tag never demotes a user's.
+        #expect(try library.sessions(tag: "lesson").map(\.tags) == [["arpeggios", "lesson"]])
+        try library.addTag("lesson", to: id, origin: .auto)
+        #expect(try library.tags(session: id).first { $0.name == "lesson" }?.origin == .user)
+        try library.addTag("arpeggios", to: id, origin: .user)
+        #expect(try library.tags(session: id).first { $0.name == "arpeggios" }?.origin == .user)
+        #expect(try library.sessions(tag: "nothing").isEmpty)
         #expect(try library.removeTag("lesson", from: id))
         #expect(try !library.removeTag("lesson", from: id))
         #expect(throws: LibraryError.noSuchSession(99)) { try library.addTag("x", to: 99) }

@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+
+/// A row of `material`: a piece or exercise the library knows, with the segmenter's fingerprint.
+/// The public face is ``StoredMaterial``.
+struct MaterialRecord: Codable, Hashable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "material"
+
+    var id: Int64?
+    var name: String
+    /// "repertoire" or "technique".
+    var kind: String
+    /// A score added with `woodshed pieces add`.
+    var isReference: Bool
+    /// Unix-epoch nanoseconds.
+    var createdAtNs: Int64
+    /// Opaque to the store: the segmenter's fingerprint as JSON.
+    var fingerprint: Data
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let name = Column(CodingKeys.name)
+        static let isReference = Column(CodingKeys.isReference)
+        static let fingerprint = Column(CodingKeys.fingerprint)
+    }
+
+    static let sessionLinks = hasMany(SessionMaterialRecord.self)
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+/// A material with the number of sessions that practised it.
+struct CountedMaterialRecord: Decodable, FetchableRecord {
+    var material: MaterialRecord
+    var sessionCount: Int
+
+    static let all = MaterialRecord.annotated(with: MaterialRecord.sessionLinks.count.forKey("sessionCount"))
+        .order(MaterialRecord.Columns.id)
+        .asRequest(of: CountedMaterialRecord.self)
+
+    var stored: StoredMaterial {
+        StoredMaterial(
+            id: material.id ?? 0,
+            name: material.name,
+            kind: material.kind,
+            isReference: material.isReference,
+            createdAtNs: material.createdAtNs,
+            fingerprint: material.fingerprint,
+            sessionCount: sessionCount
+        )
+    }
+}
+
+/// A row of `sessionMaterial`: a session practised a material.
+struct SessionMaterialRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "sessionMaterial"
+
+    var sessionId: Int64
+    var materialId: Int64
+
+    enum Columns {
+        static let sessionId = Column(CodingKeys.sessionId)
+        static let materialId = Column(CodingKeys.materialId)
+    }
+
+    static let session = belongsTo(SessionRecord.self)
+}
