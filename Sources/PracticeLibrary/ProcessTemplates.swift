@@ -1,5 +1,5 @@
 import Foundation
-public import PracticeSegmenter
+public import PracticeAnalyzer
 import TOMLKit
 
 /// Finds and reads process templates: built-in ones (compiled from seeds/process) by name, or

@@ -1,6 +1,6 @@
 public import MIDICore
+public import PracticeAnalyzer
 public import PracticeReports
-public import PracticeSegmenter
 public import SessionStore
 
 /// The stored-report cache: a session is analysed once per analyzer version and the report

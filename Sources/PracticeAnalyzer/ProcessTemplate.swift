@@ -1,3 +1,5 @@
+public import PracticeSegmenter
+
 /// A practice routine as a list of expected steps (a "process"), e.g. warm-up, passage work,
 /// run-through, free play. Built-in ones live in `seeds/process/*.toml`.
 public struct ProcessTemplate: Hashable, Sendable, Codable {
