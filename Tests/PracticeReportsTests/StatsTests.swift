@@ -1,4 +1,5 @@
 import Foundation
+import PracticeAnalyzer
 import PracticeReports
 import Testing
 

@@ -143,10 +143,10 @@ struct ReportCommandTests {
         #expect(try TagCommand.parse("evening") == .init(add: true, name: "evening"))
         #expect(throws: UserError.self) { try TagCommand.parse("-") }
         let today = CivilDate("2026-11-25")!
-        #expect(StatsCommand.firstDay("30d", today: today)?.description == "2026-10-27")
-        #expect(StatsCommand.firstDay("1w", today: today)?.description == "2026-11-19")
-        #expect(StatsCommand.firstDay("2026-09-01", today: today)?.description == "2026-09-01")
-        #expect(StatsCommand.firstDay("soon", today: today) == nil)
+        #expect(PracticeTrends.firstDay("30d", today: today)?.description == "2026-10-27")
+        #expect(PracticeTrends.firstDay("1w", today: today)?.description == "2026-11-19")
+        #expect(PracticeTrends.firstDay("2026-09-01", today: today)?.description == "2026-09-01")
+        #expect(PracticeTrends.firstDay("soon", today: today) == nil)
         let line = ProgressBar.line(done: 25, total: 100, label: "analysing", elapsed: .seconds(10), width: 80)
         #expect(line.hasPrefix("analysing █"))
         #expect(line.hasSuffix(" 25/100  0:30 left"))

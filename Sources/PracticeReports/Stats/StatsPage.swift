@@ -1,3 +1,5 @@
+public import PracticeAnalyzer
+
 extension PracticeStats {
     /// The trends page: one self-contained HTML file like the session report.
     /// O(days + materials · sessions).

@@ -1,4 +1,5 @@
 public import Foundation
+public import PracticeAnalyzer
 
 extension PracticeStats {
     /// Pretty-printed JSON with sorted keys.

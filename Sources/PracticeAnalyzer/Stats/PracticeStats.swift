@@ -1,9 +1,9 @@
-import PracticeAnalyzer
 public import PracticeSegmenter
 
 /// Trends over many sessions (`woodshed stats`): minutes per day, the streak, the share of
 /// basics, and how each material known to the library progresses — the `woodshed.stats.v1`
-/// document. Built from stored reports only, so it is cheap for a year of practice.
+/// document. Built from what each session's analysis found (``SessionOutcome``, read from
+/// stored reports), so it is cheap for a year of practice.
 public struct PracticeStats: Codable, Hashable, Sendable {
     public static let schemaName = "woodshed.stats.v1"
 
@@ -78,18 +78,18 @@ public struct PracticeStats: Codable, Hashable, Sendable {
     }
 
     /// - Parameters:
-    ///   - sessions: each session's local start day and report, in any order.
+    ///   - sessions: each session's outcome, in any order.
     ///   - from, to: the period, inclusive.
-    /// - Complexity: O(days + sessions · (materials + passages)).
-    public init(sessions: [(date: CivilDate, report: PracticeReport)], from: CivilDate, to: CivilDate) {
+    /// - Complexity: O(days + sessions · materials).
+    public init(sessions: [SessionOutcome], from: CivilDate, to: CivilDate) {
         self.from = from.description
         self.to = to.description
         let inPeriod = sessions.filter { $0.date >= from && $0.date <= to }.sorted { $0.date < $1.date }
         var seconds: [Int: Double] = [:]
         var counts: [Int: Int] = [:]
-        for (date, report) in inPeriod {
-            seconds[date.day, default: 0] += report.session.activeTime
-            counts[date.day, default: 0] += 1
+        for session in inPeriod {
+            seconds[session.date.day, default: 0] += session.playing
+            counts[session.date.day, default: 0] += 1
         }
         days = (from.day...max(from.day, to.day)).map { day in
             Day(
@@ -114,11 +114,11 @@ public struct PracticeStats: Codable, Hashable, Sendable {
         }
         streak = Streak(current: current, longest: longest)
 
-        let playing = inPeriod.reduce(0.0) { $0 + $1.report.session.activeTime }
-        let technique = inPeriod.reduce(0.0) { $0 + ($1.report.metrics.time?.technique ?? 0) }
-        let takes = inPeriod.reduce(0) { $0 + $1.report.metrics.takes }
-        let clean = inPeriod.reduce(0) { $0 + ($1.report.metrics.takeTotals?.clean ?? 0) }
-        let judged = inPeriod.reduce(0) { $0 + ($1.report.metrics.takeTotals?.judged ?? 0) }
+        let playing = inPeriod.reduce(0.0) { $0 + $1.playing }
+        let technique = inPeriod.reduce(0.0) { $0 + ($1.technique ?? 0) }
+        let takes = inPeriod.reduce(0) { $0 + $1.takes }
+        let clean = inPeriod.reduce(0) { $0 + ($1.takeTotals?.clean ?? 0) }
+        let judged = inPeriod.reduce(0) { $0 + ($1.takeTotals?.judged ?? 0) }
         totals = Totals(
             sessions: inPeriod.count,
             playing: (playing * 1000).rounded() / 1000,
@@ -128,24 +128,23 @@ public struct PracticeStats: Codable, Hashable, Sendable {
             cleanTakes: clean,
             judgedTakes: judged,
             cleanRatio: judged > 0 ? Double(clean) / Double(judged) : 0,
-            contextSwitches: inPeriod.reduce(0) { $0 + $1.report.metrics.contextSwitches }
+            contextSwitches: inPeriod.reduce(0) { $0 + $1.contextSwitches }
         )
-        let basics = inPeriod.last { ($0.report.metrics.time?.technique ?? 0) >= 60 }
+        let basics = inPeriod.last { ($0.technique ?? 0) >= 60 }
         lastBasics = basics?.date.description
         daysSinceBasics = basics.map { to.day - $0.date.day }
         materials = Self.trends(inPeriod)
     }
 
     /// Materials with a library id, most practised first.
-    static func trends(_ sessions: [(date: CivilDate, report: PracticeReport)]) -> [MaterialTrend] {
+    static func trends(_ sessions: [SessionOutcome]) -> [MaterialTrend] {
         var trends: [Int64: MaterialTrend] = [:]
-        for (date, report) in sessions {
-            for material in report.materials {
+        for session in sessions {
+            for material in session.materials {
                 guard let libraryID = material.libraryID, material.kind != .rest else { continue }
-                let passages = (report.passages ?? []).filter { $0.material == material.id }
-                let firsts = passages.compactMap(\.takesToFirstClean)
+                let firsts = material.takesToFirstClean
                 let point = MaterialTrend.Point(
-                    date: date.description,
+                    date: session.date.description,
                     takes: material.takes?.count ?? 0,
                     cleanTakes: material.takes?.clean ?? 0,
                     takesToFirstClean: firsts.isEmpty ? nil : Double(firsts.reduce(0, +)) / Double(firsts.count),
