@@ -73,85 +73,56 @@ struct ReportDigest {
         )
     }
 
-    /// Up to five observations, most telling first. Each quotes numbers shown elsewhere.
+    /// The analyzer's highlights (``SessionHighlight``) in words. Each quotes numbers shown elsewhere.
     static func highlights(_ report: PracticeReport) -> [Highlight] {
-        var result: [Highlight] = []
-        let passages = (report.passages ?? []).filter { $0.kind == .repertoire }
-        // The passage that came furthest: clean in the end, with the largest tempo gain.
-        let takesByPassage = Dictionary(grouping: report.allTakes.map(\.take), by: \.passage)
-        let progressed = passages.compactMap { passage -> (PassageMetrics, Double, Double)? in
-            // Only a passage whose last take was clean: speed bought with wrong notes is no progress.
-            let takes = (takesByPassage[passage.id] ?? []).sorted { $0.start < $1.start }.filter { $0.tempo != nil }
-            guard let first = takes.first?.tempo, let last = takes.last, last.clean == true, let lastTempo = last.tempo,
-                takes.count >= 2
-            else { return nil }
-            return (passage, first, lastTempo)
-        }.max { ($0.2 - $0.1, $1.0.id) < ($1.2 - $1.1, $0.0.id) }
-        if let (passage, first, last) = progressed, last > first {
-            result.append(
-                Highlight(
-                    tone: .good,
-                    text: "\(passageName(passage, report: report)): tempo \(ReportFormat.percent(first)) → "
-                        + "\(ReportFormat.percent(last)) over \(ReportFormat.plural(passage.takes.count, "take")), "
-                        + "first clean at take \(passage.takesToFirstClean ?? 0)."
+        let chosen = SessionHighlight.highlights(
+            passages: report.passages ?? [],
+            takes: report.allTakes.map {
+                SessionHighlight.Take(
+                    passage: $0.take.passage,
+                    start: $0.take.start,
+                    tempo: $0.take.tempo,
+                    clean: $0.take.clean
                 )
-            )
+            },
+            focus: report.metrics.focus,
+            time: report.metrics.time
+        )
+        return chosen.map { Highlight(tone: Highlight.Tone($0.tone), text: text($0, report: report)) }
+    }
+
+    static func text(_ highlight: SessionHighlight, report: PracticeReport) -> String {
+        switch highlight {
+        case .tempoGain(let passage, let first, let last):
+            "\(passageName(passage, report: report)): tempo \(ReportFormat.percent(first)) → "
+                + "\(ReportFormat.percent(last)) over \(ReportFormat.plural(passage.takes.count, "take")), "
+                + "first clean at take \(passage.takesToFirstClean ?? 0)."
+        case .noCleanTake(let passage):
+            "\(passageName(passage, report: report)): no clean take in "
+                + "\(ReportFormat.plural(passage.takes.count, "try", "tries"))."
+        case .lateFirstClean(let passage, let first):
+            "\(passageName(passage, report: report)): \(ReportFormat.plural(first, "take")) to the first clean one."
+        case .focused(let stretch):
+            "Focused: \(ReportFormat.clock(stretch.duration)) on \(report.materialName(stretch.material)) "
+                + "without switching."
+        case .scattered(let focus):
+            "Scattered: \(ReportFormat.plural(focus.contextSwitches, "switch", "switches")) "
+                + "(\(ReportFormat.decimal(focus.switchesPerHour)) an hour) — one thing at a time?"
+        case .noTechnique:
+            "No technique today — revisit the basics?"
+        case .basics(let time):
+            "Basics: \(ReportFormat.clock(time.technique)) of technique, "
+                + "\(ReportFormat.percent(time.basicsShare)) of the playing time."
         }
-        // The passage that resisted most: no clean take, or the most takes before the first.
-        let stubborn = passages.filter { $0.takes.count >= 2 && $0.id != progressed?.0.id }
-            .max { ($0.takesToFirstClean ?? 1000, $0.takes.count) < ($1.takesToFirstClean ?? 1000, $1.takes.count) }
-        if let passage = stubborn {
-            if passage.takesToFirstClean == nil {
-                result.append(
-                    Highlight(
-                        tone: .warning,
-                        text: "\(passageName(passage, report: report)): no clean take in "
-                            + "\(ReportFormat.plural(passage.takes.count, "try", "tries"))."
-                    )
-                )
-            } else if let first = passage.takesToFirstClean, first >= 3 {
-                result.append(
-                    Highlight(
-                        tone: .neutral,
-                        text: "\(passageName(passage, report: report)): "
-                            + "\(ReportFormat.plural(first, "take")) to the first clean one."
-                    )
-                )
-            }
+    }
+}
+
+extension ReportDigest.Highlight.Tone {
+    init(_ tone: SessionHighlight.Tone) {
+        switch tone {
+        case .good: self = .good
+        case .neutral: self = .neutral
+        case .warning: self = .warning
         }
-        if let focus = report.metrics.focus {
-            if let stretch = focus.longestStretch, focus.style == "focused" || focus.contextSwitches <= 2 {
-                result.append(
-                    Highlight(
-                        tone: .good,
-                        text:
-                            "Focused: \(ReportFormat.clock(stretch.duration)) on \(report.materialName(stretch.material)) "
-                            + "without switching."
-                    )
-                )
-            } else if focus.style == "scattered" {
-                result.append(
-                    Highlight(
-                        tone: .warning,
-                        text: "Scattered: \(ReportFormat.plural(focus.contextSwitches, "switch", "switches")) "
-                            + "(\(ReportFormat.decimal(focus.switchesPerHour)) an hour) — one thing at a time?"
-                    )
-                )
-            }
-        }
-        if let time = report.metrics.time, time.active > 0 {
-            if time.technique == 0 {
-                result.append(Highlight(tone: .warning, text: "No technique today — revisit the basics?"))
-            } else {
-                result.append(
-                    Highlight(
-                        tone: time.basicsShare >= 0.1 ? .neutral : .warning,
-                        text: "Basics: \(ReportFormat.clock(time.technique)) of technique, "
-                            + "\(ReportFormat.percent(time.basicsShare)) of the playing time."
-                    )
-                )
-            }
-        }
-        return Array(result.prefix(5))
     }
 }
