@@ -113,8 +113,9 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
+            exclude: ["Templates"],
             swiftSettings: swiftSettings,
-            plugins: ["EmbedSeeds"]
+            plugins: ["EmbedTemplates"]
         ),
         .target(
             name: "WoodshedCLI",
@@ -132,18 +133,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Turns text files into Swift constants at build time, for the two plugins below.
+        // Turns text files into Swift constants at build time, for the plugin below.
         .executableTarget(
             name: "text-embedder",
             path: "Sources/text-embedder"
         ),
         .plugin(
             name: "EmbedTemplates",
-            capability: .buildTool(),
-            dependencies: ["text-embedder"]
-        ),
-        .plugin(
-            name: "EmbedSeeds",
             capability: .buildTool(),
             dependencies: ["text-embedder"]
         ),

@@ -10,14 +10,14 @@ public enum ProcessTemplates {
 
     /// Built-in templates, in file-name order. A broken built-in is a build defect: it fails loudly in tests.
     public static var builtIn: [ProcessTemplate] {
-        EmbeddedSeeds.files.compactMap { try? decode($0.text, source: "seeds/process/\($0.name).toml") }
+        EmbeddedTemplates.files.compactMap { try? decode($0.text, source: "seeds/process/\($0.name).toml") }
     }
 
     /// Every built-in template by name, parsed once: the recorder analyses every session it
     /// closes against the default one for months, and TOMLKit does not free everything a
     /// parse allocates (about 8 KB each time).
     private static let parsedBuiltIns: [String: Result<ProcessTemplate, any Error>] = Dictionary(
-        EmbeddedSeeds.files.map { seed in
+        EmbeddedTemplates.files.map { seed in
             (seed.name, Result { try decode(seed.text, source: "built-in \(seed.name)") })
         },
         uniquingKeysWith: { first, _ in first }
@@ -30,8 +30,8 @@ public enum ProcessTemplates {
             let bytes = try FileIO.read(choice)
             return try decode(String(decoding: bytes, as: UTF8.self), source: choice)
         }
-        guard let seed = EmbeddedSeeds.files.first(where: { $0.name == choice }) else {
-            let names = EmbeddedSeeds.files.map(\.name).joined(separator: ", ")
+        guard let seed = EmbeddedTemplates.files.first(where: { $0.name == choice }) else {
+            let names = EmbeddedTemplates.files.map(\.name).joined(separator: ", ")
             throw UserError(
                 "no built-in process template '\(choice)'",
                 hint: "choose one of \(names), or give a .toml file"

@@ -1,4 +1,4 @@
-// Build tool behind the EmbedSeeds and EmbedTemplates plugins:
+// Build tool behind the EmbedTemplates plugin:
 //   text-embedder OUTPUT.swift ENUM_NAME FILE…
 // Writes `enum ENUM_NAME { static let files: [(name: String, text: String)] }` holding each
 // file's text under its name without extension, in the order given, so text assets (process

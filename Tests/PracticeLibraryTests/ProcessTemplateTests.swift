@@ -8,7 +8,7 @@ import Testing
 struct ProcessTemplateTests {
     @Test("every built-in template parses, is valid, and the default exists")
     func builtIns() throws {
-        #expect(ProcessTemplates.builtIn.count == EmbeddedSeeds.files.count)
+        #expect(ProcessTemplates.builtIn.count == EmbeddedTemplates.files.count)
         #expect(ProcessTemplates.builtIn.count >= 3)
         let daily = try ProcessTemplates.load(nil)
         #expect(daily.name == "daily-practice")
