@@ -107,6 +107,7 @@ let package = Package(
                 "MIDICore",
                 "MIDICapture",
                 "PracticeSegmenter",
+                "ScoreReader",
                 "PracticeAnalyzer",
                 "PracticeReports",
                 "SessionStore",

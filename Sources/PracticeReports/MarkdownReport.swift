@@ -43,7 +43,7 @@ extension PracticeReport {
                 ["Passage", "Takes", "Clean", "First clean", "Tempo", "Errors/take"],
                 digest.passages.map {
                     [
-                        $0.name + " · " + $0.shortID, "\($0.passage.takes.count)", $0.clean, $0.firstClean, $0.tempo,
+                        $0.name + " · " + $0.label, "\($0.passage.takes.count)", $0.clean, $0.firstClean, $0.tempo,
                         $0.errors,
                     ]
                 }

@@ -18,8 +18,8 @@ struct ReportDigest {
     struct PassageRow {
         var passage: PassageMetrics
         var name: String
-        /// "p7" from "m1/p7".
-        var shortID: String
+        /// "bars 21–24", or "p7" (from "m1/p7") without a score.
+        var label: String
         var clean: String
         var firstClean: String
         var tempo: String
@@ -44,7 +44,12 @@ struct ReportDigest {
     }
 
     static func passageName(_ passage: PassageMetrics, report: PracticeReport) -> String {
-        report.materialName(passage.material) + " · " + shortID(passage.id)
+        report.materialName(passage.material) + " · " + label(passage)
+    }
+
+    /// A passage by its bars when its piece has a score ("bars 21–24"), else by its id ("p2").
+    static func label(_ passage: PassageMetrics) -> String {
+        passage.bars?.name ?? shortID(passage.id)
     }
 
     static func shortID(_ passage: String) -> String {
@@ -65,7 +70,7 @@ struct ReportDigest {
         return PassageRow(
             passage: passage,
             name: report.materialName(passage.material),
-            shortID: shortID(passage.id),
+            label: label(passage),
             clean: passage.takes.judged == 0 ? "—" : "\(passage.takes.clean)/\(passage.takes.judged)",
             firstClean: passage.takesToFirstClean.map { "#\($0)" } ?? "—",
             tempo: tempo,

@@ -161,7 +161,7 @@ struct TextReport {
             + ReportFormat.pad("err/take", 10, right: true)
         lines.append(style(header, .label))
         for row in rows {
-            let name = ReportFormat.truncate(row.name, 26) + " · " + row.shortID
+            let name = ReportFormat.truncate(row.name, max(8, 28 - row.label.count)) + " · " + row.label
             let clean =
                 row.passage.takes.clean == row.passage.takes.count
                 ? TextStyle.Role.good : row.passage.takes.clean == 0 ? .bad : .dim

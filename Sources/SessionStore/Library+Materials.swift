@@ -47,6 +47,18 @@ extension Library {
         }
     }
 
+    /// Gives a material a reference score: its fingerprint becomes the score's, and it counts as
+    /// a score from then on (sessions never grow it). Sessions stay linked to it.
+    public func attachScore(_ id: Int64, fingerprint: Data) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE material SET fingerprint = ?, isReference = 1 WHERE id = ?",
+                arguments: [fingerprint, id]
+            )
+            guard db.changesCount > 0 else { throw LibraryError.noSuchMaterial(id) }
+        }
+    }
+
     /// Names a material.
     public func renameMaterial(_ id: Int64, to name: String) throws {
         try write { db in

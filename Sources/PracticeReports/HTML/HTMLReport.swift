@@ -132,7 +132,7 @@ struct ReportPage {
                 case "errors": "\(take.errors?.total ?? 0) err"
                 default: "played once"
                 }
-            return PassageCardView.Chip(text: row.name + " · " + row.shortID + " · " + result, status: status)
+            return PassageCardView.Chip(text: row.name + " · " + row.label + " · " + result, status: status)
         }
         hasSingles = !singles.isEmpty
         hasPassages = !passages.isEmpty || hasSingles

@@ -42,7 +42,7 @@ struct PassageCardView {
 
     init(_ row: ReportDigest.PassageRow, takes: [PracticeReport.Take]) {
         let passage = row.passage
-        name = row.name + " · " + row.shortID
+        name = row.name + " · " + row.label
         caption =
             ReportFormat.plural(passage.takes.count, "take") + " · " + ReportFormat.clock(passage.time)
             + " · positions "

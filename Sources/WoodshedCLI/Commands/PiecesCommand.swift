@@ -12,15 +12,16 @@ struct PiecesCommand: ParsableCommand {
         abstract: "List, name and add the pieces Woodshed recognises across sessions.",
         discussion: """
             Analysing a stored session (woodshed analyze --session ID) adds the pieces it \
-            practised, matched to earlier ones. A reference score exported as MIDI names a piece \
-            and lets reports give passages in bars.
+            practised, matched to earlier ones. A score (MusicXML or MIDI) names a piece and \
+            lets reports give its takes and passages in bars.
 
             Examples:
               woodshed pieces
               woodshed pieces name 4 "Für Elise"
-              woodshed pieces add "Für Elise" fur-elise.mid
+              woodshed pieces add "Für Elise" fur-elise.musicxml
+              woodshed pieces score 4 fur-elise.mxl
             """,
-        subcommands: [List.self, Name.self, Add.self],
+        subcommands: [List.self, Name.self, Add.self, AttachScore.self],
         defaultSubcommand: List.self
     )
 
@@ -85,33 +86,62 @@ struct PiecesCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
-            abstract: "Add a reference score (a MIDI export) as a named piece.",
+            abstract: "Add a piece from its score: MusicXML (.musicxml, .xml, .mxl) or MIDI.",
             discussion: """
-                Sessions that play the piece are matched to it, and reports give its passages in bars.
+                Sessions that play the piece are matched to it, and reports give its takes and \
+                passages in the score's bars ("bars 21–24"). MusicXML (score-partwise or \
+                score-timewise, compressed .mxl too) gives the printed bar numbers, the staves of \
+                the two hands and the repeats; a MIDI export gives bars from its time signatures. \
+                Without a name the score's title is used.
 
                 Examples:
+                  woodshed pieces add "Für Elise" fur-elise.musicxml
+                  woodshed pieces add "Für Elise" fur-elise.mxl
                   woodshed pieces add "Für Elise" fur-elise.mid
+                  woodshed pieces add fur-elise.musicxml
                 """
         )
 
-        @Argument(help: ArgumentHelp("The piece's name.", valueName: "name"))
-        var name: String
+        @Argument(help: ArgumentHelp("The piece's name (default: the score's title).", valueName: "name"))
+        var name: String?
 
-        @Argument(help: ArgumentHelp("The score as a Standard MIDI File.", valueName: "file.mid"))
+        @Argument(help: ArgumentHelp("The score: .musicxml, .xml, .mxl or .mid.", valueName: "file"))
+        var file: String?
+
+        @OptionGroup var library: LibraryOptions
+
+        func run() throws {
+            // One argument is the file.
+            let (name, file) = self.file.map { (self.name, $0) } ?? (nil, self.name ?? "")
+            let added = try PieceScores.add(name: name, scoreFile: file, to: library.open())
+            print("added \"\(added.name)\" as piece \(added.id): \(added.summary)")
+        }
+    }
+
+    struct AttachScore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "score",
+            abstract: "Give a piece the library learned from playing its score.",
+            discussion: """
+                The piece is matched by its score from then on, and reports give its takes and \
+                passages in bars. A piece still called "Piece #N" takes the score's title.
+
+                Examples:
+                  woodshed pieces score 4 fur-elise.musicxml
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The piece id (see `woodshed pieces`).", valueName: "id"))
+        var id: Int64
+
+        @Argument(help: ArgumentHelp("The score: .musicxml, .xml, .mxl or .mid.", valueName: "file"))
         var file: String
 
         @OptionGroup var library: LibraryOptions
 
         func run() throws {
-            let score = try FileIO.readMIDIFile(file)
-            let fingerprint = try ReferenceScore.fingerprint(of: score)
-            let data = try JSONEncoder().encode(fingerprint)
-            let id = try library.open().addMaterial(name: name, isReference: true, fingerprint: data)
-            let bars = Int(fingerprint.bars?.last ?? 0)
-            print(
-                "added \"\(name)\" as piece \(id): \(Formatting.plural(fingerprint.events.count, "event")), "
-                    + Formatting.plural(bars, "bar")
-            )
+            let added = try PieceScores.attach(scoreFile: file, toPiece: id, in: library.open())
+            print("piece \(added.id) \"\(added.name)\" has its score: \(added.summary)")
         }
     }
 }
