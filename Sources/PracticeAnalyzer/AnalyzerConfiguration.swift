@@ -1,9 +1,11 @@
+import MIDICore
+
 /// The thresholds the analyzer works with. Every one is documented in docs/metrics.md; the
 /// defaults were chosen on generated sessions and the development set, not on one session.
 public struct AnalyzerConfiguration: Hashable, Sendable {
     /// Notes whose onsets lie within this window of the first note of a chord count as one chord
-    /// (nanoseconds). Humanised chords spread by 10–40 ms; 50 ms keeps fast runs apart.
-    public var chordWindow: Int64 = 50_000_000
+    /// (nanoseconds): ``Note/chordWindow`` (40 ms), the window the segmenter groups by too.
+    public var chordWindow: Int64 = Note.chordWindow
 
     /// Notes softer than `ghostVelocity` and released within `ghostDuration` nanoseconds are
     /// keys brushed in passing, left out of the comparison of takes.
@@ -18,6 +20,32 @@ public struct AnalyzerConfiguration: Hashable, Sendable {
     /// Wrong + missing + extra notes a take may have and still be clean. Zero: the issue's
     /// definition ("without wrong, missing or extra notes").
     public var cleanTolerance: Int = 0
+
+    /// Keys softer than this share of the median velocity of their take barely sound: neither
+    /// wrong nor missing nor extra (silent pianos' key sensors record such half-strokes).
+    public var faintShare: Double = 0.35
+
+    /// Notes of ornaments — trills, turns, mordents (a key, its neighbour a second away, the key
+    /// again, each within `alternationInterval` of the one before) and grace notes (up to three
+    /// keys within `graceInterval` of the next, leading to a main note, set apart by silences
+    /// twice their spacing) — are left out of the comparison; their main note stays.
+    public var alternationInterval: Int64 = 170_000_000
+    public var graceInterval: Int64 = 100_000_000
+
+    /// A reference built from the takes is trusted where at least this many takes cover it and
+    /// a strict majority of them (two at least) agree. Three: with two takes, either may be
+    /// the one that is wrong, so neither is judged against the other.
+    public var agreeingTakes: Int = 3
+
+    /// A take is judged only when trusted reference keys make up at least
+    /// `minimumTrustedShare` of the outer (melody and bass) keys it owes, those are at least
+    /// `minimumOwedKeys`, the alignment matches at least `minimumMatchedShare` of its keys, and
+    /// its errors are at most `maximumErrorShare` of the keys owed; otherwise it is "not
+    /// judged" — too far from the reference to say which notes were wrong.
+    public var minimumTrustedShare: Double = 0.5
+    public var minimumOwedKeys: Int = 6
+    public var minimumMatchedShare: Double = 0.5
+    public var maximumErrorShare: Double = 0.25
 
     /// A complete take spanning at least this share of its material's extent in the session is
     /// a run-through; shorter ones are passage work.
@@ -48,4 +76,17 @@ public struct AnalyzerConfiguration: Hashable, Sendable {
     public var maximumAlignmentCells: Int = 30_000_000
 
     public init() {}
+
+    var ornaments: Ornaments {
+        Ornaments(alternationInterval: alternationInterval, graceInterval: graceInterval)
+    }
+
+    var judgementLimits: NoteJudgement.Limits {
+        NoteJudgement.Limits(
+            minimumTrustedShare: minimumTrustedShare,
+            minimumOwedKeys: minimumOwedKeys,
+            minimumMatchedShare: minimumMatchedShare,
+            maximumErrorShare: maximumErrorShare
+        )
+    }
 }

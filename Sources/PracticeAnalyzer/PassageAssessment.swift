@@ -5,8 +5,9 @@ import PracticeSegmenter
 ///
 /// Without a reference score the best rendition is built from the takes themselves: the most
 /// typical of the longest complete takes (the medoid), corrected where most other takes agree
-/// on something else (a consensus), so that a wrong note in the medoid is not taken for the
-/// music. Every take is then aligned against that consensus.
+/// on something else (a consensus, ``PassageReference``), so that a wrong note in the medoid is
+/// not taken for the music. Every take is aligned against that consensus for its tempo, and
+/// judged (``NoteJudgement``) where the consensus can be trusted.
 struct PassageAssessment: Sendable {
     /// One entry per take, in the order given.
     var takes: [Assessment]
@@ -14,15 +15,25 @@ struct PassageAssessment: Sendable {
     var referenceNotes: Int
     /// Index (into the takes given) of the take the consensus was built around.
     var referenceTake: Int
+    /// The consensus the takes were judged against.
+    var reference: PassageReference
 
     struct Assessment: Sendable {
-        var errors: NoteErrors?
+        /// Whether and how its notes were judged, and where its errors are; nil when it could
+        /// not be aligned at all.
+        var judgement: NoteJudgement?
         /// Tempo against the consensus (1 = same speed, 2 = twice as fast); nil when unknown.
         var tempo: Double?
         var hand: String?
         var hesitations = 0
         /// Matched chord onsets, for the hesitation count.
         var timing: TakeTiming?
+
+        /// The take's errors when it was judged.
+        var errors: NoteErrors? {
+            if case .judged(let errors) = judgement?.outcome { return errors }
+            return nil
+        }
     }
 
     /// One take as the assessment needs it.
@@ -48,23 +59,25 @@ struct PassageAssessment: Sendable {
                 index == choice.index
                     ? nil : KeyAlignment.align(inputs[index].sequence.keys, to: medoid.keys, maximumCells: cells)
             }
-        let consensus = Self.consensus(
-            medoid,
+        let reference = PassageReference(
+            consensusOf: medoid,
             takes: inputs.map(\.sequence),
             alignments: toMedoid,
-            referenceIndex: referenceTake
+            referenceIndex: referenceTake,
+            agreement: configuration.agreeingTakes
         )
-        referenceNotes = consensus.count
-        let unchanged = consensus.keys == medoid.keys
+        self.reference = reference
+        referenceNotes = reference.sequence.count
+        let unchanged = reference.sequence.keys == medoid.keys
         takes = inputs.indices.map { index in
             Self.assess(
                 inputs[index].sequence,
-                against: consensus,
+                against: reference,
                 aligned: unchanged && index != choice.index ? .some(toMedoid[index]) : nil,
                 configuration: configuration
             )
         }
-        let usual = Self.usualIntervals(takes, consensus: consensus)
+        let usual = Self.usualIntervals(takes, consensus: reference.sequence)
         for index in takes.indices {
             takes[index].hesitations =
                 takes[index].timing?.hesitations(
@@ -113,61 +126,6 @@ struct PassageAssessment: Sendable {
         return best
     }
 
-    /// The medoid with each key replaced, dropped or preceded by another where a strict
-    /// majority of the takes covering it (the medoid included) says so. Takes that skip a
-    /// third of what they cover (one hand alone) do not vote.
-    static func consensus(
-        _ medoid: KeySequence,
-        takes: [KeySequence],
-        alignments: [KeyAlignment?],
-        referenceIndex: Int
-    ) -> KeySequence {
-        let count = medoid.count
-        var keyVotes = [[UInt8?: Int]](repeating: [:], count: count)
-        var voters = [Int](repeating: 1, count: count)
-        var insertVotes = [[UInt8: Int]](repeating: [:], count: count)
-        var insertVoters = [Int](repeating: 1, count: count)
-        for position in 0..<count { keyVotes[position][medoid.keys[position]] = 1 }
-        for (index, alignment) in alignments.enumerated() where index != referenceIndex {
-            guard let alignment, !alignment.referenceSpan.isEmpty,
-                alignment.deletions.count * 3 < alignment.referenceSpan.count
-            else { continue }
-            for position in alignment.referenceSpan { voters[position] += 1 }
-            for position in alignment.referenceSpan.dropLast() { insertVoters[position] += 1 }
-            for pair in alignment.matches { keyVotes[pair.reference][medoid.keys[pair.reference], default: 0] += 1 }
-            for pair in alignment.substitutions {
-                keyVotes[pair.reference][takes[index].keys[pair.take], default: 0] += 1
-            }
-            for position in alignment.deletions { keyVotes[position][UInt8?.none, default: 0] += 1 }
-            // One vote per take for each key it adds after a position.
-            var inserted: Set<Int> = []
-            for pair in alignment.insertions where alignment.referenceSpan.dropLast().contains(pair.reference) {
-                let key = takes[index].keys[pair.take]
-                if inserted.insert(pair.reference << 8 | Int(key)).inserted {
-                    insertVotes[pair.reference][key, default: 0] += 1
-                }
-            }
-        }
-        var keys: [UInt8] = []
-        var times: [Int64] = []
-        for position in 0..<count {
-            var winner: UInt8? = medoid.keys[position]
-            if let (key, votes) = keyVotes[position].max(by: { $0.value < $1.value }), votes * 2 > voters[position] {
-                winner = key
-            }
-            if let winner {
-                keys.append(winner)
-                times.append(medoid.times[position])
-            }
-            for (key, votes) in insertVotes[position].sorted(by: { $0.key < $1.key })
-            where votes * 2 > insertVoters[position] {
-                keys.append(key)
-                times.append(medoid.times[position])
-            }
-        }
-        return KeySequence(keys: keys, times: times)
-    }
-
     /// How long each interval between consecutive consensus chords usually lasts at the
     /// reference tempo: the lower median over the takes that play both chords, each scaled by
     /// its tempo. Lower, because a hesitation only ever lengthens an interval — with two takes
@@ -192,39 +150,50 @@ struct PassageAssessment: Sendable {
         return usual
     }
 
-    /// Errors, tempo and hand of one take against the consensus.
+    /// Errors, tempo and hand of one take against the passage's reference — the consensus, or
+    /// a score's (``PassageReference/init(score:)``). O(n·m).
     /// - Parameter aligned: the take's alignment to `reference` when already known (nil inside
     ///   when it was too large to compute).
     static func assess(
         _ take: KeySequence,
-        against reference: KeySequence,
+        against reference: PassageReference,
         aligned: KeyAlignment?? = nil,
         configuration: AnalyzerConfiguration
     )
         -> Assessment
     {
         let cells = configuration.maximumAlignmentCells
-        guard var alignment = aligned ?? KeyAlignment.align(take.keys, to: reference.keys, maximumCells: cells),
+        guard
+            var alignment = aligned ?? KeyAlignment.align(take.keys, to: reference.sequence.keys, maximumCells: cells),
             !alignment.matches.isEmpty
         else { return Assessment() }
         var used = reference
         var hand: String?
-        // The keys it skipped lie below (or above) everything it played: one hand's part. Compare
-        // it with that hand's part of the reference — the keys within the take's register.
-        if alignment.deletions.count >= 3, let low = take.keys.min(), let high = take.keys.max() {
-            let missing = alignment.deletions.map { reference.keys[$0] }
+        // The keys it skipped lie below (or above) everything it played, or, when it matched too
+        // little to tell, all it played lies above (or below) the middle of the reference: one
+        // hand's part. Compare it with that hand's part of the reference — the keys within the
+        // take's register.
+        if let low = take.keys.min(), let high = take.keys.max() {
+            let keys = reference.sequence.keys
+            let missing = alignment.deletions.map { keys[$0] }
             let below = missing.filter { $0 < low }.count
             let above = missing.filter { $0 > high }.count
-            let side: String? = below * 5 >= missing.count * 4 ? "right" : above * 5 >= missing.count * 4 ? "left" : nil
+            var side: String?
+            if missing.count >= 3 {
+                side = below * 5 >= missing.count * 4 ? "right" : above * 5 >= missing.count * 4 ? "left" : nil
+            } else if alignment.matches.count * 2 < take.count {
+                let middle = keys.sorted()[keys.count / 2]
+                side = low > middle ? "right" : high < middle ? "left" : nil
+            }
             if let side {
-                let indices = reference.keys.indices.filter {
-                    side == "right" ? Int(reference.keys[$0]) >= Int(low) - 2 : Int(reference.keys[$0]) <= Int(high) + 2
+                let indices = keys.indices.filter {
+                    side == "right" ? Int(keys[$0]) >= Int(low) - 2 : Int(keys[$0]) <= Int(high) + 2
                 }
-                let part = KeySequence(
-                    keys: indices.map { reference.keys[$0] },
-                    times: indices.map { reference.times[$0] }
+                let part = PassageReference(
+                    sequence: reference.sequence.subsequence(indices),
+                    trusted: indices.map { reference.trusted[$0] }
                 )
-                if let partAlignment = KeyAlignment.align(take.keys, to: part.keys, maximumCells: cells),
+                if let partAlignment = KeyAlignment.align(take.keys, to: part.sequence.keys, maximumCells: cells),
                     partAlignment.errors.total * 2 <= alignment.errors.total
                 {
                     hand = side
@@ -233,7 +202,15 @@ struct PassageAssessment: Sendable {
                 }
             }
         }
-        let timing = TakeTiming(alignment.matches.map { (take.times[$0.take], used.times[$0.reference]) })
-        return Assessment(errors: alignment.errors, tempo: timing.tempo, hand: hand, timing: timing)
+        let judgement = NoteJudgement(
+            take,
+            against: used.sequence,
+            trusted: used.trusted,
+            alignment: alignment,
+            hand: hand,
+            limits: configuration.judgementLimits
+        )
+        let timing = TakeTiming(alignment.matches.map { (take.times[$0.take], used.sequence.times[$0.reference]) })
+        return Assessment(judgement: judgement, tempo: timing.tempo, hand: hand, timing: timing)
     }
 }

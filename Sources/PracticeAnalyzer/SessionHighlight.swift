@@ -6,7 +6,7 @@ public enum SessionHighlight: Hashable, Sendable {
     /// A passage whose tempo rose over its takes, its last take clean: `from` and `to` are the
     /// tempos of its first and last takes with a tempo.
     case tempoGain(PassageMetrics, from: Double, to: Double)
-    /// A passage of two or more takes with none clean.
+    /// A passage of two or more takes whose cleanliness is known (judged, or abandoned) with none clean.
     case noCleanTake(PassageMetrics)
     /// A passage whose first clean take was take `take` (3 or later).
     case lateFirstClean(PassageMetrics, take: Int)
@@ -81,8 +81,9 @@ public enum SessionHighlight: Hashable, Sendable {
         if let (passage, first, last) = progressed, last > first {
             result.append(.tempoGain(passage, from: first, to: last))
         }
-        // The passage that resisted most: no clean take, or the most takes before the first.
-        let stubborn = passages.filter { $0.takes.count >= 2 && $0.id != progressed?.0.id }
+        // The passage that resisted most: no clean take, or the most takes before the first —
+        // among takes whose cleanliness is known, never built on takes that were not judged.
+        let stubborn = passages.filter { $0.takes.judged >= 2 && $0.id != progressed?.0.id }
             .max { ($0.takesToFirstClean ?? 1000, $0.takes.count) < ($1.takesToFirstClean ?? 1000, $1.takes.count) }
         if let passage = stubborn {
             if passage.takesToFirstClean == nil {

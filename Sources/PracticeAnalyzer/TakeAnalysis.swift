@@ -10,6 +10,10 @@ struct TakeAnalysis {
     /// Parallel to `takes`.
     var details: [TakeMetrics] = []
     var passages: [PassageMetrics] = []
+    /// Parallel to `takes`: the take's keys and its assessment against its passage's reference.
+    var assessments: [(sequence: KeySequence, assessment: PassageAssessment.Assessment)?] = []
+    /// The reference of each passage, by passage id.
+    var references: [String: PassageReference] = [:]
     private var configuration: AnalyzerConfiguration
 
     init(_ segmentation: Segmentation, notes: [Note], configuration: AnalyzerConfiguration) {
@@ -27,6 +31,7 @@ struct TakeAnalysis {
                         gapBefore: gap.map(Seconds.from),
                         restartWithoutPause: gap.map { $0 < configuration.restartPause } ?? false,
                         errors: nil,
+                        notJudged: nil,
                         clean: nil,
                         tempo: nil,
                         hand: nil,
@@ -37,6 +42,7 @@ struct TakeAnalysis {
                 previousEnd = take.end
             }
         }
+        assessments = Array(repeating: nil, count: takes.count)
         // Passages in order of their first take; takes of a passage in time order.
         var order: [String] = []
         var members: [String: [Int]] = [:]
@@ -62,23 +68,35 @@ struct TakeAnalysis {
         let inputs = indices.map { index in
             let range = takes[index].notes.clamped(to: notes.indices)
             return PassageAssessment.TakeInput(
-                sequence: KeySequence(notes[range], chordWindow: configuration.chordWindow, isGhost: isGhost),
+                sequence: KeySequence(
+                    notes[range],
+                    chordWindow: configuration.chordWindow,
+                    ornaments: configuration.ornaments,
+                    faintShare: configuration.faintShare,
+                    isGhost: isGhost
+                ),
                 complete: takes[index].complete,
                 span: takes[index].to - takes[index].from
             )
         }
         let assessment = PassageAssessment(inputs, configuration: configuration)
+        for (position, index) in indices.enumerated() {
+            assessments[index] = (inputs[position].sequence, assessment.takes[position])
+        }
+        references[passage] = assessment.reference
         var cleanTempos: [Double] = []
         for (position, index) in indices.enumerated() {
             let result = assessment.takes[position]
-            // One take alone has nothing to be compared with: unknown, unless it stopped early.
-            let alone = indices.count == 1
-            let clean =
-                alone
-                ? (takes[index].complete ? nil : false)
-                : result.errors.map { takes[index].complete && $0.total <= configuration.cleanTolerance }
+            // One take alone has nothing to be compared with.
+            let outcome =
+                indices.count == 1 ? .notJudged(.playedOnce) : result.judgement?.outcome ?? .notJudged(.unmatched)
+            var errors: NoteErrors?
+            if case .judged(let judged) = outcome { errors = judged }
+            // An abandoned take is not clean, whatever its notes; a complete one only when judged.
+            let clean = takes[index].complete ? errors.map { $0.total <= configuration.cleanTolerance } : false
             details[index].number = position + 1
-            details[index].errors = alone ? nil : result.errors
+            details[index].errors = errors
+            if case .notJudged(let reason) = outcome { details[index].notJudged = reason }
             details[index].clean = clean
             details[index].hand = result.hand
             details[index].hesitations = result.hesitations
@@ -128,7 +146,8 @@ struct TakeAnalysis {
             judged: judged,
             cleanRatio: judged == 0 ? 0 : Double(clean) / Double(judged),
             restartsWithoutPause: indices.filter { details[$0].restartWithoutPause }.count,
-            errorsPerTake: assessed.isEmpty ? 0 : Self.round(Double(assessed.reduce(0, +)) / Double(assessed.count))
+            errorsPerTake: assessed.isEmpty ? 0 : Self.round(Double(assessed.reduce(0, +)) / Double(assessed.count)),
+            errorsJudged: assessed.count
         )
     }
 

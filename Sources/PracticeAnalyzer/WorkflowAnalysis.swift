@@ -79,15 +79,53 @@ public struct TakeTotals: Codable, Hashable, Sendable {
     public var abandoned: Int
     /// Complete takes without wrong, missing or extra notes against the passage's best rendition.
     public var clean: Int
-    /// Takes whose cleanliness is known: all but the complete takes of passages played once,
-    /// which have nothing to be compared with.
+    /// Takes whose cleanliness is known: the takes whose notes were judged, and the abandoned
+    /// ones (stopped early: not clean, whatever their notes).
     public var judged: Int
     /// clean ÷ judged (0 when none is judged).
     public var cleanRatio: Double
     /// Takes started less than a second after the previous one ended.
     public var restartsWithoutPause: Int
-    /// Mean wrong + missing + extra notes per assessed take.
+    /// Mean wrong + missing + extra notes per take whose notes were judged; 0 when none was
+    /// (then `errorsJudged` is 0: show "not judged", not 0).
     public var errorsPerTake: Double
+    /// Takes whose notes were judged (``TakeMetrics/errors`` present); nil in reports of
+    /// analyzer version 4 and earlier.
+    public var errorsJudged: Int?
+
+    /// Mean errors per judged take, or nil when no take's notes were judged (an old report
+    /// without `errorsJudged` gives its `errorsPerTake`).
+    public var errorsPerJudgedTake: Double? {
+        errorsJudged == 0 ? nil : errorsPerTake
+    }
+}
+
+/// Why a take's notes were not judged.
+public enum NotJudgedReason: String, Codable, Hashable, Sendable, CaseIterable {
+    /// The only take of its passage: nothing to compare it with.
+    case playedOnce = "played-once"
+    /// Fewer than three takes agree on the passage where it played (two takes: either may be
+    /// the wrong one), and no score says what the music is.
+    case fewTakes = "few-takes"
+    /// Most of its keys match nothing in the reference: another section, another version, or
+    /// a reference that is not its music.
+    case unmatched
+    /// Too few melody and bass keys to judge.
+    case tooFewKeys = "too-few-keys"
+    /// Differences in more than a third of its keys: too far from the reference to say which
+    /// notes were wrong.
+    case tooFar = "too-far"
+
+    /// For people: "played once", "fewer than 3 takes agree", …
+    public var label: String {
+        switch self {
+        case .playedOnce: "played once"
+        case .fewTakes: "fewer than 3 takes agree"
+        case .unmatched: "does not follow the reference"
+        case .tooFewKeys: "too few notes"
+        case .tooFar: "too far from the reference"
+        }
+    }
 }
 
 /// What the analyzer says about one take.
@@ -97,10 +135,13 @@ public struct TakeMetrics: Codable, Hashable, Sendable {
     /// Seconds from the end of the previous take of the same step (negative: it overlapped).
     public var gapBefore: Double?
     public var restartWithoutPause: Bool
-    /// Notes against the passage's best rendition; nil when the take could not be compared.
+    /// Notes against the passage's best rendition; nil when they were not judged (`notJudged`
+    /// says why).
     public var errors: NoteErrors?
-    /// Complete and without errors (within the tolerance); nil when not known — the only take
-    /// of its passage, or one that could not be compared.
+    /// Why the take's notes were not judged; nil when they were.
+    public var notJudged: NotJudgedReason?
+    /// Complete and without errors (within the tolerance); false when abandoned; nil when not
+    /// known — a complete take whose notes were not judged.
     public var clean: Bool?
     /// Tempo relative to the passage's fastest clean take (1 = as fast, 0.5 = half as fast).
     public var tempo: Double?
@@ -112,7 +153,7 @@ public struct TakeMetrics: Codable, Hashable, Sendable {
     public var isReference: Bool
 }
 
-/// Wrong, missing and extra notes of a take, from a note alignment.
+/// Wrong, missing and extra notes of a take, as a piano teacher counts them (docs/metrics.md).
 public struct NoteErrors: Codable, Hashable, Sendable {
     public var wrong: Int
     public var missing: Int

@@ -24,7 +24,7 @@ public struct AnalysisContext: Hashable, Sendable {
 public struct WorkflowAnalyzer: Sendable {
     /// Stored with every analysis; raise it when a metric's meaning or computation changes, so
     /// `woodshed analyze --all --outdated` knows what to redo.
-    public static let version = 4
+    public static let version = 5
 
     public var configuration: AnalyzerConfiguration
 

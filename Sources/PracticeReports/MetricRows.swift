@@ -48,14 +48,16 @@ struct MetricRows {
             add(
                 "Takes",
                 "Clean",
-                "\(takes.clean)" + (takes.judged < takes.count ? " of \(takes.judged)" : "")
-                    + " (\(ReportFormat.percent(takes.cleanRatio)))"
+                takes.judged == 0
+                    ? "—"
+                    : "\(takes.clean)" + (takes.judged < takes.count ? " of \(takes.judged)" : "")
+                        + " (\(ReportFormat.percent(takes.cleanRatio)))"
             )
-            if takes.judged < takes.count {
-                add("Takes", "Played once (not compared)", "\(takes.count - takes.judged)")
+            if ReportFormat.notJudgedCount(takes) > 0 {
+                add("Takes", "Notes not judged", "\(ReportFormat.notJudgedCount(takes))")
             }
             add("Takes", "Restarts without a pause", "\(takes.restartsWithoutPause)")
-            add("Takes", "Errors per take", ReportFormat.decimal(takes.errorsPerTake))
+            add("Takes", "Errors per take", ReportFormat.errorsPerTake(takes))
         }
         if let passages = report.passages, !passages.isEmpty {
             add("Takes", "Passages", "\(passages.count)")

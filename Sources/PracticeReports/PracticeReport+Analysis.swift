@@ -41,6 +41,7 @@ extension PracticeReport {
                 steps[stepIndex].takes[index].number = details.number
                 steps[stepIndex].takes[index].clean = details.clean
                 steps[stepIndex].takes[index].errors = details.errors
+                steps[stepIndex].takes[index].notJudged = details.notJudged
                 steps[stepIndex].takes[index].tempo = details.tempo
                 steps[stepIndex].takes[index].hand = details.hand
                 steps[stepIndex].takes[index].hesitations = details.hesitations

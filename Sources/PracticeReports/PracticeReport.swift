@@ -107,7 +107,11 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         /// What the analyzer found about the take (see ``TakeMetrics``); absent before analysis.
         public var number: Int?
         public var clean: Bool?
+        /// Wrong, missing and extra notes; absent when the take's notes were not judged.
         public var errors: NoteErrors?
+        /// Why the take's notes were not judged (`played-once`, `few-takes`, `unmatched`,
+        /// `too-few-keys`, `too-far`); absent when they were, and before analysis.
+        public var notJudged: NotJudgedReason?
         /// Tempo relative to the passage's fastest clean take (1 = as fast).
         public var tempo: Double?
         /// "left" or "right" when one hand played alone.

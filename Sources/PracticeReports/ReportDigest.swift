@@ -74,7 +74,7 @@ struct ReportDigest {
             clean: passage.takes.judged == 0 ? "—" : "\(passage.takes.clean)/\(passage.takes.judged)",
             firstClean: passage.takesToFirstClean.map { "#\($0)" } ?? "—",
             tempo: tempo,
-            errors: ReportFormat.decimal(passage.takes.errorsPerTake)
+            errors: ReportFormat.errorsPerTake(passage.takes)
         )
     }
 
@@ -104,7 +104,7 @@ struct ReportDigest {
                 + "first clean at take \(passage.takesToFirstClean ?? 0)."
         case .noCleanTake(let passage):
             "\(passageName(passage, report: report)): no clean take in "
-                + "\(ReportFormat.plural(passage.takes.count, "try", "tries"))."
+                + "\(ReportFormat.plural(passage.takes.judged, "try", "tries"))."
         case .lateFirstClean(let passage, let first):
             "\(passageName(passage, report: report)): \(ReportFormat.plural(first, "take")) to the first clean one."
         case .focused(let stretch):

@@ -55,12 +55,37 @@ public enum ReportFormat {
         return shown + " " + (shown == "1" ? noun : plural ?? noun + "s")
     }
 
-    /// "9 clean (69%)", or "9 of 11 clean (82%)" when some takes were played once and could not
-    /// be compared with anything.
+    /// "9 clean (69%)", or "9 of 11 clean (82%)" when the notes of some takes were not judged
+    /// (played once, or fewer than three takes agree), "clean: not judged" when none was.
     public static func cleanTakes(_ totals: TakeTotals) -> String {
+        guard totals.judged > 0 else { return "clean: not judged" }
         let share = " (\(percent(totals.cleanRatio)))"
         return totals.judged == totals.count
             ? "\(totals.clean) clean" + share : "\(totals.clean) of \(totals.judged) clean" + share
+    }
+
+    /// Mean errors per judged take, "0.5", or "—" when no take's notes were judged: never a 0
+    /// that was not measured.
+    public static func errorsPerTake(_ totals: TakeTotals) -> String {
+        totals.errorsPerJudgedTake.map(decimal) ?? "—"
+    }
+
+    /// "0.5 errors per take", or "errors not judged" when no take's notes were judged.
+    public static func errorsPerTakePhrase(_ totals: TakeTotals) -> String {
+        totals.errorsPerJudgedTake.map { plural($0, "error") + " per take" } ?? "errors not judged"
+    }
+
+    /// Takes whose notes were not judged (played once, fewer than three takes agree, too far
+    /// from the reference).
+    public static func notJudgedCount(_ totals: TakeTotals) -> Int {
+        totals.count - (totals.errorsJudged ?? totals.judged)
+    }
+
+    /// A take's result in a few words: "✓", "3 err", "stopped", "not judged".
+    public static func takeResult(_ take: PracticeReport.Take, clean: String = "✓") -> String {
+        if !take.complete { return "stopped" }
+        if let errors = take.errors { return errors.total == 0 ? clean : "\(errors.total) err" }
+        return "not judged"
     }
 
     /// "in template order", "1 step back", "3 steps back".

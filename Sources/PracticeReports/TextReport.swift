@@ -114,7 +114,7 @@ struct TextReport {
                     ReportFormat.cleanTakes(takes),
                     "\(takes.abandoned) abandoned",
                     "\(takes.restartsWithoutPause) restarted without a pause",
-                    ReportFormat.plural(takes.errorsPerTake, "error") + " per take",
+                    ReportFormat.errorsPerTakePhrase(takes),
                 ]
             )
         } else {

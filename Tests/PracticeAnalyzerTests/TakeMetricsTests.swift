@@ -135,14 +135,29 @@ struct TakeMetricsTests {
         right.hand = "right"
         var left = TakePlan()
         left.hand = "left"
-        builder.repertoire("m1", name: "Minuet", passage: .demo, takes: [TakePlan(), right, left, TakePlan()])
+        // Sixteen chords, so that the left hand's eight bass notes are enough to judge.
+        let passage = TestPassage(chords: TestPassage.demo.chords + TestPassage.demo.chords.reversed())
+        builder.repertoire("m1", name: "Minuet", passage: passage, takes: [TakePlan(), right, left, TakePlan()])
         let details = analyzer.analyze(builder.segmentation, notes: builder.notes).takeDetails
         #expect(details.map(\.hand) == [nil, "right", "left", nil])
         #expect(details.map(\.errors?.total) == [0, 0, 0, 0])
         #expect(details.map(\.clean) == [true, true, true, true])
     }
 
-    @Test("a passage played once has nothing to be compared with: not judged, unless it stopped early")
+    @Test("a hand's part too short to judge is not judged")
+    func handTooShort() {
+        var builder = SessionBuilder()
+        var left = TakePlan()
+        left.hand = "left"
+        builder.repertoire("m1", name: "Minuet", passage: .demo, takes: [TakePlan(), left, TakePlan(), TakePlan()])
+        let details = analyzer.analyze(builder.segmentation, notes: builder.notes).takeDetails
+        #expect(details.map(\.notJudged) == [nil, .tooFewKeys, nil, nil])
+        #expect(details.map(\.clean) == [true, nil, true, true])
+    }
+
+    @Test(
+        "a passage played once or twice has nothing trustworthy to be compared with: not judged, unless stopped early"
+    )
     func playedOnce() {
         var builder = SessionBuilder()
         var stopped = TakePlan()
@@ -151,12 +166,14 @@ struct TakeMetricsTests {
         builder.repertoire("m2", name: "Etude", passage: .demo, takes: [stopped])
         builder.repertoire("m3", name: "Waltz", passage: .demo, takes: [TakePlan(), TakePlan()])
         let analysis = analyzer.analyze(builder.segmentation, notes: builder.notes)
-        #expect(analysis.takeDetails.map(\.clean) == [nil, false, true, true])
+        #expect(analysis.takeDetails.map(\.clean) == [nil, false, nil, nil])
+        #expect(analysis.takeDetails.map(\.notJudged) == [.playedOnce, .playedOnce, .fewTakes, .fewTakes])
         #expect(analysis.takeDetails.map(\.tempo) == [nil, nil, 1, 1])
-        #expect(analysis.takes.judged == 3)
-        #expect(analysis.takes.clean == 2)
-        #expect(analysis.takes.cleanRatio == 2.0 / 3.0)
-        #expect(analysis.passages.map(\.takesToFirstClean) == [nil, nil, 1])
+        #expect(analysis.takes.judged == 1)
+        #expect(analysis.takes.errorsJudged == 0)
+        #expect(analysis.takes.clean == 0)
+        #expect(analysis.takes.cleanRatio == 0)
+        #expect(analysis.passages.map(\.takesToFirstClean) == [nil, nil, nil])
     }
 
     @Test("a restart within a second of the last take's end is a restart without a pause")

@@ -106,7 +106,8 @@ struct ReportTests {
         let totals = try #require(report.metrics.takeTotals)
         let time = try #require(report.metrics.time)
         let focus = try #require(report.metrics.focus)
-        // The passage played once (m1/p2) has nothing to be compared with: 4 of 6 judged are clean.
+        // The Etude's two takes and the passage played once (m1/p2) have nothing trustworthy to be
+        // compared with: 2 of the 4 takes judged are clean.
         #expect(
             text.contains(
                 "TAKES     \(totals.count) takes · \(totals.clean) of \(totals.judged) clean "
@@ -120,9 +121,12 @@ struct ReportTests {
         for passage in report.passages ?? [] where passage.takes.judged > 0 {
             #expect(text.contains("\(passage.takes.clean)/\(passage.takes.judged)"))
         }
-        // The generated session: 7 takes, 4 of 6 judged clean, 1 abandoned.
-        #expect((totals.count, totals.clean, totals.judged, totals.abandoned) == (7, 4, 6, 1))
-        #expect(totals.cleanRatio == 4.0 / 6.0)
+        // The generated session: 7 takes, 2 of 4 judged clean, 1 abandoned; the notes of 3 judged.
+        #expect((totals.count, totals.clean, totals.judged, totals.abandoned) == (7, 2, 4, 1))
+        #expect(totals.errorsJudged == 3)
+        #expect(totals.cleanRatio == 0.5)
+        #expect(text.contains("0.3 errors per take"))
+        #expect(report.markdown().contains("| Notes not judged | 4 |"))
     }
 
     @Test("a count of one reads in the singular in the text, Markdown and HTML reports")
@@ -138,7 +142,7 @@ struct ReportTests {
             #expect(text.contains(phrase), "text lacks '\(phrase)'")
         }
         #expect(report.markdown().contains("1 note ·"))
-        #expect(report.html(notes: notes).contains("1 error/take"))
+        #expect(report.html(notes: notes).contains("1 error per take"))
         // No number one followed by a plural count noun anywhere.
         let plural = try Regex(
             #"(^|[^\d.,:])1 (notes|materials|errors|takes|switches|returns|steps|unmatched steps|sessions|days|tries)\b"#

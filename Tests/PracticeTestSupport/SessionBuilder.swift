@@ -16,6 +16,11 @@ public struct TestPassage: Sendable {
     public static let demo = TestPassage(chords: [
         [48, 64], [67], [52, 72], [71], [55, 69], [67], [43, 65], [62],
     ])
+
+    /// The demo's melody and bass with an inner voice: three-key chords between single notes.
+    public static let chorale = TestPassage(chords: [
+        [48, 55, 64], [67], [52, 60, 72], [71], [55, 62, 69], [67], [43, 59, 65], [62],
+    ])
 }
 
 /// How one take is played.
@@ -36,6 +41,21 @@ public struct TakePlan: Sendable {
     public var hesitation: Double = 0
     /// Seconds between the chord's keys (downwards), to test chord order.
     public var spread: Double = 0
+    /// Chord indices whose top key is trilled with the key a tone above: six notes an eighth of
+    /// a beat apart (50 ms at tempo 1).
+    public var trill: Set<Int> = []
+    /// Chord indices whose top key is preceded by a grace note a semitone above, 60 ms before.
+    public var graceNote: Set<Int> = []
+    /// Chord indices whose top key is doubled an octave above.
+    public var octaveDoubled: Set<Int> = []
+    /// Chord indices whose inner keys (all but the lowest and the highest) are left out.
+    public var innerDropped: Set<Int> = []
+    /// Chord indices rolled upwards: the keys struck from the lowest, 60 ms apart.
+    public var rolled: Set<Int> = []
+    /// Chord indices whose lowest key is struck again halfway to the next chord.
+    public var restruck: Set<Int> = []
+    /// Another passage played in place of the step's (a take of another section).
+    public var passage: TestPassage?
 
     public init() {}
 }
@@ -138,17 +158,30 @@ public struct SessionBuilder: Sendable {
     private mutating func take(_ plan: TakePlan, passage: TestPassage, id: String) -> Take {
         let start = now
         let first = notes.count
+        let passage = plan.passage ?? passage
         let beat = Self.ns(passage.beat / plan.tempo)
         let played = min(plan.stopAfter ?? passage.chords.count, passage.chords.count)
         for index in 0..<played {
             var keys = passage.chords[index].sorted()
+            if plan.innerDropped.contains(index) && keys.count > 2 { keys = [keys[0], keys[keys.count - 1]] }
             if plan.missing.contains(index) { keys.removeLast() }
             if plan.wrong.contains(index), let top = keys.popLast() { keys.append(top + 1) }
             if let hand = plan.hand { keys = keys.filter { hand == "right" ? $0 >= 60 : $0 < 60 } }
             // Highest key first when spread, so onset order differs from pitch order.
             for (offset, key) in keys.reversed().enumerated() {
-                add(key, at: now + Self.ns(plan.spread * Double(offset)), length: beat * 9 / 10)
+                let delay =
+                    plan.rolled.contains(index) ? 0.06 * Double(keys.count - 1 - offset) : plan.spread * Double(offset)
+                add(key, at: now + Self.ns(delay), length: beat * 9 / 10)
             }
+            if let top = keys.last {
+                if plan.octaveDoubled.contains(index) { add(top + 12, at: now, length: beat * 9 / 10) }
+                if plan.graceNote.contains(index) { add(top + 1, at: now - 60_000_000, length: 50_000_000) }
+                if plan.trill.contains(index) {
+                    let step = beat / 8
+                    for note in 1..<6 { add(note % 2 == 1 ? top + 2 : top, at: now + step * Int64(note), length: step) }
+                }
+            }
+            if plan.restruck.contains(index), let low = keys.first { add(low, at: now + beat / 2, length: beat / 3) }
             if plan.extra.contains(index) { add(90, at: now + beat / 2, length: beat / 4) }
             now += beat
             if plan.hesitationAfter == index { now += Self.ns(plan.hesitation) }

@@ -125,13 +125,7 @@ struct ReportPage {
         singles = repertoire.filter { $0.passage.takes.count == 1 }.compactMap { row in
             guard let take = takesByPassage[row.passage.id]?.first else { return nil }
             let status = TimelineView.status(take)
-            let result: String =
-                switch status {
-                case "clean": "clean"
-                case "abandoned": "stopped"
-                case "errors": "\(take.errors?.total ?? 0) err"
-                default: "played once"
-                }
+            let result = status == "unknown" ? "played once" : ReportFormat.takeResult(take, clean: "clean")
             return PassageCardView.Chip(text: row.name + " · " + row.label + " · " + result, status: status)
         }
         hasSingles = !singles.isEmpty
@@ -165,13 +159,14 @@ struct ReportPage {
             )
         ]
         if let takes = metrics.takeTotals {
+            let notJudged = ReportFormat.notJudgedCount(takes)
             tiles.append(
                 Tile(
                     label: "Clean takes",
-                    value: "\(takes.clean)/\(takes.judged)",
-                    detail: ReportFormat.percent(takes.cleanRatio) + " · \(takes.abandoned) abandoned"
-                        + (takes.judged < takes.count ? " · \(takes.count - takes.judged) played once" : ""),
-                    tone: takes.cleanRatio >= 0.5 ? "good" : "warning"
+                    value: takes.judged == 0 ? "—" : "\(takes.clean)/\(takes.judged)",
+                    detail: (takes.judged == 0 ? "not judged" : ReportFormat.percent(takes.cleanRatio))
+                        + " · \(takes.abandoned) abandoned" + (notJudged > 0 ? " · \(notJudged) not judged" : ""),
+                    tone: takes.judged == 0 ? "neutral" : takes.cleanRatio >= 0.5 ? "good" : "warning"
                 )
             )
         }

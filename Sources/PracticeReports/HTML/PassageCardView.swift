@@ -50,7 +50,7 @@ struct PassageCardView {
         var stats = ["clean \(row.clean)"]
         if let first = passage.takesToFirstClean { stats.append("first clean #\(first)") }
         if passage.takes.abandoned > 0 { stats.append("\(passage.takes.abandoned) abandoned") }
-        stats.append(ReportFormat.plural(passage.takes.errorsPerTake, "error") + "/take")
+        stats.append(ReportFormat.errorsPerTakePhrase(passage.takes))
         self.stats = stats.joined(separator: " · ")
 
         let tempos = takes.compactMap(\.tempo)
@@ -82,13 +82,7 @@ struct PassageCardView {
         }
         self.grid = grid
         chips = takes.enumerated().map { index, take in
-            var text = "#\(index + 1) "
-            switch TimelineView.status(take) {
-            case "clean": text += "✓"
-            case "abandoned": text += "stopped"
-            case "errors": text += "\(take.errors?.total ?? 0) err"
-            default: text += "not compared"
-            }
+            var text = "#\(index + 1) " + ReportFormat.takeResult(take)
             if let tempo = take.tempo { text += " · " + ReportFormat.percent(tempo) }
             if let hand = take.hand { text += " · " + (hand == "left" ? "LH" : "RH") }
             if let hesitations = take.hesitations, hesitations > 0 {

@@ -1,37 +1,3 @@
-import MIDICore
-
-/// The keys of a stretch of playing in order, each with the onset of its chord. Within a chord
-/// (notes starting within the chord window of its first note) keys are sorted upwards, so the
-/// few milliseconds by which a pianist spreads a chord do not change the order.
-struct KeySequence: Hashable, Sendable {
-    var keys: [UInt8]
-    /// Onset of the chord each key belongs to, nanoseconds.
-    var times: [Int64]
-
-    init(keys: [UInt8], times: [Int64]) {
-        self.keys = keys
-        self.times = times
-    }
-
-    /// From notes sorted by onset. O(n log c) for chords of c notes.
-    /// - Parameter isGhost: notes to leave out (a key brushed in passing is not a wrong note).
-    init(_ notes: ArraySlice<Note>, chordWindow: Int64, isGhost: (Note) -> Bool = { _ in false }) {
-        let notes = notes.filter { !isGhost($0) }
-        keys = []
-        times = []
-        keys.reserveCapacity(notes.count)
-        times.reserveCapacity(notes.count)
-        for chord in Note.chords(notes, window: chordWindow) {
-            for key in notes[chord].map(\.key).sorted() {
-                keys.append(key)
-                times.append(notes[chord.lowerBound].onset)
-            }
-        }
-    }
-
-    var count: Int { keys.count }
-}
-
 /// A take's keys aligned against a reference: which keys match, which are wrong, missing or
 /// extra. The reference may be longer than the take on either side (a take can start late or
 /// stop early) — reference keys before the first and after the last aligned one are not missing,
