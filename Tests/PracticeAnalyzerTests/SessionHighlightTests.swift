@@ -70,6 +70,23 @@ struct SessionHighlightTests {
         #expect(highlights.map(\.tone) == [.good, .warning, .warning])
     }
 
+    @Test("takes whose notes were not judged make no 'no clean take' highlight")
+    func notJudged() {
+        var twice = Self.passage("m1/p1", takes: 2, firstClean: nil)
+        twice.takes.judged = 0
+        twice.takes.errorsJudged = 0
+        let highlights = SessionHighlight.highlights(
+            passages: [twice],
+            takes: [
+                SessionHighlight.Take(passage: "m1/p1", start: 0, tempo: 1, clean: nil),
+                SessionHighlight.Take(passage: "m1/p1", start: 10, tempo: 1, clean: nil),
+            ],
+            focus: nil,
+            time: nil
+        )
+        #expect(highlights.isEmpty)
+    }
+
     @Test("basics: a warning below a tenth of the playing time, none at all says so")
     func basics() {
         let enough = SessionHighlight.highlights(
