@@ -123,12 +123,18 @@ struct ScoreAgreement {
                 labels: score,
                 structure: library.structures[name] ?? score
             )
-            // The bars named, or other bars the report names as the same music.
+            // The bars named, or other bars the report names as the same music. A take that
+            // starts on an upbeat into bar N, or stops on the downbeat of bar N, plays from (to)
+            // downbeat N: either bar may be the truth's.
             let hit = ([bars] + bars.sameAs).contains { named in
                 guard let first = BarRange.number(named.first), let last = BarRange.number(named.last) else {
                     return false
                 }
-                return expected.contains { abs(first - $0.first) <= 1 && abs(last - $0.last) <= 1 }
+                let firsts = named.firstBeat == nil ? [first] : [first, first + 1]
+                let lasts = named.lastBeat == 1 ? [last, last - 1] : [last]
+                return expected.contains { truth in
+                    firsts.contains { abs($0 - truth.first) <= 1 } && lasts.contains { abs($0 - truth.last) <= 1 }
+                }
             }
             if hit {
                 barHits += 1
@@ -166,17 +172,22 @@ struct ScoreAgreement {
             let score = sameBars ? labels : structure
             return score.measures[score.playedMeasures[played].measure].number
         }
-        var orders = [unfolded]
-        if let order = structure.orderWithoutRepeats, order != unfolded.map(\.measure) {
+        // As the score plays (its own bars and downbeats), and — from the MusicXML's repeats,
+        // when its bars are the score's — without the repeats.
+        var orders = [labels.playedMeasures]
+        if sameBars, let order = structure.orderWithoutRepeats, order != unfolded.map(\.measure) {
             orders.append(PlayedMeasure.laidOut(order, measures: structure.measures))
         }
-        let firstNote = structure.notes.first?.onset ?? 0
+        let firstNote = labels.notes.first?.onset ?? 0
         var expected: [(first: Int, last: Int)] = []
         for (number, order) in orders.enumerated() {
             let downbeats = order.indices.filter { order[$0].isDownbeat && order[$0].start >= firstNote - 1e-6 }
             guard from >= 0, from < to, to <= downbeats.count else { continue }
             if number == 0 {
-                if let first = label(downbeats[from]), let last = label(downbeats[to - 1]) {
+                let measures = labels.measures
+                if let first = measures[order[downbeats[from]].measure].number,
+                    let last = measures[order[downbeats[to - 1]].measure].number
+                {
                     expected.append((first, last))
                 }
                 continue
