@@ -104,6 +104,9 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         /// starts or stops inside a bar, and the hand when one staff played alone), when the
         /// material matched a score read with its bars.
         public var bars: BarRange?
+        /// The tempo against the score's marked tempo over the bars played (0.7: at 70 % of
+        /// ♩ = 120), when the score marks one.
+        public var scoreTempo: Double?
         /// What the analyzer found about the take (see ``TakeMetrics``); absent before analysis.
         public var number: Int?
         public var clean: Bool?
@@ -187,7 +190,8 @@ extension PracticeReport {
                         to: $0.to,
                         fromBar: $0.fromBar.map { ($0 * 100).rounded() / 100 },
                         toBar: $0.toBar.map { ($0 * 100).rounded() / 100 },
-                        bars: $0.bars
+                        bars: $0.bars,
+                        scoreTempo: $0.scoreTempo
                     )
                 },
                 notes: step.notes.count,

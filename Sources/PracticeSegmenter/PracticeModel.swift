@@ -33,6 +33,9 @@ public struct Take: Hashable, Sendable, Codable {
     /// The printed bars (and beats, and the hand playing alone) of the take, when the material
     /// matched a score read with its bars.
     public var bars: BarRange?
+    /// The tempo against the score's marked tempo over the bars played (0.7: at 70 % of
+    /// ♩ = 120), when the material matched a score that marks one.
+    public var scoreTempo: Double?
 
     public init(start: Int64, end: Int64, passage: String, complete: Bool, from: Double, to: Double, notes: Range<Int>)
     {

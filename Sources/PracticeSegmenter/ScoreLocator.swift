@@ -48,8 +48,7 @@ struct ScoreLocator {
     /// The bars from session position `from` to `to`; `notes` (the take's notes) tell which
     /// hand played alone.
     func bars(from: Int, to: Int, notes: ArraySlice<Note>? = nil) -> BarRange? {
-        guard var first = event(near: from, direction: 1), var last = event(near: to, direction: -1) else { return nil }
-        if first > last { swap(&first, &last) }
+        guard let (first, last) = scoreEvents(from: from, to: to) else { return nil }
         guard first < places.eventBars.count, last < places.eventBars.count else { return nil }
         guard places.eventBars[first] < places.labels.count, places.eventBars[last] < places.labels.count
         else { return nil }
@@ -61,6 +60,28 @@ struct ScoreLocator {
             if seen.insert([alternative.first, alternative.last]).inserted { range.sameAs.append(alternative) }
         }
         return range
+    }
+
+    /// The score events of session positions `from` and `to`, in order.
+    func scoreEvents(from: Int, to: Int) -> (first: Int, last: Int)? {
+        guard var first = event(near: from, direction: 1), var last = event(near: to, direction: -1) else { return nil }
+        if first > last { swap(&first, &last) }
+        return (first, last)
+    }
+
+    /// The score's marked tempo is measured over at least this many seconds of it.
+    static let minimumTempoSpan = 2.0
+
+    /// The played tempo against the score's marks over session positions `from`…`to`, whose
+    /// notes were played `seconds` apart: 0.7 is 70 % of the marked tempo. Nil when the score
+    /// marks no tempo or the stretch is too short to tell.
+    func tempo(from: Int, to: Int, playedSeconds seconds: Double) -> Double? {
+        guard let times = places.eventSeconds, times.count == events.count, seconds > 0,
+            let (first, last) = scoreEvents(from: from, to: to)
+        else { return nil }
+        let written = times[last] - times[first]
+        guard written >= Self.minimumTempoSpan else { return nil }
+        return ((written / seconds) * 100).rounded() / 100
     }
 
     /// The bars of score events `events`, with the beats where they start or stop inside a bar.

@@ -125,6 +125,12 @@ struct StepBuilder {
                         take.toBar = Self.bar(near: detected.to, in: bars, direction: -1)
                     }
                     take.bars = locator?.bars(from: detected.from, to: detected.to, notes: notes[take.notes])
+                    let played = events[detected.events.upperBound - 1].time - events[detected.events.lowerBound].time
+                    take.scoreTempo = locator?.tempo(
+                        from: detected.from,
+                        to: detected.to,
+                        playedSeconds: Double(played) / 1e9
+                    )
                     return take
                 }
             }

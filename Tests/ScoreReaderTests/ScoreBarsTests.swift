@@ -10,7 +10,7 @@ import Testing
 struct ScoreBarsTests {
     /// A 24-bar 4/4 piece: a right-hand line of eighths wandering over two octaves of C major
     /// (seeded, so no two bars are alike) over left-hand fifths on beats 1 and 3.
-    static func musicXML(seed: UInt64 = 7) -> String {
+    static func musicXML(seed: UInt64 = 7, tempo: Int? = nil) -> String {
         var state = seed
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -26,7 +26,8 @@ struct ScoreBarsTests {
         }
         var measures = ""
         for bar in 1...24 {
-            var body =
+            var body = bar == 1 && tempo != nil ? "<sound tempo=\"\(tempo!)\"/>" : ""
+            body +=
                 bar == 1
                 ? "<attributes><divisions>2</divisions><time><beats>4</beats><beat-type>4</beat-type></time><staves>2</staves></attributes>"
                 : ""
@@ -50,15 +51,21 @@ struct ScoreBarsTests {
     }
 
     /// The notes of bars `first...last` at ♩ = 120 from `start` seconds, one hand or both.
-    static func take(_ score: Score, bars: ClosedRange<Int>, start: Double, hand: Hand? = nil) -> [Note] {
+    static func take(
+        _ score: Score,
+        bars: ClosedRange<Int>,
+        start: Double,
+        hand: Hand? = nil,
+        secondsPerQuarter: Double = 0.5
+    ) -> [Note] {
         let notes = score.notes.filter {
             bars.contains(Int(score.measures[score.playedMeasures[$0.playedMeasure].measure].label)!)
                 && (hand == nil || $0.hand == hand)
         }
         let origin = notes.first!.onset
         return notes.map { note in
-            let onset = Int64((start + (note.onset - origin) * 0.5) * 1e9)
-            let end = onset + Int64(note.duration * 0.5 * 0.9e9)
+            let onset = Int64((start + (note.onset - origin) * secondsPerQuarter) * 1e9)
+            let end = onset + Int64(note.duration * secondsPerQuarter * 0.9e9)
             return Note(onset: onset, release: end, end: end, key: note.key, velocity: 70)
         }
     }
@@ -105,5 +112,29 @@ struct ScoreBarsTests {
         let takes = PracticeSegmenter().segment(notes, known: [known]).steps.flatMap(\.takes)
         #expect(takes.count == 4)
         #expect(takes.allSatisfy { $0.bars == BarRange(first: "5", last: "8", lastBeat: 2.5) })
+    }
+
+    @Test func takesAreTimedAgainstTheScoresTempoMark() throws {
+        let score = try Score.read(Data(Self.musicXML(tempo: 120).utf8), fileName: "generated.musicxml")
+        #expect(score.tempos.first?.quarterNotesPerMinute == 120)
+        let known = KnownMaterial(id: 1, name: "Generated", fingerprint: MaterialFingerprint(score: score))
+        var notes: [Note] = []
+        var start = 1.0
+        // Bars 17–20 at ♩ = 120 twice, then twice at ♩ = 84 (70 %).
+        for secondsPerQuarter in [0.5, 0.5, 0.5 / 0.7, 0.5 / 0.7] {
+            let take = Self.take(score, bars: 17...20, start: start, secondsPerQuarter: secondsPerQuarter)
+            notes += take
+            start = Double(take.map(\.end).max()!) / 1e9 + 3
+        }
+        let takes = PracticeSegmenter().segment(notes, known: [known]).steps.flatMap(\.takes)
+        #expect(takes.map(\.scoreTempo) == [1, 1, 0.7, 0.7])
+        // Without a tempo mark there is nothing to compare with.
+        let unmarked = try Score.read(Data(Self.musicXML().utf8), fileName: "generated.musicxml")
+        let plain = KnownMaterial(id: 1, name: "Generated", fingerprint: MaterialFingerprint(score: unmarked))
+        #expect(
+            PracticeSegmenter().segment(notes, known: [plain]).steps.flatMap(\.takes).allSatisfy {
+                $0.scoreTempo == nil
+            }
+        )
     }
 }
