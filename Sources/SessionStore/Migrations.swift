@@ -123,6 +123,12 @@ extension Library {
                 )
             }
         }
+        migrator.registerMigration("v4 one index on a session's events") { db in
+            // belongsTo in v1 made an index on event(sessionId) beside event(sessionId, timeNs),
+            // whose first column serves every lookup by session (and the cascade on delete):
+            // every recorded event paid for both.
+            try db.execute(sql: "DROP INDEX IF EXISTS event_on_sessionId")
+        }
         return migrator
     }()
 }

@@ -37,7 +37,35 @@ struct LibraryTests {
         #expect(
             tables == ["analysis", "event", "material", "overrun", "session", "sessionMaterial", "sessionPort", "tag"]
         )
+        let eventIndexes = try library.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event'")
+        }
+        #expect(eventIndexes == ["event_on_session_time"])
         #expect(try library.sessions().isEmpty)
+    }
+
+    @Test("commits of any size keep every event and its order, equal times included")
+    func commitsOfAnySize() throws {
+        let library = try Library.inMemory()
+        let writer = try SessionWriter(
+            library: library,
+            session: NewSession(start: Date(), sourceKind: .capture, source: "Test Keyboard")
+        )
+        // Chords: several events at one time, which only the insertion order tells apart.
+        let events = (0..<1_000).map { (index: Int) -> RawEvent in
+            let bytes: [UInt8] = [0x90, UInt8(index % 128), UInt8(1 + index % 127)]
+            return RawEvent(time: Int64(index / 3) * 1_000_000, port: 0, bytes: bytes)
+        }
+        var next = 0
+        for size in [1, 99, 100, 101, 257, 0, 200, 42] {
+            writer.append(contentsOf: events[next..<next + size])
+            next += size
+            #expect(try writer.flush() == size)
+        }
+        writer.append(contentsOf: events[next...])
+        try writer.close()
+        #expect(try library.events(session: writer.sessionID) == events)
+        #expect(try library.session(writer.sessionID).noteCount == 1_000)
     }
 
     @Test("the default path follows --library, WOODSHED_LIBRARY, then XDG_DATA_HOME")
