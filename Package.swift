@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "PracticeReports", targets: ["PracticeReports"]),
         .library(name: "PracticeSimulator", targets: ["PracticeSimulator"]),
         .library(name: "ScoreReader", targets: ["ScoreReader"]),
+        .library(name: "PracticeLibrary", targets: ["PracticeLibrary"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

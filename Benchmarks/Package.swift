@@ -35,6 +35,7 @@ let package = Package(
                 .product(name: "MIDICore", package: "Woodshed"),
                 .product(name: "MIDICapture", package: "Woodshed"),
                 .product(name: "SessionStore", package: "Woodshed"),
+                .product(name: "PracticeLibrary", package: "Woodshed"),
                 .product(name: "PracticeSegmenter", package: "Woodshed"),
                 .product(name: "PracticeAnalyzer", package: "Woodshed"),
                 .product(name: "PracticeReports", package: "Woodshed"),

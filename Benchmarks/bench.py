@@ -229,11 +229,11 @@ def recording(table, bench, quick):
             table.add("recording path", f"{rate:,} events/s", "woodshed", "failed")
             continue
         r = result[0]
-        ok = r["eventsPerSecond"] >= 0.97 * rate and r["stored"] == r["sent"] and r["p99Seconds"] <= 0.25
+        ok = r["eventsPerSecond"] >= 0.97 * rate and r["stored"] >= r["sent"] and r["p99Seconds"] <= 0.25
         goal = f"≥ 50,000/s, p99 ≤ 250 ms {mark(ok)}" if rate == 50_000 else ("keeps up " + mark(ok))
         table.add("recording path", f"{rate:,} events/s for {duration} s: decode → split → SQLite", "woodshed",
                   f"p50 {seconds(r['p50Seconds'])} · p99 {seconds(r['p99Seconds'])} · max {seconds(r['maxSeconds'])}",
-                  f"{r['eventsPerSecond']:,.0f} events/s stored ({r['stored']:,} of {r['sent']:,}); CPU {r['cpuSeconds'] / r['seconds'] * 100:.0f} %",
+                  f"{r['eventsPerSecond']:,.0f} events/s stored ({r['stored']:,} for {r['sent']:,} sent); CPU {r['cpuSeconds'] / r['seconds'] * 100:.0f} %",
                   megabytes(r["peakRSSBytes"]), goal)
     result = records([bench, "recording", "--json", "--burst", "100000"])
     if result:
@@ -368,10 +368,13 @@ DOC_TAIL = """
   sessions go on through a repertoire of six movements. `random-3h`: notes that never repeat.
   `real-dev`: the real rehearsals in ../shared/real-dev. k is fitted by least squares to
   log time over log notes.
-- **recording path**: in one process, a player thread writes raw MIDI bytes into a pipe at the
-  rate given; `ByteStreamCaptureSource` decodes them on its thread, the session splitter and a
-  `SessionWriter` take them, a flusher commits every 100 ms (SQLite WAL, `synchronous=FULL`).
-  Latency: from an event's capture to the end of the commit that stored it.
+- **recording path**: in one process, a player thread writes raw MIDI bytes (random keys,
+  running status, pedal changes) into a pipe at the rate given; `ByteStreamCaptureSource`
+  decodes them on its thread and the `Recorder` (PracticeLibrary, what `woodshed record` runs)
+  splits sessions and commits every 100 ms (SQLite WAL, `synchronous=FULL`). Latency: the
+  recorder's own histogram, from an event's capture to the end of the commit that stored it;
+  events/s: events stored over the time from the first event sent to the session durable
+  (stored counts the note-offs the recorder adds for keys still down when the stream ends).
 - **reports**: the report of an analysed session rendered in each format, best of 3.
 - **through the kernel**: `scripts/alsa-vm-test --bench` boots a qemu VM with the ALSA
   sequencer and a virmidi card; a sender writes 10,000 events/s for 30 s to the port `woodshed
