@@ -87,6 +87,14 @@ struct ReferenceAssembler {
         Double(solid.filter { $0 }.count) < 0.5 * Double(solid.count)
     }
 
+    /// Whether played events that the overlap left out are one more playing of the reference
+    /// (a restart with the chords voiced a little differently), not music to add to it: they
+    /// align to it with 70 % matched at 0.6 per event.
+    private func repeats(_ played: ArraySlice<PitchSet>, _ reference: [PitchSet]) -> Bool {
+        let result = JumpAligner(configuration: configuration).align(Array(played), to: reference)
+        return Double(result.matched) >= 0.7 * Double(played.count) && result.score >= 0.6 * Double(played.count)
+    }
+
     func assemble(phrases: [Int], allPhrases: [Phrase], events: [OnsetEvent]) -> Reference {
         let ordered = phrases.sorted {
             let a = allPhrases[$0].events.count
@@ -152,11 +160,13 @@ struct ReferenceAssembler {
                 )
                 let length = reference.count
                 if tailCount >= minimumExtension && lastPosition >= reference.count - 1 - edgeReach
-                    && isNovel(solid[(last + 1)...])
+                    && isNovel(solid[(last + 1)...]) && !repeats(played[(last + 1)...], referenceSets)
                 {
                     reference.append(contentsOf: range[(range.lowerBound + last + 1)...])
                 }
-                if first >= minimumExtension && firstPosition <= edgeReach && isNovel(solid[..<first]) {
+                if first >= minimumExtension && firstPosition <= edgeReach && isNovel(solid[..<first])
+                    && !repeats(played[..<first], referenceSets)
+                {
                     reference.insert(contentsOf: range[range.lowerBound..<(range.lowerBound + first)], at: 0)
                 }
                 if reference.count != length { prepared = AlignmentReference(reference.map { events[$0].pitches }) }

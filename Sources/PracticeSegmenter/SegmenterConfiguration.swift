@@ -110,6 +110,16 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// …when they come at most this long before that note.
     public var maximumLeadIn: Int64 = 8_000_000_000
 
+    /// A take playing on across a seam — the end of a fragment played on its own in
+    /// `minimumFragmentTakes` other takes, where others begin — after all keys were up this
+    /// long is cut there (see ``FragmentSplitter``).
+    /// Silences inside a fragment of the annotated real rehearsals last up to 0.36 s, those
+    /// between fragments run into each other 0.65–2.5 s.
+    public var fragmentPause: Int64 = 500_000_000
+    public var fragmentPauseRatio: Double = 1.5
+    public var minimumFragmentEvents: Int = 8
+    public var minimumFragmentTakes: Int = 2
+
     // MARK: Passages
 
     /// Takes whose start (end) positions differ by at most this share of the material's length,

@@ -76,6 +76,16 @@ struct StepBuilder {
             takesOfRun[runIndex] = detected
             runsOfMaterial[material, default: []].append(runIndex)
         }
+        // Fragments run into each other are cut at the seams between them.
+        let splitter = FragmentSplitter(configuration: configuration)
+        for runIndices in runsOfMaterial.values {
+            var split = splitter.split(runIndices.flatMap { takesOfRun[$0]! }, events: events)[...]
+            for run in runIndices {
+                let count = split.prefix { runs[run].range.contains($0.events.lowerBound) }.count
+                takesOfRun[run] = Array(split.prefix(count))
+                split = split.dropFirst(count)
+            }
+        }
         var materialIDs: [Int: String] = [:]
         var summaries: [MaterialSummary] = []
         var fingerprints: [String: MaterialFingerprint] = [:]

@@ -14,6 +14,8 @@ struct TakeDetector {
         var to: Int
         /// Positions matched, for coverage.
         var matched: Int
+        /// The reference position of each of `events` (-1: not matched).
+        var positions: [Int32] = []
     }
 
     /// Aligns a run of one material's phrases as one stream (restarts are cheaper after a pause)
@@ -99,11 +101,13 @@ struct TakeDetector {
                 if 2 * first.sharedCount(opening) >= max(first.count, opening.count) {
                     result[result.count - 1] = take
                 } else {
+                    let between = take.events.lowerBound - held.events.upperBound
                     result[result.count - 1] = DetectedTake(
                         events: held.events.lowerBound..<take.events.upperBound,
                         from: take.from,
                         to: take.to,
-                        matched: take.matched
+                        matched: take.matched,
+                        positions: [Int32](repeating: -1, count: held.events.count + between) + take.positions
                     )
                 }
             } else {
@@ -163,8 +167,16 @@ struct TakeDetector {
             if startsTake {
                 if let done = current { takes.append(done) }
                 let first = max(lastMatched + 1, min(phraseStart, event))
-                current = DetectedTake(events: first..<(event + 1), from: position, to: position, matched: 1)
+                current = DetectedTake(
+                    events: first..<(event + 1),
+                    from: position,
+                    to: position,
+                    matched: 1,
+                    positions: [Int32](repeating: -1, count: event - first) + [Int32(position)]
+                )
             } else {
+                let skipped = event - current!.events.upperBound
+                current!.positions += [Int32](repeating: -1, count: skipped) + [Int32(position)]
                 current!.events = current!.events.lowerBound..<(event + 1)
                 current!.to = max(current!.to, position)
                 current!.matched += 1
