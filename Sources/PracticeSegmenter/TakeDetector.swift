@@ -166,7 +166,14 @@ struct TakeDetector {
             }
             if startsTake {
                 if let done = current { takes.append(done) }
-                let first = max(lastMatched + 1, min(phraseStart, event))
+                var first = max(lastMatched + 1, min(phraseStart, event))
+                if phraseStart <= lastMatched, first < event {
+                    // No pause between the takes: the unmatched notes after the last match go
+                    // with the side they are nearer in time to (the restart is the longest gap).
+                    first = ((first + 1)...event).max { a, b in
+                        (events[a].time - events[a - 1].time, b) < (events[b].time - events[b - 1].time, a)
+                    }!
+                }
                 current = DetectedTake(
                     events: first..<(event + 1),
                     from: position,
