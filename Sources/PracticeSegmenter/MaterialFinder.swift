@@ -114,7 +114,37 @@ struct MaterialFinder {
                 isTechnique: isTechnique
             )
         }
-        return materials
+        return joiningPiecePassages(materials, events: events, phrases: phrases)
+    }
+
+    /// A repeated exercise-shaped material whose reference a piece's reference holds note for
+    /// note (80 % of its events matched at `pieceRunMatchScore` per event) is that piece's
+    /// passage practised on its own (a run, a sequence): its phrases join the piece. An exercise
+    /// routine repeated note for note matches no piece and stays technique. O(T · P · n · L).
+    private func joiningPiecePassages(_ materials: [Material], events: [OnsetEvent], phrases: [Phrase]) -> [Material] {
+        var materials = materials
+        let aligner = JumpAligner(configuration: configuration)
+        for technique in materials.indices where materials[technique].isTechnique {
+            let played = materials[technique].reference.map { events[$0].pitches }
+            let count = Double(played.count)
+            let piece = materials.indices.filter { !materials[$0].isTechnique }.map { candidate in
+                (candidate, aligner.align(played, to: materials[candidate].reference.map { events[$0].pitches }))
+            }.filter {
+                Double($0.1.matched) >= 0.8 * count && $0.1.score >= configuration.pieceRunMatchScore * count
+            }.max { $0.1.score < $1.1.score }
+            guard let (target, _) = piece else { continue }
+            trace?("technique material \(technique + 1) is a passage of m\(target + 1)")
+            let reference = materials[target].reference.map { events[$0].pitches }
+            for phrase in materials[technique].phrases {
+                materials[target].phrases.append(phrase)
+                materials[target].alignments.append(aligner.align(phrases[phrase].events.map { events[$0].pitches }, to: reference))
+            }
+            let order = materials[target].phrases.indices.sorted { materials[target].phrases[$0] < materials[target].phrases[$1] }
+            materials[target].phrases = order.map { materials[target].phrases[$0] }
+            materials[target].alignments = order.map { materials[target].alignments[$0] }
+            materials[technique].phrases = []
+        }
+        return materials.filter { !$0.phrases.isEmpty }
     }
 
     /// The pair of materials (a, b) most often played as the end of a followed within
