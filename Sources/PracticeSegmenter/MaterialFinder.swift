@@ -137,9 +137,13 @@ struct MaterialFinder {
             let reference = materials[target].reference.map { events[$0].pitches }
             for phrase in materials[technique].phrases {
                 materials[target].phrases.append(phrase)
-                materials[target].alignments.append(aligner.align(phrases[phrase].events.map { events[$0].pitches }, to: reference))
+                materials[target].alignments.append(
+                    aligner.align(phrases[phrase].events.map { events[$0].pitches }, to: reference)
+                )
             }
-            let order = materials[target].phrases.indices.sorted { materials[target].phrases[$0] < materials[target].phrases[$1] }
+            let order = materials[target].phrases.indices.sorted {
+                materials[target].phrases[$0] < materials[target].phrases[$1]
+            }
             materials[target].phrases = order.map { materials[target].phrases[$0] }
             materials[target].alignments = order.map { materials[target].alignments[$0] }
             materials[technique].phrases = []

@@ -104,8 +104,8 @@ public struct PracticeSegmenter: Sendable {
             }
             for (index, phrase) in phrases.enumerated() {
                 trace(
-                    "phrase \(index) \(phrase.start.seconds.formatted2)-\(phrase.end.seconds.formatted2) "
-                        + "\(labels[index]) tech=\(features[index].score.formatted2) \(features[index])"
+                    "phrase \(index) \(phrase.start.seconds.twoDecimals)-\(phrase.end.seconds.twoDecimals) "
+                        + "\(labels[index]) tech=\(features[index].score.twoDecimals) \(features[index])"
                 )
             }
         }
@@ -188,7 +188,7 @@ enum PhraseLabel: Equatable, CustomStringConvertible {
 }
 
 extension Double {
-    var formatted2: String { String(format2: self) }
+    var twoDecimals: String { String(format2: self) }
 }
 
 extension String {

@@ -43,7 +43,7 @@ struct ReferenceAssembler {
         _ result: JumpAligner.Result,
         played: [PitchSet]? = nil,
         reference: [PitchSet]? = nil
-    ) -> (first: Int, firstPosition: Int, last: Int, lastPosition: Int, solid: [Bool])? {
+    ) -> MainOverlap? {
         let steps = result.steps
         var best: (first: Int, last: Int, matched: Int)?
         var current: (first: Int, last: Int, matched: Int)?
@@ -78,7 +78,24 @@ struct ReferenceAssembler {
             previous = position
         }
         guard let best else { return nil }
-        return (best.first, steps[best.first].position!, best.last, steps[best.last].position!, solid)
+        return MainOverlap(
+            first: best.first,
+            firstPosition: steps[best.first].position!,
+            last: best.last,
+            lastPosition: steps[best.last].position!,
+            solid: solid
+        )
+    }
+
+    /// The main overlap of an alignment (see ``mainSegment(_:played:reference:)``).
+    struct MainOverlap {
+        /// First and last played events of the overlap, and the positions they matched.
+        var first: Int
+        var firstPosition: Int
+        var last: Int
+        var lastPosition: Int
+        /// Per played event: inside a solid run.
+        var solid: [Bool]
     }
 
     /// Whether unaligned played events are new material rather than another copy of aligned
@@ -147,12 +164,15 @@ struct ReferenceAssembler {
                 used.append(phraseIndex)
                 progress = true
                 guard
-                    let (first, firstPosition, last, lastPosition, solid) = mainSegment(
+                    let overlap = mainSegment(
                         result,
                         played: played,
                         reference: referenceSets
                     )
                 else { continue }
+                let (first, firstPosition, last, lastPosition, solid) = (
+                    overlap.first, overlap.firstPosition, overlap.last, overlap.lastPosition, overlap.solid
+                )
                 let tailCount = played.count - 1 - last
                 trace?(
                     "  phrase \(phraseIndex) n=\(played.count) matched=\(result.matched) first=\(first)@\(firstPosition) "
@@ -317,12 +337,15 @@ struct ReferenceAssembler {
         let baseSets = base.map { events[$0].pitches }
         let result = aligner.align(played, to: baseSets)
         guard
-            let (first, firstPosition, last, lastPosition, solid) = mainSegment(
+            let main = mainSegment(
                 result,
                 played: played,
                 reference: baseSets
             )
         else { return nil }
+        let (first, firstPosition, last, lastPosition, solid) = (
+            main.first, main.firstPosition, main.last, main.lastPosition, main.solid
+        )
         let overlap = last - first + 1
         trace?(
             "   join n=\(other.count) onto \(base.count): matched \(result.matched) score \(result.score) first \(first)@\(result.steps[first].position!) last \(last)@\(result.steps[last].position!)"

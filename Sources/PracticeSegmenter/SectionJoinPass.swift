@@ -38,7 +38,7 @@ struct SectionJoinPass {
             let following = phrases[b.phrases.last!]
             let gap = next.start - last.end
             trace?(
-                "section pair m\(a.material + 1) m\(b.material + 1) gap \(gap.seconds.formatted2) \((last.end - first.start).seconds.formatted2) \((following.end - next.start).seconds.formatted2)"
+                "section pair m\(a.material + 1) m\(b.material + 1) gap \(gap.seconds.twoDecimals) \((last.end - first.start).seconds.twoDecimals) \((following.end - next.start).seconds.twoDecimals)"
             )
             guard gap <= configuration.sectionGap, last.end - first.start >= configuration.minimumSection,
                 following.end - next.start >= configuration.minimumSection
@@ -46,7 +46,7 @@ struct SectionJoinPass {
             let similarity = KeyProfile(events[first.events.lowerBound..<last.events.upperBound])
                 .similarity(KeyProfile(events[next.events.lowerBound..<following.events.upperBound]))
             trace?(
-                "section candidates m\(a.material + 1) m\(b.material + 1) gap \(gap.seconds.formatted2) key \(similarity.formatted2)"
+                "section candidates m\(a.material + 1) m\(b.material + 1) gap \(gap.seconds.twoDecimals) key \(similarity.twoDecimals)"
             )
             if similarity >= configuration.minimumKeySimilarity { sets.union(a.material, b.material) }
         }
