@@ -153,7 +153,9 @@ struct NoteJudgement: Sendable {
         return melody + (bassOwed && (low != high || melody.isEmpty) ? [low] : [])
     }
 
-    /// Strays — keys not in the music at their place, at trusted places — paired with the keys
+    /// Strays — keys not in the music at their place, at trusted places, outside long runs of
+    /// keys with no counterpart (``TakePlaces/insertedRuns(minimumRun:reach:foreignRun:)``: a
+    /// repeat is no error, a detour one) — paired with the keys
     /// left out: a stray where a key was left out took its place, one wrong note (one chord away
     /// only within a tone of it); a stray that is the left-out key itself or an octave of it,
     /// played a little away from its place, is neither. A stray struck with its own octave is
@@ -167,8 +169,10 @@ struct NoteJudgement: Sendable {
         let reference = places.reference
         var strays: [Int: [Int]] = [:]
         var doubled = Set<Int64>()
+        let runs = places.insertedRuns()
         for (index, key) in places.placed.enumerated()
-        where !take.optional[key.index] && trustedChords.contains(key.chord) && !places.inMusic(key)
+        where !take.optional[key.index] && trustedChords.contains(key.chord) && !runs.repeated.contains(index)
+            && !runs.elsewhere.contains(index) && !places.inMusic(key)
             && doubled.insert(take.times[key.index] &* 12 &+ Int64(key.key % 12)).inserted
         {
             strays[key.chord, default: []].append(index)
@@ -217,6 +221,9 @@ struct NoteJudgement: Sendable {
             }
         }
         for stray in strays.values.joined() where !paired.contains(stray) { mistakes.append(mistake(.extra, stray)) }
+        for run in runs.lost where trustedChords.contains(places.placed[run].chord) {
+            mistakes.append(mistake(.extra, run))
+        }
         return mistakes.sorted { ($0.onset, $0.key, $0.referenceIndex) < ($1.onset, $1.key, $1.referenceIndex) }
     }
 }

@@ -98,9 +98,16 @@ struct PassageAssessment: Sendable {
         var candidates = complete.isEmpty ? Array(inputs.indices) : complete
         let longest = candidates.map { inputs[$0].span }.max() ?? 0
         candidates = candidates.filter { inputs[$0].span >= 0.9 * longest }
-        // A take of one hand covers the same span with far fewer keys; it is not the music.
-        let fullest = candidates.map { inputs[$0].sequence.count }.max() ?? 0
-        candidates = candidates.filter { Double(inputs[$0].sequence.count) >= 0.7 * Double(fullest) }
+        // A take of one hand covers the same span in a far narrower register; it is not the
+        // music. (The register — from its lowest tenth of keys to its highest — not the keys: a
+        // take that plays a figure twice, or goes on into the next section, has more keys and
+        // is not more the music for it, and a stray key does not widen it.)
+        let registers = candidates.map { candidate in
+            let keys = inputs[candidate].sequence.keys.sorted()
+            return keys.isEmpty ? 0 : Int(keys[keys.count * 9 / 10]) - Int(keys[keys.count / 10])
+        }
+        let widest = registers.max() ?? 0
+        candidates = zip(candidates, registers).filter { Double($0.1) >= 0.7 * Double(widest) }.map(\.0)
         candidates = Array(candidates.sorted { inputs[$0].sequence.count > inputs[$1].sequence.count }.prefix(4))
         guard candidates.count > 1 else { return (candidates.first ?? 0, nil) }
         var best = (index: candidates[0], alignments: [KeyAlignment?]?.none)
@@ -116,6 +123,11 @@ struct PassageAssessment: Sendable {
                 )
                 alignments[other] = alignment
                 cost += alignment?.errors.total ?? inputs[other].sequence.count
+                // A complete take leaving part of the candidate unplayed differs from it there: a
+                // candidate that plays a figure once more than the others is not their music.
+                if let alignment, inputs[other].complete {
+                    cost += inputs[candidate].sequence.count - alignment.referenceSpan.count
+                }
             }
             // Ties go to the later take: players usually get better.
             if cost <= bestCost {

@@ -121,6 +121,67 @@ struct TakePlaces {
         return false
     }
 
+    /// What runs of take keys played one after another with no counterpart are, when they are
+    /// long (placed-key indices):
+    /// - `repeated`: keys of a run of at least `minimumRun`, nearly all of which (four in five)
+    ///   the reference has within as many chords of their place as the run is long, plus
+    ///   `reach` — a figure or a bar played once more than the reference plays it (a drill, a
+    ///   repeat taken): material of the passage, not wrong notes. The run's other keys stay
+    ///   what they are.
+    /// - `elsewhere`: every key of any other run of at least `foreignRun` keys — music the
+    ///   reference does not have here: another section played before or after the passage
+    ///   (within `foreignRun` aligned keys of the take's first or last one; those few keys
+    ///   beyond it are elsewhere too), which is no concern of this passage; or, in the middle
+    ///   of it, the player lost and finding the way back — one mistake, whose first key is in
+    ///   `lost`.
+    /// O(n·r) for runs of r keys.
+    func insertedRuns(
+        minimumRun: Int = 4,
+        reach: Int = 8,
+        foreignRun: Int = 8
+    )
+        -> (repeated: Set<Int>, elsewhere: Set<Int>, lost: [Int])
+    {
+        var repeated = Set<Int>()
+        var elsewhere = Set<Int>()
+        var lost: [Int] = []
+        let aligned = placed.filter { !$0.inserted }.map(\.index).sorted()
+        var run: [Int] = []
+        func close() {
+            defer { run = [] }
+            guard run.count >= minimumRun else { return }
+            let radius = run.count + reach
+            let found = run.filter { placedIndex in
+                let key = placed[placedIndex]
+                let window = max(0, key.chord - radius)...min(chords.count - 1, key.chord + radius)
+                return window.contains { chords[$0].contains { reference.keys[$0] == key.key } }
+            }
+            if found.count * 5 >= run.count * 4 {
+                repeated.formUnion(found)
+            } else if run.count >= foreignRun {
+                elsewhere.formUnion(run)
+                let first = placed[run[0]].index
+                let last = placed[run[run.count - 1]].index
+                let before = aligned.prefix { $0 < first }.count
+                let after = aligned.count - before
+                if before >= foreignRun && after >= foreignRun {
+                    lost.append(run[0])
+                } else {
+                    // The few keys beyond the detour, at the take's edge, are beyond the passage too.
+                    let beyond =
+                        before < foreignRun ? { (index: Int) in index < first } : { (index: Int) in index > last }
+                    elsewhere.formUnion(placed.indices.filter { beyond(placed[$0].index) })
+                }
+            }
+        }
+        for (placedIndex, key) in placed.enumerated() where key.inserted {
+            if let last = run.last, placed[last].index + 1 != key.index { close() }
+            run.append(placedIndex)
+        }
+        close()
+        return (repeated, elsewhere, lost)
+    }
+
     /// Whether a reference key was played at its place: the key itself at its chord or beside
     /// it (a repeated or held note, a spread chord) or struck within `nearby`; or only an
     /// octave of it, at its chord or within `nearby` — a doubling left out, unless a wrong

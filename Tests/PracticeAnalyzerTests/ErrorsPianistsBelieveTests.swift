@@ -40,6 +40,32 @@ struct ErrorsPianistsBelieveTests {
         #expect(details.map(\.clean) == Array(repeating: true, count: 9))
     }
 
+    @Test("a figure played once more than the others play it is no error; a stray key inside a take still is")
+    func repeatedFigure() {
+        let takes = [
+            TakePlan(), TakePlan(), TakePlan(),
+            Self.plan { $0.repeated = 2...5 },
+            Self.plan {
+                $0.repeated = 2...5
+                $0.extra = [0]
+            },
+        ]
+        let details = details(takes)
+        #expect(details.map(\.errors?.total) == [0, 0, 0, 0, 1])
+    }
+
+    @Test("going on into another section is none of this passage's errors; losing the way inside it is one")
+    func detours() {
+        let elsewhere: [[UInt8]] = [[46, 58, 70], [73], [58, 61], [70], [46, 58, 73], [77], [61], [58]]
+        let takes = [
+            TakePlan(), TakePlan(), TakePlan(),
+            Self.plan { $0.detour = (after: 7, chords: elsewhere) },
+            Self.plan { $0.detour = (after: 3, chords: elsewhere) },
+        ]
+        let details = details(takes)
+        #expect(details.map(\.errors?.total) == [0, 0, 0, 0, 1])
+    }
+
     @Test("the worked example of docs/metrics.md")
     func workedExample() {
         let takes = [

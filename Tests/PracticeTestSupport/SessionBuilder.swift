@@ -54,6 +54,12 @@ public struct TakePlan: Sendable {
     public var rolled: Set<Int> = []
     /// Chord indices whose lowest key is struck again halfway to the next chord.
     public var restruck: Set<Int> = []
+    /// Chords `lowerBound...upperBound` played once more right after the first time (a figure
+    /// drilled, a repeat taken).
+    public var repeated: ClosedRange<Int>?
+    /// Chords of other music played after chord `after` (the take goes on into another
+    /// section, or loses its way for a while).
+    public var detour: (after: Int, chords: [[UInt8]])?
     /// Another passage played in place of the step's (a take of another section).
     public var passage: TestPassage?
 
@@ -161,8 +167,18 @@ public struct SessionBuilder: Sendable {
         let passage = plan.passage ?? passage
         let beat = Self.ns(passage.beat / plan.tempo)
         let played = min(plan.stopAfter ?? passage.chords.count, passage.chords.count)
-        for index in 0..<played {
-            var keys = passage.chords[index].sorted()
+        var order = Array(0..<played)
+        if let repeated = plan.repeated, repeated.upperBound < played {
+            order.insert(contentsOf: repeated, at: repeated.upperBound + 1)
+        }
+        var chords = order.map { passage.chords[$0] }
+        var indices = order
+        if let detour = plan.detour, let position = order.lastIndex(of: detour.after) {
+            chords.insert(contentsOf: detour.chords, at: position + 1)
+            indices.insert(contentsOf: Array(repeating: -1, count: detour.chords.count), at: position + 1)
+        }
+        for (index, chord) in zip(indices, chords) {
+            var keys = chord.sorted()
             if plan.innerDropped.contains(index) && keys.count > 2 { keys = [keys[0], keys[keys.count - 1]] }
             if plan.missing.contains(index) { keys.removeLast() }
             if plan.wrong.contains(index), let top = keys.popLast() { keys.append(top + 1) }
