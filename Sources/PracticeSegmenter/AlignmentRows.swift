@@ -18,6 +18,7 @@ final class AlignmentRows {
     private let touched: UnsafeMutableBufferPointer<Int32>
     private var touchedCount = 0
     private var occurrences: [Int32] = []
+    private var occurrenceBefore = Int.min / 2
     /// Skip cost summed over the positions before each one, as one pass along the row adds it.
     private let skipBefore: UnsafeMutableBufferPointer<Double>
     private let referenceWeight: UnsafeMutableBufferPointer<Double>
@@ -46,10 +47,13 @@ final class AlignmentRows {
         playedWeightNumerator = configuration.matchWeight + configuration.strayWeight
         replayPenalty = configuration.replayPenalty
         replayWindow = configuration.replayWindow
+        // Positions never filled score −∞; the two edge states start at 0.
         previous = .allocate(capacity: width + 2)
-        previous.initialize(repeating: 0)
+        previous.initialize(repeating: -.infinity)
+        previous[width] = 0
+        previous[width + 1] = 0
         current = .allocate(capacity: width + 2)
-        current.initialize(repeating: 0)
+        current.initialize(repeating: -.infinity)
         matches = .allocate(capacity: width)
         matches.initialize(repeating: configuration.mismatchScore)
         occurs = .allocate(capacity: width)
@@ -74,11 +78,16 @@ final class AlignmentRows {
         touched.deallocate()
     }
 
-    /// Sets the match scores of `set` at the positions holding its keys, and marks where the
-    /// reference holds `set` itself. O(positions holding its keys).
-    func load(_ set: PitchSet) {
+    /// Sets the match scores of `set` at the positions of `band` holding its keys, and marks
+    /// where the reference holds `set` itself from `from` on (an extra note replays it there).
+    /// O(log L + positions holding its keys in the band).
+    func load(_ set: PitchSet, from: Int, band: ClosedRange<Int>) {
+        let whole = band.count == width
         set.forEachKey { key in
-            for position in reference.positions(holding: key) {
+            let holding = reference.positions(holding: key)
+            let first = whole ? holding.startIndex : Self.firstIndex(in: holding, atLeast: band.lowerBound)
+            for position in holding[first...] {
+                if !whole && Int(position) > band.upperBound { break }
                 if shared[Int(position)] == 0 {
                     touched[touchedCount] = position
                     touchedCount += 1
@@ -91,8 +100,27 @@ final class AlignmentRows {
             let p = Int(touched[index])
             matches[p] = Double(shared[p]) * (playedWeight + referenceWeight[p]) - offset
         }
-        occurrences = replayPenalty > 0 ? reference.positions(of: set) : []
-        for position in occurrences { occurs[Int(position)] = 1 }
+        let all = replayPenalty > 0 ? reference.positions(of: set) : []
+        let first = Self.firstIndex(in: all[...], atLeast: from)
+        // The last occurrence before the scan, for the replays at its first positions.
+        occurrenceBefore = first > all.startIndex ? Int(all[first - 1]) : Int.min / 2
+        occurrences = []
+        for position in all[first...] {
+            if Int(position) > band.upperBound { break }
+            occurs[Int(position)] = 1
+            occurrences.append(position)
+        }
+    }
+
+    /// The first index of ascending `positions` holding a position ≥ `bound`.
+    private static func firstIndex(in positions: ArraySlice<Int32>, atLeast bound: Int) -> Int {
+        var low = positions.startIndex
+        var high = positions.endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(positions[middle]) < bound { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Undoes `load`.
@@ -116,6 +144,8 @@ final class AlignmentRows {
         previous: UnsafeBufferPointer<Double>,
         current: UnsafeMutableBufferPointer<Double>,
         entry: (value: Double, move: JumpAligner.Move),
+        scan: ClosedRange<Int>,
+        band: ClosedRange<Int>,
         moves: UnsafeMutableBufferPointer<UInt8>,
         gaps: UnsafeMutableBufferPointer<UInt8>,
         best: inout Double,
@@ -126,9 +156,19 @@ final class AlignmentRows {
         var runArg = 0
         var rowBest = best
         var rowBestIndex = bestIndex
-        var lastOccurrence = Int.min / 2
+        var lastOccurrence = occurrenceBefore
         let penalty = replayPenalty > 0 ? replayPenalty : 0
-        for p in 0..<width {
+        let first = band.lowerBound
+        // Before the band only the running best for moving on is kept.
+        for p in scan.lowerBound..<first {
+            let candidate = previous[p] + skipBefore[p] + skip
+            if candidate > runMax {
+                runMax = candidate
+                runArg = p
+            }
+            lastOccurrence = occurs[p] != 0 ? p : lastOccurrence
+        }
+        for p in band {
             let here = previous[p]
             var value = entry.value
             var move = entry.move
@@ -148,8 +188,8 @@ final class AlignmentRows {
                 value = insert
                 move = .insert
             }
-            moves[p] = move.rawValue
-            gaps[p] = UInt8(truncatingIfNeeded: p &- runArg)
+            moves[p &- first] = move.rawValue
+            gaps[p &- first] = UInt8(truncatingIfNeeded: p &- runArg)
             if p &- runArg > 255 && move == .advance { longGaps.append((p, p &- runArg)) }
             // From q = p a later p' costs skip·(p' − p − 1).
             let candidate = here + skipBefore[p] + skip

@@ -51,7 +51,15 @@ struct JumpAligner {
     }
 
     /// The same, against a prepared reference (prepare it once to align several phrases to it).
-    func align(_ played: [PitchSet], to reference: AlignmentReference, jumpCosts: [Double]? = nil) -> Result {
+    /// - Parameter bands: per played event, the only reference positions it may be aligned to
+    ///   (a band around where an earlier alignment put it); all positions when nil. Cells
+    ///   outside the band are not filled: O(Σ band widths) instead of O(n · L).
+    func align(
+        _ played: [PitchSet],
+        to reference: AlignmentReference,
+        jumpCosts: [Double]? = nil,
+        bands: [ClosedRange<Int>]? = nil
+    ) -> Result {
         let n = played.count
         let width = reference.count
         guard n > 0, width > 0 else {
@@ -60,9 +68,13 @@ struct JumpAligner {
         let unalignedCost = overhangCost ?? configuration.insertCost
         let trailingCost = overhangCost ?? configuration.insertCost
         let rows = AlignmentRows(reference: reference, configuration: configuration)
-        var table = BackPointers(rows: n, width: width)
+        let everything = 0...(width - 1)
+        var table = BackPointers(rows: n, width: width, banded: bands != nil)
         var previous = rows.previous
         var current = rows.current
+        // The band each buffer was last filled in: outside it, a buffer holds −∞.
+        var previousBand = everything
+        var currentBand = everything
         var rowBest = -Double.infinity
         var rowBestIndex = width
         for i in 0..<n {
@@ -71,17 +83,26 @@ struct JumpAligner {
             let bestAllIndex = i > 0 ? rowBestIndex : width
             rowBest = -Double.infinity
             rowBestIndex = width
-            rows.load(played[i])
+            let band = bands.map { $0[i].clamped(to: everything) } ?? everything
+            // What this buffer held two rows ago, outside this row's band, is no longer there.
+            let staleBefore = currentBand.lowerBound..<max(currentBand.lowerBound, band.lowerBound)
+            let staleAfter = min(band.upperBound + 1, currentBand.upperBound + 1)..<(currentBand.upperBound + 1)
+            for p in staleBefore where p <= currentBand.upperBound { current[p] = -Double.infinity }
+            for p in staleAfter where p >= currentBand.lowerBound { current[p] = -Double.infinity }
+            currentBand = band
+            // Moving on may come from the previous row's cells before the band.
+            let scanFrom = i == 0 ? band.lowerBound : min(previousBand.lowerBound, band.lowerBound)
+            rows.load(played[i], from: scanFrom, band: band)
             let jumpCost = jumpCosts?[i] ?? configuration.jumpCost
             if i == 0 {
-                for p in 0..<width {
+                for p in band {
                     current[p] = rows.matches[p]
                     if current[p] > rowBest {
                         rowBest = current[p]
                         rowBestIndex = p
                     }
                 }
-                table.setFirstRow()
+                table.setFirstRow(band)
             } else {
                 // Starting (from "between takes") or jumping: the same for every position.
                 var entry = previous[width]
@@ -92,11 +113,13 @@ struct JumpAligner {
                     entryMove = .jump
                 }
                 table.setJumpSource(row: i, bestAllIndex)
-                table.withRow(i) { moves, gaps in
+                table.withRow(i, band: band) { moves, gaps in
                     rows.fill(
                         previous: UnsafeBufferPointer(previous),
                         current: current,
                         entry: (entry, entryMove),
+                        scan: scanFrom...band.upperBound,
+                        band: band,
                         moves: moves,
                         gaps: gaps,
                         best: &rowBest,
@@ -130,6 +153,7 @@ struct JumpAligner {
             table.setEdges(row: i, free: (freeMove, freeSource), trailing: trailingSource)
             rows.unload()
             swap(&previous, &current)
+            swap(&previousBand, &currentBand)
         }
         var state = 0
         for p in 0...(width + 1) where previous[p] > previous[state] { state = p }

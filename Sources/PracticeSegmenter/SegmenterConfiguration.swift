@@ -94,6 +94,16 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// …unless the reference took at least 1/`musicalPauseRatio` of that time between the same
     /// two places: then the pause is in the music (slow practice stretches it about 1.7×).
     public var musicalPauseRatio: Double = 2.5
+    /// A run of one material is aligned as one stream (to cut it into takes) only near where
+    /// its phrases were aligned on their own: each event within `streamBand` reference events
+    /// of the positions that those alignments gave the events up to `streamBandRows` before and
+    /// after it; events with no such position nearby may go anywhere. This makes following a
+    /// run O(n · band) instead of O(n · L) — a run-through of an L-event piece would cost L².
+    /// 0 aligns every event against the whole reference. 512 and 16 change none of the 36
+    /// development sessions (128 and 8 neither, but move restarts on real rehearsals), and
+    /// cut the stream's cost on whole movements (3,000–6,500 events) 3–6×.
+    public var streamBand: Int = 512
+    public var streamBandRows: Int = 16
     /// Events aligned in one pass when following a long run of one material (bounds memory).
     public var maximumStreamEvents: Int = 1500
     /// Fewer notes than this, played from where the next take starts, are a try, not a take.

@@ -66,10 +66,21 @@ struct StepBuilder {
                 if silence >= configuration.pauseSilence { phraseStarts[event] = silence }
                 lastSound = max(lastSound, events[event].end)
             }
+            // Where the run's phrases were aligned to this material on their own (phrases
+            // relabelled from elsewhere carry no alignment to it): the stream stays near there.
+            var anchors: [Int: Int] = [:]
+            let runPhrases = Set(run.phrases)
+            for (phrase, alignment) in zip(materials[material].phrases, materials[material].alignments)
+            where runPhrases.contains(phrase) {
+                for (offset, step) in alignment.steps.enumerated() {
+                    if let position = step.position { anchors[phrases[phrase].events.lowerBound + offset] = position }
+                }
+            }
             let detected = detector.takes(
                 events: events,
                 range: range,
                 phraseStarts: phraseStarts,
+                anchors: anchors,
                 reference: materials[material].reference.map { events[$0].pitches },
                 referenceOnsets: materials[material].reference.map { events[$0].time }
             )

@@ -23,14 +23,18 @@ struct TakeDetector {
     /// - Parameters:
     ///   - events: session events; `range` the run's events.
     ///   - phraseStarts: events that begin a phrase, with the silence before them.
+    ///   - anchors: reference positions some events were aligned to before (in their phrases);
+    ///     the stream keeps within `streamBand` of them (see ``SegmenterConfiguration``).
     func takes(
         events: [OnsetEvent],
         range: Range<Int>,
         phraseStarts: [Int: Int64],
+        anchors: [Int: Int] = [:],
         reference: [PitchSet],
         referenceOnsets: [Int64]
     ) -> [DetectedTake] {
         var takes: [DetectedTake] = []
+        let prepared = AlignmentReference(reference)
         var chunkStart = range.lowerBound
         // Bounded chunks keep the back-pointer table small; chunks end at phrase starts.
         while chunkStart < range.upperBound {
@@ -50,7 +54,12 @@ struct TakeDetector {
                     ? configuration.hesitationJumpCost : configuration.jumpCost
             }
             let aligner = JumpAligner(configuration: configuration)
-            let result = aligner.align(played, to: reference, jumpCosts: jumpCosts)
+            let result = aligner.align(
+                played,
+                to: prepared,
+                jumpCosts: jumpCosts,
+                bands: bands(chunkStart..<chunkEnd, anchors: anchors, width: reference.count)
+            )
             cut(
                 result,
                 events: events,
@@ -63,6 +72,27 @@ struct TakeDetector {
             chunkStart = chunkEnd
         }
         return withoutTries(withHeldOpenings(takes, events: events), events: events)
+    }
+
+    /// Per event of `chunk`, the reference positions the stream may align it to: within
+    /// `streamBand` of the anchors of the events up to `streamBandRows` before and after it;
+    /// all positions without anchors nearby, or when the band is 0 (then nil). O(chunk · rows).
+    func bands(_ chunk: Range<Int>, anchors: [Int: Int], width: Int) -> [ClosedRange<Int>]? {
+        let margin = configuration.streamBand
+        guard margin > 0, !anchors.isEmpty else { return nil }
+        let reach = configuration.streamBandRows
+        return chunk.map { event in
+            var low = Int.max
+            var high = Int.min
+            for neighbour in (event - reach)...(event + reach) {
+                guard let position = anchors[neighbour] else { continue }
+                low = min(low, position)
+                high = max(high, position)
+            }
+            let first = max(0, low &- margin)
+            let last = min(width - 1, high &+ margin)
+            return first <= last ? first...last : 0...(width - 1)
+        }
     }
 
     /// Whether `range` of events holds fewer than `minimumTakeNotes` notes: a try or a held

@@ -16,7 +16,14 @@ struct DenseJumpAlignerModel {
     ///   - reference: the material's reference pitch sets.
     ///   - jumpCosts: per played event, the cost of jumping to it; `jumpCost` when nil. Cheaper
     ///     jumps after a pause make a restart there likelier.
-    func align(_ played: [PitchSet], to reference: [PitchSet], jumpCosts: [Double]? = nil) -> JumpAligner.Result {
+    /// - Parameter bands: per played event, the positions it may be aligned to (the others
+    ///   score −∞); all when nil.
+    func align(
+        _ played: [PitchSet],
+        to reference: [PitchSet],
+        jumpCosts: [Double]? = nil,
+        bands: [ClosedRange<Int>]? = nil
+    ) -> JumpAligner.Result {
         let n = played.count
         let width = reference.count
         guard n > 0, width > 0 else {
@@ -142,6 +149,7 @@ struct DenseJumpAlignerModel {
                                                 }
                                             }
                                             skipHere += skip
+                                            if let bands, !bands[i].contains(p) { best = -Double.infinity }
                                             if best > rowBest {
                                                 rowBest = best
                                                 rowBestIndex = p

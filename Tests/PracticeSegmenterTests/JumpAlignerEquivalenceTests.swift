@@ -90,6 +90,37 @@ struct JumpAlignerEquivalenceTests {
         }
     }
 
+    /// Bands keep each event near given positions: the same as the full table with every
+    /// cell outside its band scoring −∞.
+    @Test(arguments: 0..<3)
+    func bandsAreTheTableWithoutTheCellsOutside(configurationIndex: Int) {
+        let (name, configuration, overhang) = Self.configurations()[configurationIndex]
+        var random = SeededGenerator(seed: 0xba2d + UInt64(configurationIndex))
+        for trial in 0..<40 {
+            let reference = Self.reference(length: Int.random(in: 1...400, using: &random), using: &random)
+            let played = Self.playing(reference, length: Int.random(in: 1...150, using: &random), using: &random)
+            let jumpCosts = played.indices.map { _ in [1, 3.5, 6].randomElement(using: &random)! }
+            // Wandering bands, sometimes the whole reference.
+            var centre = Int.random(in: 0..<reference.count, using: &random)
+            let bands = played.indices.map { _ -> ClosedRange<Int> in
+                centre = max(0, min(reference.count - 1, centre + Int.random(in: -20...20, using: &random)))
+                if Int.random(in: 0..<10, using: &random) == 0 { return 0...(reference.count - 1) }
+                let margin = Int.random(in: 0...30, using: &random)
+                return max(0, centre - margin)...min(reference.count - 1, centre + margin)
+            }
+            var fast = JumpAligner(configuration: configuration)
+            fast.overhangCost = overhang
+            var dense = DenseJumpAlignerModel(configuration: configuration)
+            dense.overhangCost = overhang
+            let expected = dense.align(played, to: reference, jumpCosts: jumpCosts, bands: bands)
+            let result = fast.align(played, to: AlignmentReference(reference), jumpCosts: jumpCosts, bands: bands)
+            #expect(result.steps == expected.steps, "\(name), trial \(trial)")
+            #expect(result.matched == expected.matched, "\(name), trial \(trial)")
+            #expect(result.score == expected.score, "\(name), trial \(trial)")
+            #expect(zip(result.steps, bands).allSatisfy { step, band in step.position.map(band.contains) ?? true })
+        }
+    }
+
     /// With free skips the path moves on by hundreds of positions, more than a byte holds.
     @Test func longSkipsAreFollowed() {
         var configuration = SegmenterConfiguration.standard
