@@ -28,6 +28,10 @@ struct PassageAssessment: Sendable {
         var hesitations = 0
         /// Matched chord onsets, for the hesitation count.
         var timing: TakeTiming?
+        /// Against a score: the score event of each of the judgement's mistakes, and of every
+        /// key of the stretch of the score the take's alignment spans.
+        var mistakeEvents: [Int] = []
+        var spanEvents: [Int] = []
 
         /// The take's errors when it was judged.
         var errors: NoteErrors? {
@@ -201,10 +205,7 @@ struct PassageAssessment: Sendable {
                 let indices = keys.indices.filter {
                     side == "right" ? Int(keys[$0]) >= Int(low) - 2 : Int(keys[$0]) <= Int(high) + 2
                 }
-                let part = PassageReference(
-                    sequence: reference.sequence.subsequence(indices),
-                    trusted: indices.map { reference.trusted[$0] }
-                )
+                let part = reference.subsequence(indices)
                 if let partAlignment = KeyAlignment.align(take.keys, to: part.sequence.keys, maximumCells: cells),
                     partAlignment.errors.total * 2 <= alignment.errors.total
                 {
@@ -223,6 +224,11 @@ struct PassageAssessment: Sendable {
             limits: configuration.judgementLimits
         )
         let timing = TakeTiming(alignment.matches.map { (take.times[$0.take], used.sequence.times[$0.reference]) })
-        return Assessment(judgement: judgement, tempo: timing.tempo, hand: hand, timing: timing)
+        var assessment = Assessment(judgement: judgement, tempo: timing.tempo, hand: hand, timing: timing)
+        if let events = used.events {
+            assessment.spanEvents = Array(events[alignment.referenceSpan])
+            assessment.mistakeEvents = judgement.mistakes.map { events[$0.referenceIndex] }
+        }
+        return assessment
     }
 }

@@ -5,6 +5,8 @@ struct PassageReference: Sendable {
     var sequence: KeySequence
     /// One flag per key: the reference can be trusted here.
     var trusted: [Bool]
+    /// For a score's keys, the score event of each (``ScoreReference``); nil for a consensus.
+    var events: [Int]?
 
     /// A reference every key of which is trusted: a score.
     init(score sequence: KeySequence) {
@@ -12,9 +14,19 @@ struct PassageReference: Sendable {
         trusted = [Bool](repeating: true, count: sequence.count)
     }
 
-    init(sequence: KeySequence, trusted: [Bool]) {
+    init(sequence: KeySequence, trusted: [Bool], events: [Int]? = nil) {
         self.sequence = sequence
         self.trusted = trusted
+        self.events = events
+    }
+
+    /// The keys at `indices`, in order, with their trust and score events.
+    func subsequence(_ indices: [Int]) -> PassageReference {
+        PassageReference(
+            sequence: sequence.subsequence(indices),
+            trusted: indices.map { trusted[$0] },
+            events: events.map { events in indices.map { events[$0] } }
+        )
     }
 
     /// The consensus of a passage's takes: the medoid with each key replaced, dropped or

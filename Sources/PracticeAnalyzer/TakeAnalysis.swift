@@ -14,10 +14,25 @@ struct TakeAnalysis {
     var assessments: [(sequence: KeySequence, assessment: PassageAssessment.Assessment)?] = []
     /// The reference of each passage, by passage id.
     var references: [String: PassageReference] = [:]
+    /// The score of each material that has one, by material id.
+    private var scores: [String: ScoreReference] = [:]
+    /// Per material judged against its score: each judged take's played bars and its errors
+    /// per bar, by printed label.
+    private var scoredTakes: [String: [(played: Set<String>, errors: [String: Int])]] = [:]
     private var configuration: AnalyzerConfiguration
 
-    init(_ segmentation: Segmentation, notes: [Note], configuration: AnalyzerConfiguration) {
+    init(
+        _ segmentation: Segmentation,
+        notes: [Note],
+        scores known: [Int64: MaterialFingerprint] = [:],
+        configuration: AnalyzerConfiguration
+    ) {
         self.configuration = configuration
+        for material in segmentation.materials where material.kind == .repertoire {
+            if let id = material.libraryID, let fingerprint = known[id], let score = ScoreReference(fingerprint) {
+                scores[material.id] = score
+            }
+        }
         for step in segmentation.steps {
             var previousEnd: Int64?
             for take in step.takes {
@@ -79,17 +94,31 @@ struct TakeAnalysis {
                 span: takes[index].to - takes[index].from
             )
         }
-        let assessment = PassageAssessment(inputs, configuration: configuration)
-        for (position, index) in indices.enumerated() {
-            assessments[index] = (inputs[position].sequence, assessment.takes[position])
+        let material = materials[indices[0]] ?? "?"
+        let score = scores[material]
+        let results: [PassageAssessment.Assessment]
+        var referenceTake: Int?
+        let referenceNotes: Int
+        if let score {
+            results = assessAgainst(score, inputs, indices)
+            referenceNotes = results.map(\.spanEvents.count).max() ?? 0
+        } else {
+            let assessment = PassageAssessment(inputs, configuration: configuration)
+            results = assessment.takes
+            referenceTake = assessment.referenceTake
+            referenceNotes = assessment.referenceNotes
+            references[passage] = assessment.reference
         }
-        references[passage] = assessment.reference
+        for (position, index) in indices.enumerated() {
+            assessments[index] = (inputs[position].sequence, results[position])
+        }
         var cleanTempos: [Double] = []
         for (position, index) in indices.enumerated() {
-            let result = assessment.takes[position]
-            // One take alone has nothing to be compared with.
+            let result = results[position]
+            // One take alone has nothing to be compared with — but its score.
             let outcome =
-                indices.count == 1 ? .notJudged(.playedOnce) : result.judgement?.outcome ?? .notJudged(.unmatched)
+                indices.count == 1 && score == nil
+                ? .notJudged(.playedOnce) : result.judgement?.outcome ?? .notJudged(.unmatched)
             var errors: NoteErrors?
             if case .judged(let judged) = outcome { errors = judged }
             // An abandoned take is not clean, whatever its notes; a complete one only when judged.
@@ -100,11 +129,12 @@ struct TakeAnalysis {
             details[index].clean = clean
             details[index].hand = result.hand
             details[index].hesitations = result.hesitations
-            details[index].isReference = position == assessment.referenceTake
+            details[index].isReference = position == referenceTake
             if clean == true, let tempo = result.tempo { cleanTempos.append(tempo) }
+            if let score, errors != nil { placeErrors(of: index, result, in: score, material: material) }
         }
         // Tempo against the fastest clean take; without one, against the fastest take.
-        let raw = assessment.takes.map(\.tempo)
+        let raw = results.map(\.tempo)
         let basis = cleanTempos.max() ?? raw.compactMap { $0 }.max()
         var tempos: [Double?] = []
         for (position, index) in indices.enumerated() {
@@ -116,13 +146,13 @@ struct TakeAnalysis {
         let totals = totals(indices)
         return PassageMetrics(
             id: passage,
-            material: materials[indices[0]] ?? "?",
+            material: material,
             kind: kinds[indices[0]],
             from: indices.map { takes[$0].from }.min() ?? 0,
             to: indices.map { takes[$0].to }.max() ?? 0,
             takes: totals,
             takesToFirstClean: indices.firstIndex { details[$0].clean == true }.map { $0 + 1 },
-            referenceNotes: assessment.referenceNotes,
+            referenceNotes: referenceNotes,
             tempos: tempos,
             tempoTrend: Self.trend(tempos),
             tempoVariation: Self.variation(
@@ -131,6 +161,85 @@ struct TakeAnalysis {
             time: Seconds.from(indices.reduce(Int64(0)) { $0 + takes[$1].end - takes[$1].start })
         )
     }
+
+    /// Each take against the stretch of its piece's score around the bars the segmenter placed
+    /// it in, or the whole score when that stretch does not judge it (the bars were off); the
+    /// hesitations against the score's own timing. O(k·n·w) for windows of w keys.
+    private func assessAgainst(
+        _ score: ScoreReference,
+        _ inputs: [PassageAssessment.TakeInput],
+        _ indices: [Int]
+    ) -> [PassageAssessment.Assessment] {
+        var results = indices.indices.map { position in
+            let take = inputs[position].sequence
+            let window = score.reference(around: takes[indices[position]].bars)
+            let result = PassageAssessment.assess(take, against: window.reference, configuration: configuration)
+            guard window.isWindow, result.errors == nil else { return result }
+            let whole = PassageAssessment.assess(take, against: score.whole, configuration: configuration)
+            return whole.errors != nil ? whole : result
+        }
+        let usual = PassageAssessment.usualIntervals(results, consensus: score.whole.sequence)
+        for index in results.indices {
+            results[index].hesitations =
+                results[index].timing?.hesitations(
+                    usual: usual,
+                    factor: configuration.hesitationFactor,
+                    minimum: configuration.hesitationMinimum
+                ) ?? 0
+        }
+        return results
+    }
+
+    /// The printed bar and beat of each error of a take judged against a score, and the bars
+    /// it played, for the material's per-bar summary. O(n).
+    private mutating func placeErrors(
+        of index: Int,
+        _ result: PassageAssessment.Assessment,
+        in score: ScoreReference,
+        material: String
+    ) {
+        guard let mistakes = result.judgement?.mistakes, mistakes.count == result.mistakeEvents.count else { return }
+        var places: [ErrorPlace] = []
+        var errors: [String: Int] = [:]
+        for (mistake, event) in zip(mistakes, result.mistakeEvents) {
+            let place = score.place(ofEvent: event)
+            let kind: ErrorPlace.Kind =
+                switch mistake.kind {
+                case .wrong: .wrong
+                case .missing: .missing
+                case .extra: .extra
+                }
+            places.append(
+                ErrorPlace(
+                    kind: kind,
+                    bar: place.bar,
+                    beat: (place.beat * 100).rounded() / 100,
+                    key: mistake.key,
+                    time: Seconds.from(mistake.onset)
+                )
+            )
+            errors[place.bar, default: 0] += 1
+        }
+        details[index].errorPlaces = places
+        var played = Set(result.spanEvents.map { score.places.labels[score.playedBar(ofEvent: $0)] })
+        played.formUnion(errors.keys)
+        scoredTakes[material, default: []].append((played, errors))
+    }
+
+    /// Every bar the takes of `material` judged against its score played, in printed order,
+    /// with how many went wrong in it; nil when none was judged against a score. O(k·b).
+    func barErrors(_ material: String) -> [BarErrors]? {
+        guard let score = scores[material], let judged = scoredTakes[material], !judged.isEmpty else { return nil }
+        return score.printedLabels.compactMap { label in
+            let takes = judged.filter { $0.played.contains(label) }
+            guard !takes.isEmpty else { return nil }
+            let wrong = takes.compactMap { $0.errors[label] }
+            return BarErrors(bar: label, takes: takes.count, takesWithErrors: wrong.count, errors: wrong.reduce(0, +))
+        }
+    }
+
+    /// The first tempo mark of the score of `material`, quarter notes per minute.
+    func markedTempo(_ material: String) -> Double? { scores[material]?.places.tempo }
 
     /// Counts over some of the takes. O(k).
     func totals(_ indices: [Int]) -> TakeTotals {

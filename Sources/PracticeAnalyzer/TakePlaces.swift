@@ -107,7 +107,8 @@ struct TakePlaces {
 
     /// A key is in the music at its place when its chord has it or an octave of it (an added
     /// doubling) — for a key between two chords, either chord — or a chord within two of it,
-    /// played within `nearby` of the key, has it (a chord spread wider than the chord window).
+    /// played within `nearby` of the key, has it (a chord spread wider than the chord window);
+    /// or when it lies within a tone of an optional key (an ornament) of its chord or the next.
     func inMusic(_ key: Placed) -> Bool {
         let onset = take.times[key.index]
         for other in max(0, key.chord - 2)...min(chords.count - 1, key.chord + 2) {
@@ -116,6 +117,9 @@ struct TakePlaces {
             for index in chords[other] {
                 let distance = abs(Int(reference.keys[index]) - Int(key.key))
                 if distance % 12 == 0 && distance <= 24 { return true }
+                // Around an ornament the reference leaves open (a score's trill, mordent, turn or
+                // grace note), its neighbour keys are the ornament being played.
+                if reference.optional[index] && distance <= 2 && abs(other - key.chord) <= 1 { return true }
             }
         }
         return false

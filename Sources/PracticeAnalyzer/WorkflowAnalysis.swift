@@ -149,8 +149,12 @@ public struct TakeMetrics: Codable, Hashable, Sendable {
     public var hand: String?
     /// Pauses inside the take much longer than the music asks for.
     public var hesitations: Int
-    /// True for the take chosen as the passage's best rendition (the reference of the others).
+    /// True for the take chosen as the passage's best rendition (the reference of the others);
+    /// false for every take judged against a score.
     public var isReference: Bool
+    /// Where its errors were in the score — printed bar and beat of each wrong, missing and
+    /// extra note — when it was judged against its piece's score; nil otherwise.
+    public var errorPlaces: [ErrorPlace]? = nil
 }
 
 /// Wrong, missing and extra notes of a take, as a piano teacher counts them (docs/metrics.md).
@@ -178,7 +182,8 @@ public struct PassageMetrics: Codable, Hashable, Sendable {
     public var takes: TakeTotals
     /// Number of the first clean take; nil when none was clean.
     public var takesToFirstClean: Int?
-    /// Notes in the passage's reference (the consensus of its takes).
+    /// Notes in the passage's reference (the consensus of its takes; with a score, the keys of
+    /// the score its judged takes covered).
     public var referenceNotes: Int
     /// Tempo of each take in order (see ``TakeMetrics/tempo``); nil where unknown.
     public var tempos: [Double?]
@@ -208,6 +213,15 @@ public struct MaterialMetrics: Codable, Hashable, Sendable {
     /// Material positions per second of the fastest clean take (comparable across sessions of
     /// the same library material); nil without clean takes.
     public var bestPace: Double?
+    /// Every bar its takes judged against its score played, in printed order, with the takes
+    /// that went wrong in it; nil when no take was judged against a score.
+    public var barErrors: [BarErrors]? = nil
+    /// Runs of bars with errors (``BarsNeedingWork/runs(_:)``), in printed order; nil as
+    /// `barErrors`.
+    public var barsNeedingWork: [BarsNeedingWork]? = nil
+    /// The score's first tempo mark, quarter notes per minute (♩ = 120), when the material
+    /// matched a score that marks one: what takes' `scoreTempo` is measured against.
+    public var markedTempo: Double? = nil
 }
 
 /// What the analyzer adds to one step.

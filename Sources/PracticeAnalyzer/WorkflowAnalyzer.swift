@@ -11,11 +11,22 @@ public struct AnalysisContext: Hashable, Sendable {
     public var devices: [String]
     /// The process the session is compared with; nil: no process metrics.
     public var template: ProcessTemplate?
+    /// The library's pieces that have a score, by library id: the takes of a material matched
+    /// to one (``MaterialSummary/libraryID``) are judged against its score, and their errors
+    /// placed in its bars. Fingerprints without printed places (``MaterialFingerprint/score``)
+    /// are not scores and are ignored.
+    public var scores: [Int64: MaterialFingerprint]
 
-    public init(startHour: Int? = nil, devices: [String] = [], template: ProcessTemplate? = nil) {
+    public init(
+        startHour: Int? = nil,
+        devices: [String] = [],
+        template: ProcessTemplate? = nil,
+        scores: [Int64: MaterialFingerprint] = [:]
+    ) {
         self.startHour = startHour
         self.devices = devices
         self.template = template
+        self.scores = scores
     }
 }
 
@@ -24,7 +35,7 @@ public struct AnalysisContext: Hashable, Sendable {
 public struct WorkflowAnalyzer: Sendable {
     /// Stored with every analysis; raise it when a metric's meaning or computation changes, so
     /// `woodshed analyze --all --outdated` knows what to redo.
-    public static let version = 5
+    public static let version = 6
 
     public var configuration: AnalyzerConfiguration
 
@@ -45,7 +56,7 @@ public struct WorkflowAnalyzer: Sendable {
         -> WorkflowAnalysis
     {
         let activities = StepActivity.classify(segmentation, runThroughShare: configuration.runThroughShare)
-        let takes = TakeAnalysis(segmentation, notes: notes, configuration: configuration)
+        let takes = TakeAnalysis(segmentation, notes: notes, scores: context.scores, configuration: configuration)
         let time = SessionMetrics.time(segmentation, notes: notes)
         let focus = SessionMetrics.focus(segmentation, configuration: configuration)
 
@@ -95,6 +106,7 @@ public struct WorkflowAnalyzer: Sendable {
                 guard take.end > take.start, take.to > take.from else { return nil }
                 return (take.to - take.from) / (Double(take.end - take.start) / 1e9)
             }
+            let bars = takes.barErrors(material.id)
             return MaterialMetrics(
                 id: material.id,
                 name: material.name,
@@ -105,7 +117,10 @@ public struct WorkflowAnalyzer: Sendable {
                 takes: takes.totals(mine),
                 passages: Set(mine.map { takes.takes[$0].passage }).count,
                 firstStart: Seconds.from(steps.first?.start ?? 0),
-                bestPace: paces.max().map { ($0 * 1000).rounded() / 1000 }
+                bestPace: paces.max().map { ($0 * 1000).rounded() / 1000 },
+                barErrors: bars,
+                barsNeedingWork: bars.map(BarsNeedingWork.runs),
+                markedTempo: takes.markedTempo(material.id)
             )
         }
     }

@@ -48,7 +48,7 @@ public enum SessionAnalysis {
         let known = try knownMaterials(library)
         var segmentation = PracticeSegmenter().segment(notes, pedalMoves: Note.pedalMoves(from: messages), known: known)
         try remember(&segmentation, known: known, in: library, session: sessionID)
-        return (report(segmentation, notes: notes, context: context, facts: facts), notes)
+        return (report(segmentation, notes: notes, known: known, context: context, facts: facts), notes)
     }
 
     /// A stored session's notes (pedals folded in), for renderings that draw them. O(events).
@@ -71,19 +71,27 @@ public enum SessionAnalysis {
         report(
             PracticeSegmenter().segment(notes, pedalMoves: pedalMoves, known: known),
             notes: notes,
+            known: known,
             context: context,
             facts: facts
         )
     }
 
+    /// The report of a segmentation; the takes of materials matched to a piece in `known` that
+    /// has a score are judged against it.
     static func report(
         _ segmentation: Segmentation,
         notes: [Note],
+        known: [KnownMaterial],
         context: AnalysisContext,
         facts: PracticeReport.SessionFacts
     )
         -> PracticeReport
     {
+        var context = context
+        for material in known where material.fingerprint.score != nil && context.scores[material.id] == nil {
+            context.scores[material.id] = material.fingerprint
+        }
         let analysis = WorkflowAnalyzer().analyze(segmentation, notes: notes, context: context)
         return PracticeReport(
             segmentation,

@@ -49,6 +49,35 @@ extension PracticeReport {
                 }
             )
         }
+        for score in ScoreDigest.all(self) {
+            out.line("")
+            out.line("## Score: " + out.escape(score.name))
+            if let tempo = score.tempo {
+                out.line("")
+                out.line(out.escape(tempo.prefix(1).uppercased() + tempo.dropFirst()) + ".")
+            }
+            guard score.judgedTakes > 0, !score.bars.isEmpty else { continue }
+            out.line("")
+            if score.worst.isEmpty {
+                let summary = score.barsSummary?.first ?? ""
+                out.line(out.escape(summary.prefix(1).uppercased() + summary.dropFirst()) + ".")
+                continue
+            }
+            out.line("Bars that need work:")
+            out.line("")
+            out.table(
+                ["Bars", "Takes with errors", "Errors"],
+                score.worst.map {
+                    [$0.bars.name, "\($0.takesWithErrors) of \($0.takes)", "\($0.errors)"]
+                }
+            )
+            if score.moreRuns > 0 {
+                out.line("")
+                out.line(
+                    out.escape("\(score.moreRuns) more runs of bars with errors (JSON: materials[].barsNeedingWork).")
+                )
+            }
+        }
         out.line("")
         out.line("## Timeline")
         out.line("")

@@ -48,6 +48,7 @@ extension PracticeReport {
                 steps[stepIndex].takes[index].restartWithoutPause = details.restartWithoutPause
                 steps[stepIndex].takes[index].gapBefore = details.gapBefore
                 steps[stepIndex].takes[index].reference = details.isReference
+                steps[stepIndex].takes[index].errorPlaces = details.errorPlaces
             }
         }
         for (index, material) in materials.enumerated() {
@@ -58,6 +59,9 @@ extension PracticeReport {
             materials[index].passages = found.passages
             materials[index].firstStart = found.firstStart
             materials[index].bestPace = found.bestPace
+            materials[index].barErrors = found.barErrors
+            materials[index].barsNeedingWork = found.barsNeedingWork
+            materials[index].markedTempo = found.markedTempo
         }
         metrics.time = analysis.time
         // The session's length and playing time are the analyzer's, computed from the notes as

@@ -125,6 +125,9 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         public var gapBefore: Double?
         /// True for the passage's best rendition, the take the others are compared with.
         public var reference: Bool?
+        /// Where its errors were in the score (printed bar, beat, key, time), when its notes
+        /// were judged against its piece's score; absent otherwise.
+        public var errorPlaces: [ErrorPlace]?
     }
 
     public struct Material: Codable, Hashable, Sendable {
@@ -148,6 +151,14 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         public var firstStart: Double?
         /// Material positions per second of its fastest clean take.
         public var bestPace: Double?
+        /// Each bar its takes judged against its score played, in printed order, with the
+        /// takes that went wrong in it; absent without takes judged against a score.
+        public var barErrors: [BarErrors]?
+        /// The runs of bars with errors — "bars 21–22: errors in 6 of 8 takes" — in printed
+        /// order; absent as `barErrors`.
+        public var barsNeedingWork: [BarsNeedingWork]?
+        /// The score's first tempo mark, quarter notes per minute, when it marks one.
+        public var markedTempo: Double?
     }
 
     public struct Metrics: Codable, Hashable, Sendable {

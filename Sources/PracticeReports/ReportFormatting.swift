@@ -88,6 +88,12 @@ public enum ReportFormat {
         return "not judged"
     }
 
+    /// "C4" for MIDI key 60, "F♯5" for 78: the pitch name with sharps and the octave.
+    public static func keyName(_ key: UInt8) -> String {
+        let names = ["C", "C♯", "D", "D♯", "E", "F", "F♯", "G", "G♯", "A", "A♯", "B"]
+        return names[Int(key) % 12] + "\(Int(key) / 12 - 1)"
+    }
+
     /// "in template order", "1 step back", "3 steps back".
     public static func stepsBack(_ count: Int) -> String {
         count == 0 ? "in template order" : plural(count, "step") + " back"

@@ -69,6 +69,8 @@ struct TextReport {
         overview()
         if let process = report.metrics.process { processSection(process) }
         if !digest.passages.isEmpty { passagesSection(digest.passages) }
+        let scores = ScoreDigest.all(report)
+        if !scores.isEmpty { scoresSection(scores) }
         timeline()
         if !report.tags.isEmpty {
             lines.append("")
@@ -172,6 +174,22 @@ struct TextReport {
                     + ReportFormat.pad(row.firstClean, 7, right: true) + ReportFormat.pad(row.tempo, 12, right: true)
                     + ReportFormat.pad(row.errors, 10, right: true)
             )
+        }
+    }
+
+    /// Per piece with a score: the tempo against its mark, then the bars that need work.
+    private mutating func scoresSection(_ scores: [ScoreDigest]) {
+        lines.append("")
+        for (index, score) in scores.enumerated() {
+            let head = ReportFormat.truncate(score.name, 30) + (score.tempo.map { ": " + $0 } ?? "")
+            section(index == 0 ? "SCORES" : "", [head])
+            guard let bars = score.barsSummary else { continue }
+            if score.worst.isEmpty {
+                lines.append(contentsOf: wrap(bars, indent: Self.labelWidth).map { style($0, .good) })
+                continue
+            }
+            lines.append(String(repeating: " ", count: Self.labelWidth) + style("bars that need work:", .dim))
+            lines.append(contentsOf: wrap(bars, indent: Self.labelWidth + 2))
         }
     }
 

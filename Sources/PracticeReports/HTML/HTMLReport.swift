@@ -94,6 +94,8 @@ struct ReportPage {
     var singles: [PassageCardView.Chip]
     var hasSingles: Bool
     var hasPassages: Bool
+    var scores: [HeatStripView]
+    var hasScores: Bool
     var process: ProcessView?
     var metrics: [MetricGroup]
     var tags: [String]
@@ -120,7 +122,11 @@ struct ReportPage {
         let repertoire = digest.passages.filter { $0.passage.kind == .repertoire }
         // A chart needs at least two takes; passages played once are listed as chips.
         passages = repertoire.filter { $0.passage.takes.count >= 2 }.map {
-            PassageCardView($0, takes: (takesByPassage[$0.passage.id] ?? []).sorted { $0.start < $1.start })
+            PassageCardView(
+                $0,
+                takes: (takesByPassage[$0.passage.id] ?? []).sorted { $0.start < $1.start },
+                markedTempo: report.materials.first { [id = $0.passage.material] in $0.id == id }?.markedTempo
+            )
         }
         singles = repertoire.filter { $0.passage.takes.count == 1 }.compactMap { row in
             guard let take = takesByPassage[row.passage.id]?.first else { return nil }
@@ -130,6 +136,8 @@ struct ReportPage {
         }
         hasSingles = !singles.isEmpty
         hasPassages = !passages.isEmpty || hasSingles
+        scores = ScoreDigest.all(report).map(HeatStripView.init)
+        hasScores = !scores.isEmpty
         process = report.metrics.process.map(Self.process)
         let rows = MetricRows(report).rows
         var groups: [MetricGroup] = []

@@ -30,6 +30,16 @@ struct PassageCardView {
     struct Chip {
         var text: String
         var status: String
+        /// Where the take's errors were in the score, for a tooltip; empty without a score.
+        var title = ""
+    }
+
+    /// "bar 21 beat 2: wrong E4 · bar 22 beat 1: missing C3".
+    static func places(_ places: [ErrorPlace]) -> String {
+        places.map {
+            "bar \($0.bar) beat \(ReportFormat.decimal($0.beat)): \($0.kind.rawValue) \(ReportFormat.keyName($0.key))"
+        }
+        .joined(separator: " · ")
     }
 
     var name: String
@@ -40,7 +50,7 @@ struct PassageCardView {
     var grid: [GridLine]
     var chips: [Chip]
 
-    init(_ row: ReportDigest.PassageRow, takes: [PracticeReport.Take]) {
+    init(_ row: ReportDigest.PassageRow, takes: [PracticeReport.Take], markedTempo: Double? = nil) {
         let passage = row.passage
         name = row.name + " · " + row.label
         caption =
@@ -88,7 +98,10 @@ struct PassageCardView {
             if let hesitations = take.hesitations, hesitations > 0 {
                 text += " · " + ReportFormat.plural(hesitations, "pause")
             }
-            return Chip(text: text, status: TimelineView.status(take))
+            if let scoreTempo = take.scoreTempo {
+                text += " · " + ReportFormat.percent(scoreTempo) + " of " + (markedTempo.map(ScoreDigest.mark) ?? "♩")
+            }
+            return Chip(text: text, status: TimelineView.status(take), title: Self.places(take.errorPlaces ?? []))
         }
     }
 }
