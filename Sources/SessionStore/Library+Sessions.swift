@@ -48,18 +48,30 @@ extension Library {
         }
     }
 
-    /// Sessions, newest first, with their tags; only those carrying `tag` when given. Two
-    /// queries, whatever the number of sessions.
+    /// Sessions, newest first, with their tags; only those carrying `tag` when given (its name
+    /// in any case: "mozart lesson" finds "Mozart lesson"). Two queries, whatever the number of
+    /// sessions.
     public func sessions(tag: String? = nil) throws -> [SessionInfo] {
         try read { db in
             var request = SessionRecord.newestFirst()
             if let tag {
                 request = request.joining(
-                    required: SessionRecord.tags.filter(TagRecord.Columns.name == tag).forKey("chosenTag")
+                    required: SessionRecord.tags.filter(
+                        try Self.tagSpellings(db, of: tag).contains(TagRecord.Columns.name)
+                            && TagRecord.Columns.origin != TagOrigin.removed.rawValue
+                    )
+                    .forKey("chosenTag")
                 )
             }
             return try TaggedSessionRecord.all(request).fetchAll(db).map(\.info)
         }
+    }
+
+    /// The stored spellings of a tag name, compared without regard to case (Unicode, unlike
+    /// SQLite's NOCASE). O(distinct tag names).
+    static func tagSpellings(_ db: Database, of tag: String) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT name FROM tag")
+            .filter { $0.compare(tag, options: .caseInsensitive) == .orderedSame }
     }
 
     /// One session. - Throws: ``LibraryError/noSuchSession(_:)``.

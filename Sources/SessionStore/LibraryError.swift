@@ -7,6 +7,7 @@ public enum LibraryError: UserFacingError, Equatable, Sendable {
     case database(String, reason: String)
     case noSuchSession(Int64)
     case noSuchMaterial(Int64)
+    case sameMaterial(Int64)
     case sessionIsRecording(Int64)
 
     public var message: String {
@@ -21,6 +22,8 @@ public enum LibraryError: UserFacingError, Equatable, Sendable {
             "there is no session \(id)"
         case .noSuchMaterial(let id):
             "there is no piece \(id)"
+        case .sameMaterial(let id):
+            "piece \(id) is already that piece"
         case .sessionIsRecording(let id):
             "session \(id) is being recorded right now"
         }
@@ -31,6 +34,7 @@ public enum LibraryError: UserFacingError, Equatable, Sendable {
         case .cannotCreateFolder, .cannotOpen, .database: nil
         case .noSuchSession: "`woodshed sessions` lists them"
         case .noSuchMaterial: "`woodshed pieces` lists them"
+        case .sameMaterial: "name two different pieces"
         case .sessionIsRecording: "stop `woodshed record` first"
         }
     }

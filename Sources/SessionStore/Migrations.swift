@@ -129,6 +129,19 @@ extension Library {
             // every recorded event paid for both.
             try db.execute(sql: "DROP INDEX IF EXISTS event_on_sessionId")
         }
+        migrator.registerMigration("v5 merged pieces, content hashes") { db in
+            // A piece merged into another keeps its row and fingerprint (music the segmenter
+            // still recognises) and names the piece it became; sessions link to that one.
+            try db.alter(table: "material") { t in
+                t.add(column: "mergedInto", .integer).references("material", onDelete: .cascade)
+            }
+            // A hash of a session's events (time, port, bytes), to find a file imported twice;
+            // NULL until computed (sessions from before: when an import has their event count).
+            try db.alter(table: "session") { t in
+                t.add(column: "contentHash", .text)
+            }
+            try db.create(index: "session_on_contentHash", on: "session", columns: ["contentHash"])
+        }
         return migrator
     }()
 }

@@ -16,7 +16,7 @@ struct UserFacingErrorTests {
         .cannotCreateFolder("/home/x/.local/share/woodshed", reason: "a file with that name exists"),
         .cannotOpen("/tmp/l.sqlite", reason: "the disk is full — free some space and try again"),
         .database("/tmp/l.sqlite", reason: "the library is read-only — check its permissions"),
-        .noSuchSession(99), .noSuchMaterial(7), .sessionIsRecording(3),
+        .noSuchSession(99), .noSuchMaterial(7), .sessionIsRecording(3), .sameMaterial(4),
     ]
 
     static func kind(_ error: LibraryError) -> Int {
@@ -27,6 +27,7 @@ struct UserFacingErrorTests {
         case .noSuchSession: 3
         case .noSuchMaterial: 4
         case .sessionIsRecording: 5
+        case .sameMaterial: 6
         }
     }
 
@@ -94,7 +95,7 @@ struct UserFacingErrorTests {
 
     @Test("every case of every enum is listed")
     func everyCaseListed() {
-        #expect(Set(Self.library.map(Self.kind)).count == 6)
+        #expect(Set(Self.library.map(Self.kind)).count == 7)
         #expect(Set(Self.lock.map(Self.kind)).count == 2)
         #expect(Set(Self.capture.map(Self.kind)).count == 3)
         #expect(Set(Self.ports.map(Self.kind)).count == 3)

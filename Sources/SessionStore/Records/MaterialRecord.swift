@@ -16,12 +16,15 @@ struct MaterialRecord: Codable, Hashable, FetchableRecord, MutablePersistableRec
     var createdAtNs: Int64
     /// Opaque to the store: the segmenter's fingerprint as JSON.
     var fingerprint: Data
+    /// The piece this one was merged into (`woodshed pieces merge`); nil for a piece of its own.
+    var mergedInto: Int64? = nil
 
     enum Columns {
         static let id = Column(CodingKeys.id)
         static let name = Column(CodingKeys.name)
         static let isReference = Column(CodingKeys.isReference)
         static let fingerprint = Column(CodingKeys.fingerprint)
+        static let mergedInto = Column(CodingKeys.mergedInto)
     }
 
     static let sessionLinks = hasMany(SessionMaterialRecord.self)
@@ -36,9 +39,11 @@ struct CountedMaterialRecord: Decodable, FetchableRecord {
     var material: MaterialRecord
     var sessionCount: Int
 
-    static let all = MaterialRecord.annotated(with: MaterialRecord.sessionLinks.count.forKey("sessionCount"))
-        .order(MaterialRecord.Columns.id)
-        .asRequest(of: CountedMaterialRecord.self)
+    static let all = MaterialRecord.filter(MaterialRecord.Columns.mergedInto == nil).annotated(
+        with: MaterialRecord.sessionLinks.count.forKey("sessionCount")
+    )
+    .order(MaterialRecord.Columns.id)
+    .asRequest(of: CountedMaterialRecord.self)
 
     var stored: StoredMaterial {
         StoredMaterial(

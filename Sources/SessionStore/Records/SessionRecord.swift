@@ -21,6 +21,8 @@ struct SessionRecord: Codable, Hashable, FetchableRecord, MutablePersistableReco
     var noteCount = 0
     var overrunCount = 0
     var lastEventNs: Int64 = 0
+    /// ``Library/contentHash(of:)`` of its events; nil until computed.
+    var contentHash: String? = nil
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -31,6 +33,7 @@ struct SessionRecord: Codable, Hashable, FetchableRecord, MutablePersistableReco
         static let noteCount = Column(CodingKeys.noteCount)
         static let overrunCount = Column(CodingKeys.overrunCount)
         static let lastEventNs = Column(CodingKeys.lastEventNs)
+        static let contentHash = Column(CodingKeys.contentHash)
     }
 
     static let tags = hasMany(TagRecord.self)
@@ -55,7 +58,11 @@ struct TaggedSessionRecord: Decodable, FetchableRecord {
 
     /// Every session the request selects, with its tags sorted by name (two queries in all).
     static func all(_ request: QueryInterfaceRequest<SessionRecord>) -> QueryInterfaceRequest<TaggedSessionRecord> {
-        request.including(all: SessionRecord.tags.order(TagRecord.Columns.name)).asRequest(of: Self.self)
+        request.including(
+            all: SessionRecord.tags.filter(TagRecord.Columns.origin != TagOrigin.removed.rawValue)
+                .order(TagRecord.Columns.name)
+        )
+        .asRequest(of: Self.self)
     }
 
     var info: SessionInfo {
