@@ -66,6 +66,12 @@ public struct AnalyzerConfiguration: Hashable, Sendable {
     /// A take slower than this share of its passage's fastest clean take is slow practice.
     public var slowPracticeTempo: Double = 0.75
 
+    /// Tempos count for the session's tempo tags (`tempo-70-100`, `slow-practice`) only from
+    /// passages with at least this many takes whose notes were judged against a trusted
+    /// reference: with fewer, "the fastest clean take" is one or two takes and the range says
+    /// nothing.
+    public var tempoTagMinimumTakes = 3
+
     /// A gap inside a take longer than the expected one by this factor and by `hesitationMinimum`
     /// nanoseconds is a hesitation.
     public var hesitationFactor: Double = 2.5

@@ -72,7 +72,7 @@ public struct WorkflowAnalyzer: Sendable {
         }
 
         let repertoire = takes.details.indices.filter { takes.kinds[$0] == .repertoire }
-        let tempos = repertoire.compactMap { takes.details[$0].tempo }
+        let tempos = Self.measuredTempos(takes, among: repertoire, minimumTakes: configuration.tempoTagMinimumTakes)
         let tags = AutomaticTags.tags(
             segmentation,
             activities: activities,
@@ -92,6 +92,16 @@ public struct WorkflowAnalyzer: Sendable {
             process: process,
             tags: tags
         )
+    }
+
+    /// Tempos measured against a reference worth the name: takes whose notes were judged, of
+    /// passages with at least `minimumTakes` such takes. O(takes).
+    static func measuredTempos(_ takes: TakeAnalysis, among indices: [Int], minimumTakes: Int) -> [Double] {
+        let judged = indices.filter { takes.details[$0].notJudged == nil && takes.details[$0].tempo != nil }
+        var perPassage: [String: Int] = [:]
+        for index in judged { perPassage[takes.takes[index].passage, default: 0] += 1 }
+        return judged.filter { perPassage[takes.takes[$0].passage, default: 0] >= minimumTakes }
+            .compactMap { takes.details[$0].tempo }
     }
 
     /// Per-material sums, in the segmentation's material order. O(steps + takes).

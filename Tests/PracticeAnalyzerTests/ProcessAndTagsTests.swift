@@ -100,7 +100,7 @@ struct ProcessAndTagsTests {
         var builder = Self.routine(runThroughFirst: false)
         var slow = TakePlan()
         slow.tempo = 0.5
-        builder.repertoire("m2", name: "Etude", passage: .demo, takes: [slow, TakePlan()])
+        builder.repertoire("m2", name: "Etude", passage: .demo, takes: [slow, TakePlan(), TakePlan(), TakePlan()])
         let analysis = WorkflowAnalyzer().analyze(
             builder.segmentation,
             notes: builder.notes,
@@ -112,6 +112,17 @@ struct ProcessAndTagsTests {
                 "slow-practice", "technique", "tempo-50-100",
             ]
         )
+    }
+
+    @Test("no tempo tags from a passage of two takes: one of them is the reference")
+    func noTempoTagsFromTwoTakes() {
+        var builder = SessionBuilder()
+        var slow = TakePlan()
+        slow.tempo = 0.5
+        builder.repertoire("m1", name: "Etude", passage: .demo, takes: [slow, TakePlan()])
+        let tags = WorkflowAnalyzer().analyze(builder.segmentation, notes: builder.notes).tags
+        #expect(!tags.contains { $0.hasPrefix("tempo-") } && !tags.contains("slow-practice"))
+        #expect(tags.contains("repertoire"))
     }
 
     @Test(
