@@ -28,7 +28,12 @@ struct MetricRows {
         }
         add("Focus", "Context switches", "\(metrics.contextSwitches)")
         if let focus = metrics.focus {
-            add("Focus", "Switches per hour", ReportFormat.decimal(focus.switchesPerHour))
+            add(
+                "Focus",
+                "Switches per hour",
+                ReportFormat.perHour(focus.switchesPerHour, playing: report.session.activeTime)
+                    ?? "— (under 10 min of playing)"
+            )
             add("Focus", "Returns to a material", "\(focus.returns)")
             if let stretch = focus.longestStretch {
                 add(

@@ -95,3 +95,24 @@ extension PracticeReport {
         return materials.first { $0.id == id }?.name ?? id
     }
 }
+
+extension PracticeReport {
+    /// Shows the library's pieces as they are now: each material with a library id takes the
+    /// id and name `lookup` gives (a renamed piece's new name, a merged piece's survivor), and
+    /// its steps take the name as their label. A stored report keeps the names of when it was
+    /// made; front ends call this when they show it. O(materials + steps).
+    public mutating func usePieceNames(_ lookup: (Int64) -> (piece: Int64, name: String)?) {
+        var names: [String: String] = [:]
+        for index in materials.indices {
+            guard let id = materials[index].libraryID, let now = lookup(id) else { continue }
+            materials[index].libraryID = now.piece
+            if !now.name.isEmpty {
+                materials[index].name = now.name
+                names[materials[index].id] = now.name
+            }
+        }
+        for index in steps.indices where steps[index].kind == .repertoire {
+            if let name = steps[index].material.flatMap({ names[$0] }) { steps[index].label = name }
+        }
+    }
+}

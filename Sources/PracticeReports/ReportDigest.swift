@@ -18,7 +18,8 @@ struct ReportDigest {
     struct PassageRow {
         var passage: PassageMetrics
         var name: String
-        /// "bars 21–24", or "p7" (from "m1/p7") without a score.
+        /// "bars 21–24", or without a score its place in the piece: "from the opening",
+        /// "from 1:12 of the piece" (``PassagePlaces``).
         var label: String
         var clean: String
         var firstClean: String
@@ -38,25 +39,22 @@ struct ReportDigest {
         ]
         if let source = session.source { parts.append(source) }
         subtitle = parts.joined(separator: " · ")
-        passages = (report.passages ?? []).map { Self.row($0, report: report) }
-            .sorted { ($0.passage.time, $1.passage.id) > ($1.passage.time, $0.passage.id) }
+        // Piece by piece, each in the order its passages lie in it.
+        let places = PassagePlaces(report)
+        let byID = Dictionary((report.passages ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        passages = places.order.compactMap { byID[$0] }.map { Self.row($0, report: report, places: places) }
         highlights = Self.highlights(report)
     }
 
     static func passageName(_ passage: PassageMetrics, report: PracticeReport) -> String {
-        report.materialName(passage.material) + " · " + label(passage)
-    }
-
-    /// A passage by its bars when its piece has a score ("bars 21–24"), else by its id ("p2").
-    static func label(_ passage: PassageMetrics) -> String {
-        passage.bars?.name ?? shortID(passage.id)
+        report.materialName(passage.material) + " · " + PassagePlaces(report).label(passage)
     }
 
     static func shortID(_ passage: String) -> String {
         passage.split(separator: "/").last.map(String.init) ?? passage
     }
 
-    static func row(_ passage: PassageMetrics, report: PracticeReport) -> PassageRow {
+    static func row(_ passage: PassageMetrics, report: PracticeReport, places: PassagePlaces) -> PassageRow {
         let tempos = passage.tempos.compactMap { $0 }
         let tempo: String =
             switch tempos.count {
@@ -70,7 +68,7 @@ struct ReportDigest {
         return PassageRow(
             passage: passage,
             name: report.materialName(passage.material),
-            label: label(passage),
+            label: places.label(passage),
             clean: passage.takes.judged == 0 ? "—" : "\(passage.takes.clean)/\(passage.takes.judged)",
             firstClean: passage.takesToFirstClean.map { "#\($0)" } ?? "—",
             tempo: tempo,
@@ -111,8 +109,10 @@ struct ReportDigest {
             "Focused: \(ReportFormat.clock(stretch.duration)) on \(report.materialName(stretch.material)) "
                 + "without switching."
         case .scattered(let focus):
-            "Scattered: \(ReportFormat.plural(focus.contextSwitches, "switch", "switches")) "
-                + "(\(ReportFormat.decimal(focus.switchesPerHour)) an hour) — one thing at a time?"
+            "Scattered: \(ReportFormat.plural(focus.contextSwitches, "switch", "switches"))"
+                + (ReportFormat.perHour(focus.switchesPerHour, playing: report.session.activeTime).map {
+                    " (\($0) an hour)"
+                } ?? "") + " — one thing at a time?"
         case .noTechnique:
             "No technique today — revisit the basics?"
         case .basics(let time):

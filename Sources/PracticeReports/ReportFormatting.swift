@@ -25,6 +25,16 @@ public enum ReportFormat {
         "\(Int((ratio * 100).rounded()))%"
     }
 
+    /// Seconds of playing below which a rate per hour says nothing (one switch in 22 s is not
+    /// "161.5/h"): renderings show the count alone then.
+    public static let ratePlayingMinimum: Double = 600
+
+    /// `rate` per hour in one decimal ("4.2"), or nil when the session has less than
+    /// ``ratePlayingMinimum`` seconds of `playing`.
+    public static func perHour(_ rate: Double, playing: Double) -> String? {
+        playing >= ratePlayingMinimum ? decimal(rate) : nil
+    }
+
     /// One decimal, "2.5"; whole numbers without one ("3").
     public static func decimal(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())

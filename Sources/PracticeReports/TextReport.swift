@@ -92,10 +92,10 @@ struct TextReport {
             section("TIME", items)
         }
         if let focus = metrics.focus {
+            let rate = ReportFormat.perHour(focus.switchesPerHour, playing: report.session.activeTime)
             var items = [
                 focus.style,
-                "\(ReportFormat.plural(metrics.contextSwitches, "switch", "switches")) "
-                    + "(\(ReportFormat.decimal(focus.switchesPerHour))/h)",
+                ReportFormat.plural(metrics.contextSwitches, "switch", "switches") + (rate.map { " (\($0)/h)" } ?? ""),
                 ReportFormat.plural(focus.returns, "return"),
             ]
             if let stretch = focus.longestStretch {
@@ -162,8 +162,19 @@ struct TextReport {
             + ReportFormat.pad("first", 7, right: true) + ReportFormat.pad("tempo", 12, right: true)
             + ReportFormat.pad("err/take", 10, right: true)
         lines.append(style(header, .label))
+        // Piece by piece (the digest's order): the piece's name on a line of its own when the
+        // session practised more than one, its passages under it by their place in it.
+        let pieces = Set(rows.map(\.passage.material)).count
+        var piece: String?
         for row in rows {
-            let name = ReportFormat.truncate(row.name, max(8, 28 - row.label.count)) + " · " + row.label
+            var name = ReportFormat.truncate(row.name, max(8, 28 - row.label.count)) + " · " + row.label
+            if pieces > 1 {
+                if row.passage.material != piece {
+                    lines.append("  " + style(ReportFormat.truncate(row.name, Self.width - 2), .heading))
+                    piece = row.passage.material
+                }
+                name = "  " + row.label
+            }
             let clean =
                 row.passage.takes.clean == row.passage.takes.count
                 ? TextStyle.Role.good : row.passage.takes.clean == 0 ? .bad : .dim

@@ -183,7 +183,8 @@ struct ReportPage {
                 Tile(
                     label: "Switches",
                     value: "\(metrics.contextSwitches)",
-                    detail: ReportFormat.decimal(focus.switchesPerHour) + " an hour · " + focus.style,
+                    detail: (ReportFormat.perHour(focus.switchesPerHour, playing: report.session.activeTime)
+                        .map { $0 + " an hour · " } ?? "") + focus.style,
                     tone: focus.style == "scattered" ? "warning" : focus.style == "focused" ? "good" : "neutral"
                 )
             )

@@ -55,8 +55,7 @@ struct PassageCardView {
         name = row.name + " · " + row.label
         caption =
             ReportFormat.plural(passage.takes.count, "take") + " · " + ReportFormat.clock(passage.time)
-            + " · positions "
-            + ReportFormat.decimal(passage.from) + "–" + ReportFormat.decimal(passage.to)
+            + " in takes"
         var stats = ["clean \(row.clean)"]
         if let first = passage.takesToFirstClean { stats.append("first clean #\(first)") }
         if passage.takes.abandoned > 0 { stats.append("\(passage.takes.abandoned) abandoned") }
