@@ -10,12 +10,16 @@ public import SessionStore
 public enum ReportCache {
     /// The stored report when it was made by this analyzer version (``SessionAnalysis/version``);
     /// nil when there is none, it is older, or it cannot be read. O(report size).
+    /// Pieces carry the library's names of now (``PracticeReport/usePieceNames(_:)``).
     public static func stored(sessionID: Int64, in library: Library) throws -> PracticeReport? {
-        guard let stored = try library.analysis(session: sessionID), stored.analyzerVersion == SessionAnalysis.version
+        guard let stored = try library.analysis(session: sessionID), stored.analyzerVersion == SessionAnalysis.version,
+            var report = try? PracticeReport.decode(stored.report)
         else {
             return nil
         }
-        return try? PracticeReport.decode(stored.report)
+        let names = try library.pieceNames()
+        report.usePieceNames { names[$0] }
+        return report
     }
 
     /// A session's report: the stored one when it is current, `template` is nil (the default)

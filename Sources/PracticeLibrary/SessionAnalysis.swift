@@ -28,10 +28,12 @@ public enum SessionAnalysis {
     }
 
     /// Analyses a stored session without storing anything. `template` nil: the default process.
+    /// `excludingPieces`: pieces the segmenter must not match (``PieceManagement/split(piece:sessions:in:)``).
     public static func analyze(
         sessionID: Int64,
         in library: Library,
-        template: ProcessTemplate? = nil
+        template: ProcessTemplate? = nil,
+        excludingPieces: Set<Int64> = []
     ) throws
         -> (report: PracticeReport, notes: [Note])
     {
@@ -45,7 +47,7 @@ public enum SessionAnalysis {
             template: try template ?? ProcessTemplates.load(nil)
         )
         let facts = PracticeReport.SessionFacts(id: session.id, start: session.startISO8601, source: session.source)
-        let known = try knownMaterials(library)
+        let known = try knownMaterials(library, excluding: excludingPieces)
         var segmentation = PracticeSegmenter().segment(notes, pedalMoves: Note.pedalMoves(from: messages), known: known)
         try remember(&segmentation, known: known, in: library, session: sessionID)
         return (report(segmentation, notes: notes, known: known, context: context, facts: facts), notes)
@@ -108,10 +110,15 @@ public enum SessionAnalysis {
         try library.setAutomaticTags(report.tags, for: sessionID)
     }
 
-    /// The library's materials as the segmenter's input; unreadable fingerprints are skipped.
-    public static func knownMaterials(_ store: Library) throws -> [KnownMaterial] {
-        try store.materials().compactMap { material in
-            guard let fingerprint = try? JSONDecoder().decode(MaterialFingerprint.self, from: material.fingerprint)
+    /// The library's materials as the segmenter's input, with the fingerprints of pieces merged
+    /// into others (under their own row id and the name of the piece they count for; see
+    /// ``remember(_:known:in:session:)``); unreadable fingerprints are skipped. `excluding`:
+    /// pieces (with what was merged into them) the segmenter must not match — a session split
+    /// off a piece is analysed without it.
+    public static func knownMaterials(_ store: Library, excluding: Set<Int64> = []) throws -> [KnownMaterial] {
+        try store.materialFingerprints().compactMap { material in
+            guard !excluding.contains(material.pieceID),
+                let fingerprint = try? JSONDecoder().decode(MaterialFingerprint.self, from: material.fingerprint)
             else { return nil }
             return KnownMaterial(id: material.id, name: material.name, fingerprint: fingerprint)
         }
@@ -131,12 +138,16 @@ public enum SessionAnalysis {
             let material = segmentation.materials[index]
             guard let fingerprint = segmentation.fingerprints[material.id] else { continue }
             let data = try JSONEncoder().encode(fingerprint)
-            if let id = material.libraryID {
-                if let old = known.first(where: { $0.id == id }), old.fingerprint.bars == nil,
+            if let matched = material.libraryID {
+                // The fingerprint that matched grows (a merged piece's own row included); the
+                // session counts for the piece it stands for now.
+                if let old = known.first(where: { $0.id == matched }), old.fingerprint.bars == nil,
                     old.fingerprint.events.count < fingerprint.events.count
                 {
-                    try store.updateMaterialFingerprint(id, fingerprint: data)
+                    try store.updateMaterialFingerprint(matched, fingerprint: data)
                 }
+                let id = try store.currentPiece(matched)
+                segmentation.materials[index].libraryID = id
                 segmentation.materials[index].isNew = try !store.materialKnownBefore(id, session: session)
                 linked.append(id)
             } else {

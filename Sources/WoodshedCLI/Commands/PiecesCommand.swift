@@ -9,19 +9,23 @@ import SessionStore
 struct PiecesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pieces",
-        abstract: "List, name and add the pieces Woodshed recognises across sessions.",
+        abstract: "List, show, name, merge, split and add the pieces Woodshed recognises across sessions.",
         discussion: """
             Analysing a stored session (woodshed analyze --session ID) adds the pieces it \
             practised, matched to earlier ones. A score (MusicXML or MIDI) names a piece and \
-            lets reports give its takes and passages in bars.
+            lets reports give its takes and passages in bars. When the analyser took one piece \
+            for two, merge them; when it put a session's music in the wrong piece, split it off.
 
             Examples:
               woodshed pieces
+              woodshed pieces show 4
               woodshed pieces name 4 "Für Elise"
+              woodshed pieces merge 4 9
+              woodshed pieces split 4 17
               woodshed pieces add "Für Elise" fur-elise.musicxml
               woodshed pieces score 4 fur-elise.mxl
             """,
-        subcommands: [List.self, Name.self, Add.self, AttachScore.self],
+        subcommands: [List.self, Show.self, Name.self, Merge.self, Split.self, Add.self, AttachScore.self],
         defaultSubcommand: List.self
     )
 
@@ -62,7 +66,8 @@ struct PiecesCommand: ParsableCommand {
             commandName: "name",
             abstract: "Name a piece.",
             discussion: """
-                Reports and tags use the name from then on.
+                Reports use the name from then on, stored ones included. A name another piece \
+                has already is refused with the merge that joins them (--anyway keeps both).
 
                 Examples:
                   woodshed pieces name 4 "Für Elise"
@@ -75,11 +80,23 @@ struct PiecesCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("Its name.", valueName: "name"))
         var name: String
 
+        @Flag(name: .long, help: "Give the name even when another piece has it (instead of merging them).")
+        var anyway = false
+
         @OptionGroup var library: LibraryOptions
 
         func run() throws {
-            try library.open().renameMaterial(id, to: name)
-            print("piece \(id) is now \"\(name)\"")
+            switch try PieceManagement.rename(id, to: name, allowDuplicate: anyway, in: library.open()) {
+            case .renamed(let piece):
+                print("piece \(id) is now \"\(piece.name)\"")
+            case .nameTaken(let others):
+                let other = others[0]
+                throw UserError(
+                    "piece \(other.id) is already called \"\(other.name)\" — if they are one piece, merge them",
+                    hint:
+                        "woodshed pieces merge \(other.id) \(id)   (or keep both: woodshed pieces name \(id) \"\(name)\" --anyway)"
+                )
+            }
         }
     }
 
