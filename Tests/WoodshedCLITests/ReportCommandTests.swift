@@ -114,7 +114,7 @@ struct ReportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: sandbox.library))
         #expect(await sandbox.run("analyze") == 1)
         #expect(await sandbox.run("analyze", input, "--all") == 1)
-        #expect(await sandbox.run("import", input, input) == 0)
+        #expect(await sandbox.run("import", "--again", input, input) == 0)
         #expect(await sandbox.run("analyze", "--all", "--outdated") == 0)
         let library = try Library(path: sandbox.library)
         #expect(try library.analysis(session: 2) != nil)
