@@ -11,9 +11,9 @@ public struct ImportDate: Sendable, Equatable {
         /// A date and time in the file's name ("2024-10-14 19.05.mid").
         case fileName = "the file name"
         /// A date in the file's name, the time of day from the file's modification time.
-        case fileNameDay = "the file name (day) and the file's time"
+        case fileNameDay = "the day in the file name and the file's modification time"
         /// A date in the file's name and no time of day: noon.
-        case fileNameNoon = "the file name (day; no time in it, so noon)"
+        case fileNameNoon = "the day in the file name; no time in it, so noon"
         /// The file's modification time minus its length (a recorder writes when it stops).
         case modified = "the file's modification time"
     }

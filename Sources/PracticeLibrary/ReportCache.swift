@@ -10,15 +10,25 @@ public import SessionStore
 public enum ReportCache {
     /// The stored report when it was made by this analyzer version (``SessionAnalysis/version``);
     /// nil when there is none, it is older, or it cannot be read. O(report size).
-    /// Pieces carry the library's names of now (``PracticeReport/usePieceNames(_:)``).
+    /// Shown as ``shown(_:sessionID:in:)`` says.
     public static func stored(sessionID: Int64, in library: Library) throws -> PracticeReport? {
         guard let stored = try library.analysis(session: sessionID), stored.analyzerVersion == SessionAnalysis.version,
-            var report = try? PracticeReport.decode(stored.report)
+            let report = try? PracticeReport.decode(stored.report)
         else {
             return nil
         }
+        return try shown(report, sessionID: sessionID, in: library)
+    }
+
+    /// A session's report as front ends show it: its pieces with the library's ids and names of
+    /// now (``PracticeReport/usePieceNames(_:)``: a rename or a merge since), and its `tags`
+    /// the session's tags in the library (added by hand included, removed by hand left out).
+    /// Never store what this returns: its tags are no longer only the automatic ones.
+    public static func shown(_ report: PracticeReport, sessionID: Int64, in library: Library) throws -> PracticeReport {
+        var report = report
         let names = try library.pieceNames()
         report.usePieceNames { names[$0] }
+        report.tags = try library.tags(session: sessionID).map(\.name)
         return report
     }
 
@@ -38,8 +48,9 @@ public enum ReportCache {
             return (report, nil)
         }
         let result = try SessionAnalysis.analyze(sessionID: sessionID, in: library, template: template)
-        if template == nil { try SessionAnalysis.store(result.report, sessionID: sessionID, in: library) }
-        return (result.report, result.notes)
+        guard template == nil else { return (result.report, result.notes) }
+        try SessionAnalysis.store(result.report, sessionID: sessionID, in: library)
+        return (try shown(result.report, sessionID: sessionID, in: library), result.notes)
     }
 
     /// The current report of each session, in the order given: stored ones as they are, the

@@ -19,13 +19,20 @@ struct PassagePlaces {
             report.materials.enumerated().map { ($0.element.id, $0.offset) },
             uniquingKeysWith: { first, _ in first }
         )
-        order = passages.sorted {
-            (materialOrder[$0.material] ?? .max, $0.from, $0.to, $0.id)
-                < (materialOrder[$1.material] ?? .max, $1.from, $1.to, $1.id)
-        }
-        .map(\.id)
         var paces: [String: Double] = [:]
         for material in report.materials { paces[material.id] = Self.pace(of: material, in: report) }
+        // By the start as named (whole seconds; every start "from the opening" is one), then
+        // the end: passages named alike stay together, shortest first.
+        let start = { (passage: PassageMetrics) -> Double in
+            guard let pace = paces[passage.material] ?? nil, pace > 0 else { return passage.from.rounded(.down) }
+            let seconds = passage.from / pace
+            return seconds < Self.openingSeconds ? 0 : seconds.rounded(.down)
+        }
+        order = passages.sorted {
+            (materialOrder[$0.material] ?? .max, start($0), $0.to, $0.id)
+                < (materialOrder[$1.material] ?? .max, start($1), $1.to, $1.id)
+        }
+        .map(\.id)
         var starts: [String: String] = [:]
         var startCounts: [String: Int] = [:]
         for passage in passages where passage.bars == nil {

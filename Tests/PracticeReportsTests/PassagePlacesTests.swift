@@ -35,6 +35,22 @@ struct PassagePlacesTests {
         #expect(placed.map(\.label) == ["from the opening", "from 0:12 to 0:15", "from 0:12 to 0:18"])
     }
 
+    @Test("passages named alike lie together, the shorter first, whatever their exact first position")
+    func alikeTogether() {
+        var report = Self.report()
+        let places: [String: (Double, Double)] = ["m1/p1": (0.5, 5), "m1/p2": (0, 8), "m1/p3": (30, 45)]
+        for index in report.passages!.indices {
+            let place = places[report.passages![index].id]!
+            report.passages![index].from = place.0
+            report.passages![index].to = place.1
+        }
+        let placed = report.placedPassages()
+        #expect(placed.map(\.passage.id) == ["m1/p1", "m1/p2", "m1/p3"])
+        #expect(
+            placed.map(\.label) == ["from the opening to 0:02", "from the opening to 0:03", "from 0:12 of the piece"]
+        )
+    }
+
     @Test("the text report lists them in that order, a passage played once shows —, no ids or positions")
     func textReport() throws {
         let text = Self.report().text()

@@ -169,6 +169,10 @@ struct EverydayUseTests {
         #expect(await sandbox.run("analyze", "--session", "1", "-o", sandbox.root + "/b.txt") == 0)
         let tags = try library.session(1).tags
         #expect(!tags.contains("repertoire") && tags.contains("Mozart lesson"))
+        // The report shows the session's tags, not the analysis's.
+        #expect(await sandbox.run("report", "1", "--format", "json", "-o", sandbox.root + "/r.json") == 0)
+        let shown = try PracticeReport.decode(Data(contentsOf: URL(fileURLWithPath: sandbox.root + "/r.json")))
+        #expect(!shown.tags.contains("repertoire") && shown.tags.contains("Mozart lesson"))
         #expect(try library.sessions(tag: "mozart lesson").map(\.id) == [1])
     }
 }

@@ -91,7 +91,7 @@ struct AnalyzeCommand: ParsableCommand {
         if let session {
             let result = try SessionAnalysis.analyze(sessionID: session, in: store, template: template)
             try SessionAnalysis.store(result.report, sessionID: session, in: store)
-            try emit(result.report, notes: result.notes)
+            try emit(ReportCache.shown(result.report, sessionID: session, in: store), notes: result.notes)
             return
         }
         try analyzeAll(store, template: template)

@@ -9,8 +9,9 @@ struct TagCommand: ParsableCommand {
         commandName: "tag",
         abstract: "Add or remove tags of a session, or list them.",
         discussion: """
-            +name (or just name) adds a tag, -name removes it. Tags you add stay when the session \
-            is analysed again; automatic tags (from the analysis) are replaced then. Without \
+            +name (or just name) adds a tag, -name removes it (names in any case). Tags you add \
+            stay when the session is analysed again; automatic tags (from the analysis) are \
+            replaced then, except those you removed: they stay removed. Without \
             changes, lists the session's tags and who set them. Find sessions by tag with \
             `woodshed sessions --tag NAME`.
 
@@ -58,12 +59,13 @@ struct TagCommand: ParsableCommand {
                 Terminal.printError("session \(id) had no tag '\(change.name)'")
             }
         }
-        let tags = try store.tags(session: id)
-        guard !tags.isEmpty else {
-            print("session \(id): no tags")
-            return
-        }
+        let all = try store.tags(session: id, includingRemoved: true)
+        let tags = all.filter { $0.origin != .removed }
+        let removed = all.filter { $0.origin == .removed }.map(\.name)
         let listed = tags.map { $0.origin == .user ? $0.name : $0.name + " (auto)" }
-        print("session \(id): " + listed.joined(separator: ", "))
+        print("session \(id): " + (listed.isEmpty ? "no tags" : listed.joined(separator: ", ")))
+        if !removed.isEmpty {
+            print("removed by hand (analysis leaves them out): " + removed.joined(separator: ", "))
+        }
     }
 }
