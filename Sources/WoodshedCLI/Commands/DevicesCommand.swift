@@ -9,9 +9,10 @@ struct DevicesCommand: ParsableCommand {
         commandName: "devices",
         abstract: "List MIDI ports of the ALSA sequencer and which ones Woodshed records.",
         discussion: """
-            Kinds: controller (a device someone plays: USB, PCI or virtual MIDI cards, hardware
-            ports), software (a program's port; recorded with --all), system (System, Midi
+            Kinds: controller (a device someone plays: USB, PCI or virtual MIDI cards, hardware \
+            ports), software (a program's port; recorded with --all), system (System, Midi \
             Through, Woodshed itself; never recorded unless named with --port).
+
             Capabilities: R = others can subscribe to read it (an input for Woodshed), W = to write.
 
             Examples:

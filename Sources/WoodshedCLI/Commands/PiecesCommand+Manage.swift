@@ -10,8 +10,8 @@ extension PiecesCommand {
             commandName: "merge",
             abstract: "Merge pieces the analyser took apart into one.",
             discussion: """
-                The first id stays: the other pieces' sessions become its sessions, music played \\
-                like any of them is recognised as it from then on, and reports (stored ones too) \\
+                The first id stays: the other pieces' sessions become its sessions, music played \
+                like any of them is recognised as it from then on, and reports (stored ones too) \
                 show it. A score on any of them stays the piece's.
 
                 Examples:
@@ -50,8 +50,8 @@ extension PiecesCommand {
             commandName: "split",
             abstract: "Split sessions off a piece they were wrongly matched to.",
             discussion: """
-                Each session is analysed again as if the piece did not exist: its music becomes \\
-                a new piece (or another piece it is like), and its report and tags are stored \\
+                Each session is analysed again as if the piece did not exist: its music becomes \
+                a new piece (or another piece it is like), and its report and tags are stored \
                 again. The piece keeps its other sessions.
 
                 Examples:
@@ -91,8 +91,8 @@ extension PiecesCommand {
             commandName: "show",
             abstract: "One piece: its sessions, minutes per week, passages across sessions.",
             discussion: """
-                Sessions with their dates and minutes on the piece, minutes per week, when it was \\
-                last practised, and its passages (by bars with a score, else by where they start \\
+                Sessions with their dates and minutes on the piece, minutes per week, when it was \
+                last practised, and its passages (by bars with a score, else by where they start \
                 in the piece) with takes, clean takes and tempo over all sessions.
 
                 Examples:

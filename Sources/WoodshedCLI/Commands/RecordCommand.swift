@@ -13,14 +13,14 @@ struct RecordCommand: AsyncParsableCommand {
         commandName: "record",
         abstract: "Record everything played on the plugged-in MIDI controllers, session by session.",
         discussion: """
-            Records from every controller (USB and other hardware MIDI ports) through the ALSA
-            sequencer, including ones plugged in later; an unplugged one is noted and picked up
-            again when it comes back. A new session starts with the first note after a silence
-            longer than --session-gap; shorter pauses stay in the session. Every event is in the
+            Records from every controller (USB and other hardware MIDI ports) through the ALSA \
+            sequencer, including ones plugged in later; an unplugged one is noted and picked up \
+            again when it comes back. A new session starts with the first note after a silence \
+            longer than --session-gap; shorter pauses stay in the session. Every event is in the \
             library within 250 ms. Ctrl-C (or SIGTERM) ends the session cleanly and prints a summary.
 
-            --from records a MIDI file (delivered as fast as possible with its own timing, or at
-            its pace with --realtime) or a raw MIDI byte stream: '-' for standard input, a rawmidi
+            --from records a MIDI file (delivered as fast as possible with its own timing, or at \
+            its pace with --realtime) or a raw MIDI byte stream: '-' for standard input, a rawmidi \
             node such as /dev/snd/midiC1D0, or a serial port set up with stty.
 
             Examples:
