@@ -217,11 +217,22 @@ struct ReportPage {
         guard let time = report.metrics.time, time.total > 0 else { return [] }
         let parts: [(String, Double, String)] = [
             ("technique", time.technique, "technique"), ("repertoire", time.repertoire, "repertoire"),
-            ("free", time.free, "free play"), ("rest", time.breaks + time.pauses, "rest"),
+            ("free", time.free, "free play"),
         ]
-        return parts.filter { $0.1 > 0 }.map {
+        var shares = parts.filter { $0.1 > 0 }.map {
             Share(kind: $0.0, width: SVGNumber.percent($0.1 / time.total), label: $0.2 + " " + ReportFormat.clock($0.1))
         }
+        // Not playing: the breaks and the pauses the metrics show, each by its own name.
+        if time.breaks + time.pauses > 0 {
+            shares.append(
+                Share(
+                    kind: "rest",
+                    width: SVGNumber.percent((time.breaks + time.pauses) / time.total),
+                    label: "breaks " + ReportFormat.clock(time.breaks) + " + pauses " + ReportFormat.clock(time.pauses)
+                )
+            )
+        }
+        return shares
     }
 
     static func process(_ process: ProcessMetrics) -> ProcessView {

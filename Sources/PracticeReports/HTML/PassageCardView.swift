@@ -19,7 +19,18 @@ struct PassageCardView {
         var labelY: String
         var hasLabel: Bool
         var number: String
+        /// False for a take without a tempo: a grey square on the bottom line, not a point at
+        /// some tempo.
+        var hasTempo: Bool
+        /// The square's corner, for a take without a tempo.
+        var squareX: String
     }
+
+    /// With more takes than this, only every fifth take is numbered and error counts are left
+    /// to the chips, so labels do not run into each other.
+    static let crowded = 16
+    /// Where takes without a tempo sit: under the plot, above the take numbers.
+    static let noTempoY = 110.0
 
     struct GridLine {
         var y: String
@@ -67,18 +78,22 @@ struct PassageCardView {
         let high = (max(tempos.max() ?? 1, 1.0) * 10).rounded(.up) / 10
         let y = { (tempo: Double) in Self.bottom - (tempo - low) / max(high - low, 0.1) * (Self.bottom - Self.top) }
         let step = (Self.right - Self.left) / Double(max(takes.count, 1))
+        let crowded = takes.count > Self.crowded
         points = takes.enumerated().map { index, take in
-            let cy = take.tempo.map(y) ?? Self.bottom + 8
+            let cy = take.tempo.map(y) ?? Self.noTempoY
             let errors = take.errors?.total ?? 0
+            let cx = Self.left + step * (Double(index) + 0.5)
             return Point(
-                cx: SVGNumber.format(Self.left + step * (Double(index) + 0.5)),
+                cx: SVGNumber.format(cx),
                 cy: SVGNumber.format(cy),
                 status: TimelineView.status(take),
                 label: errors > 0 ? "\(errors)" : "",
                 // Above the point, or below it when the point is at the top of the chart.
                 labelY: SVGNumber.format(cy - 9 >= Self.top - 4 ? cy - 9 : cy + 17),
-                hasLabel: errors > 0,
-                number: "\(index + 1)"
+                hasLabel: errors > 0 && take.tempo != nil && !crowded,
+                number: !crowded || index == 0 || (index + 1) % 5 == 0 ? "\(index + 1)" : "",
+                hasTempo: take.tempo != nil,
+                squareX: SVGNumber.format(cx - 3.5)
             )
         }
         line = zip(takes, points).filter { $0.0.tempo != nil }.enumerated()

@@ -41,7 +41,7 @@ struct TimeAxis {
                 Tick(
                     x: SVGNumber.format(fraction * 1000),
                     left: SVGNumber.percent(fraction),
-                    label: Self.label(time)
+                    label: Self.label(time, step: step)
                 )
             )
             time += step
@@ -49,8 +49,10 @@ struct TimeAxis {
         self.ticks = ticks
     }
 
-    /// "0", "5 min", "1 h 30" — short enough for a phone.
-    static func label(_ seconds: Double) -> String {
+    /// "0", "5 min", "1 h 30" — short enough for a phone; with ticks under a minute apart,
+    /// the clock ("0:30", "1:00", "1:30"), so no two ticks read alike.
+    static func label(_ seconds: Double, step: Double = 60) -> String {
+        if step < 60 { return seconds == 0 ? "0" : ReportFormat.clock(seconds) }
         let minutes = Int((seconds / 60).rounded())
         if seconds < 60 && seconds > 0 { return "\(Int(seconds)) s" }
         if minutes == 0 { return "0" }

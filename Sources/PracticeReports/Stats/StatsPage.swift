@@ -57,12 +57,11 @@ struct StatsPage {
     var footer: String
 
     init(_ stats: PracticeStats) {
-        let from = CivilDate(stats.from)?.short ?? stats.from
-        let to = CivilDate(stats.to)?.short ?? stats.to
-        title = "Practice \(from) – \(to)"
+        title = stats.periodTitle
         subtitle =
-            ReportFormat.plural(stats.totals.sessions, "session") + " · " + ReportFormat.clock(stats.totals.playing)
-            + " playing"
+            stats.emptyPeriodNote
+            ?? (ReportFormat.plural(stats.totals.sessions, "session") + " · "
+                + ReportFormat.clock(stats.totals.playing) + " playing")
         var basicsDetail = ReportFormat.clock(stats.totals.technique) + " technique"
         if let days = stats.daysSinceBasics {
             basicsDetail += days == 0 ? " · last today" : days == 1 ? " · last yesterday" : " · last \(days) days ago"
@@ -94,7 +93,7 @@ struct StatsPage {
             ),
         ]
         let buckets = stats.buckets
-        unit = buckets.count == stats.days.count ? "Minutes per day" : "Minutes per week"
+        unit = "Minutes per " + stats.bucketUnit.rawValue
         peak = "most " + ReportFormat.decimal(buckets.map(\.minutes).max() ?? 0) + " min"
         let most = max(buckets.map(\.minutes).max() ?? 0, 1)
         let slot = 1000 / Double(max(buckets.count, 1))
@@ -110,7 +109,11 @@ struct StatsPage {
         }
         // About six labels, evenly spaced, always the first and the last.
         let every = max(1, buckets.count / 6)
-        labels = buckets.indices.filter { $0 % every == 0 || $0 == buckets.count - 1 }.map {
+        // An evenly spaced label too close to the last one would overlap it: the last one stays.
+        let last = buckets.count - 1
+        labels = buckets.indices.filter {
+            $0 == last || ($0 % every == 0 && Double(last - $0) >= max(1, Double(every) * 0.6))
+        }.map {
             Label(left: SVGNumber.percent((Double($0) + 0.5) / Double(max(buckets.count, 1))), text: buckets[$0].label)
         }
         materials = stats.materials.map { material in
@@ -121,7 +124,21 @@ struct StatsPage {
                 clean: material.judgedTakes > 0
                     ? ReportFormat.percent(Double(material.cleanTakes) / Double(material.judgedTakes)) : "—",
                 firstClean: Self.sparkline(material.points.map(\.takesToFirstClean)),
-                pace: Self.sparkline(material.points.map(\.bestPace))
+                pace: Self.sparkline(material.points.map(\.bestPace), unit: "/s")
+            )
+        }
+        if stats.totals.technique > 0 {
+            // Exercises are not followed one by one: their time in all.
+            let none = Sparkline(d: "", dots: [], first: "—", last: "", has: false)
+            materials.append(
+                Material(
+                    name: "Technique (exercises)",
+                    sessions: "—",
+                    time: ReportFormat.clock(stats.totals.technique),
+                    clean: "—",
+                    firstClean: none,
+                    pace: none
+                )
             )
         }
         hasMaterials = !materials.isEmpty
@@ -129,7 +146,7 @@ struct StatsPage {
     }
 
     /// A 120 × 32 line through the known values, in session order.
-    static func sparkline(_ values: [Double?]) -> Sparkline {
+    static func sparkline(_ values: [Double?], unit: String = "") -> Sparkline {
         let known = values.enumerated().compactMap { index, value in value.map { (index, $0) } }
         guard let low = known.map(\.1).min(), let high = known.map(\.1).max() else {
             return Sparkline(d: "", dots: [], first: "—", last: "", has: false)
@@ -142,8 +159,8 @@ struct StatsPage {
         return Sparkline(
             d: points.enumerated().map { ($0.offset == 0 ? "M" : "L") + $0.element.0 + " " + $0.element.1 }.joined(),
             dots: points.map { Dot(cx: $0.0, cy: $0.1) },
-            first: ReportFormat.decimal(known[0].1),
-            last: known.count > 1 ? "→ " + ReportFormat.decimal(known[known.count - 1].1) : "",
+            first: ReportFormat.decimal(known[0].1) + unit,
+            last: known.count > 1 ? "→ " + ReportFormat.decimal(known[known.count - 1].1) + unit : "",
             has: true
         )
     }

@@ -9,29 +9,73 @@ extension PracticeStats {
         return try encoder.encode(self)
     }
 
-    /// Minutes per day (per week beyond 45 days) or per week, as bars of at most 80 columns.
-    var buckets: [(label: String, minutes: Double)] {
-        guard days.count > 45 else {
-            return days.map { (CivilDate($0.date)?.short ?? $0.date, $0.minutes) }
+    /// How minutes are bucketed: per day up to 45 days, per week up to 400, per month beyond.
+    enum BucketUnit: String {
+        case day, week, month
+    }
+
+    var bucketUnit: BucketUnit { days.count <= 45 ? .day : days.count <= 400 ? .week : .month }
+
+    /// Whether the period runs over more than one calendar year (then dates carry their year).
+    var crossesYears: Bool {
+        guard let first = CivilDate(from), let last = CivilDate(to) else { return false }
+        return first.components.year != last.components.year
+    }
+
+    /// "Thu 1 Oct – Fri 4 Dec", with the years when the period crosses one
+    /// ("Thu 1 Oct 2020 – Fri 4 Dec 2025").
+    public var periodTitle: String {
+        let name = { (text: String) -> String in
+            guard let date = CivilDate(text) else { return text }
+            return crossesYears ? date.short + " \(date.components.year)" : date.short
         }
-        var weeks: [(label: String, minutes: Double)] = []
+        return "Practice " + name(from) + " – " + name(to)
+    }
+
+    /// "no sessions in the last 30 days — `woodshed stats --since all` shows every session", for
+    /// an empty period; nil otherwise.
+    public var emptyPeriodNote: String? {
+        guard totals.sessions == 0 else { return nil }
+        return "no sessions in the last \(ReportFormat.plural(days.count, "day")) — "
+            + "`woodshed stats --since all` shows every session"
+    }
+
+    /// Minutes per day, week or month (``bucketUnit``), labelled with the year when the period
+    /// crosses one.
+    var buckets: [(label: String, minutes: Double)] {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let year = { (date: CivilDate) in self.crossesYears ? " \(date.components.year)" : "" }
+        var buckets: [(label: String, minutes: Double)] = []
         for day in days {
             guard let date = CivilDate(day.date) else { continue }
-            if weeks.isEmpty || date.weekday == 0 {
-                weeks.append(("week of " + String(date.short.dropFirst(4)), 0))
+            switch bucketUnit {
+            case .day:
+                buckets.append((date.short + year(date), day.minutes))
+                continue
+            case .week:
+                if buckets.isEmpty || date.weekday == 0 {
+                    buckets.append(("week of " + String(date.short.dropFirst(4)) + year(date), 0))
+                }
+            case .month:
+                if buckets.isEmpty || date.components.day == 1 {
+                    buckets.append((months[date.components.month - 1] + " \(date.components.year)", 0))
+                }
             }
-            weeks[weeks.count - 1].minutes += day.minutes
+            buckets[buckets.count - 1].minutes += day.minutes
         }
-        return weeks
+        return buckets
     }
 
     /// The terminal summary: totals first, then minutes per day, then materials. O(days + materials).
     public func text(style: TextStyle = .plain) -> String {
         var lines: [String] = []
-        let period = (CivilDate(from)?.short ?? from) + " – " + (CivilDate(to)?.short ?? to)
         lines.append(
-            style("Practice \(period)", .heading) + style(" · \(ReportFormat.plural(totals.sessions, "session"))", .dim)
+            style(periodTitle, .heading) + style(" · \(ReportFormat.plural(totals.sessions, "session"))", .dim)
         )
+        if let note = emptyPeriodNote {
+            lines.append(note)
+            return lines.joined(separator: "\n") + "\n"
+        }
         var summary = [
             "\(ReportFormat.clock(totals.playing)) playing",
             "streak \(ReportFormat.plural(streak.current, "day")) (longest \(streak.longest))",
@@ -52,7 +96,7 @@ extension PracticeStats {
         lines.append(contentsOf: Self.wrap(summary))
         lines.append("")
         let buckets = self.buckets
-        lines.append(style(buckets.count == days.count ? "MINUTES PER DAY" : "MINUTES PER WEEK", .label))
+        lines.append(style("MINUTES PER " + bucketUnit.rawValue.uppercased(), .label))
         let most = buckets.map(\.minutes).max() ?? 0
         let labelWidth = buckets.map(\.label.count).max() ?? 10
         var index = 0
@@ -74,7 +118,7 @@ extension PracticeStats {
                     "  " + ReportFormat.pad(buckets[index].label + " – " + buckets[end].label, labelWidth * 2 + 3)
                         + "  "
                         + style(
-                            "· " + ReportFormat.plural(end - index + 1, buckets.count == days.count ? "day" : "week")
+                            "· " + ReportFormat.plural(end - index + 1, bucketUnit.rawValue)
                                 + " without playing",
                             .dim
                         )
@@ -86,7 +130,7 @@ extension PracticeStats {
             }
             index = end + 1
         }
-        if !materials.isEmpty {
+        if !materials.isEmpty || totals.technique > 0 {
             lines.append("")
             lines.append(
                 style(
@@ -111,18 +155,30 @@ extension PracticeStats {
                             right: true
                         )
                         + ReportFormat.pad(Self.trend(firsts), 13, right: true)
-                        + ReportFormat.pad(Self.trend(paces), 14, right: true)
+                        + ReportFormat.pad(Self.trend(paces, unit: "/s"), 14, right: true)
                 )
+            }
+            if totals.technique > 0 {
+                // Exercises are not followed one by one: their time in all.
+                lines.append(
+                    "  " + ReportFormat.pad("Technique (exercises)", 24) + ReportFormat.pad("—", 9, right: true)
+                        + ReportFormat.pad(ReportFormat.clock(totals.technique), 9, right: true)
+                )
+            }
+            if materials.contains(where: { $0.points.contains { $0.bestPace != nil } }) {
+                lines.append(style("  pace: positions of the piece per second in the fastest clean take", .dim))
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// "6 → 2" from the first and last value; one value alone; "—" for none.
-    static func trend(_ values: [Double]) -> String {
+    /// "6 → 2" from the first and last value; one value alone; "—" for none. `unit` follows
+    /// each number ("19.8/s").
+    static func trend(_ values: [Double], unit: String = "") -> String {
         guard let first = values.first, let last = values.last else { return "—" }
         return values.count == 1
-            ? ReportFormat.decimal(first) : ReportFormat.decimal(first) + " → " + ReportFormat.decimal(last)
+            ? ReportFormat.decimal(first) + unit
+            : ReportFormat.decimal(first) + unit + " → " + ReportFormat.decimal(last) + unit
     }
 
     /// A bar of `width` columns with eighth-block precision.
