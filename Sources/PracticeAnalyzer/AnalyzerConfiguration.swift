@@ -51,6 +51,10 @@ public struct AnalyzerConfiguration: Hashable, Sendable {
     /// a run-through; shorter ones are passage work.
     public var runThroughShare: Double = 0.75
 
+    /// Free play shorter than this (nanoseconds) between two steps on one material is a blip
+    /// between takes — trying a few notes, noodling while thinking — and no context switch.
+    public var blipLength: Int64 = 40_000_000_000
+
     /// Window for fragmentation, distinct materials per window (nanoseconds): 10 minutes.
     public var fragmentationWindow: Int64 = 600_000_000_000
 

@@ -48,10 +48,19 @@ enum SessionMetrics {
         var end: Int64
     }
 
-    /// Consecutive non-rest steps on the same material, merged; breaks do not end a stretch.
-    static func stretches(_ steps: [PracticeStep]) -> [Stretch] {
+    /// Consecutive non-rest steps on the same material, merged; breaks do not end a stretch,
+    /// and neither does free play shorter than `blipLength` between two steps on the stretch's
+    /// material (it is part of the stretch).
+    static func stretches(_ steps: [PracticeStep], blipLength: Int64 = 0) -> [Stretch] {
+        let playing = steps.filter { $0.kind != .rest }
         var stretches: [Stretch] = []
-        for step in steps where step.kind != .rest {
+        for (index, step) in playing.enumerated() {
+            if step.kind == .free, step.end - step.start < blipLength, index > 0, index + 1 < playing.count,
+                let before = playing[index - 1].material, before == playing[index + 1].material,
+                playing[index - 1].kind != .free
+            {
+                continue
+            }
             let material = step.material ?? "?"
             if let last = stretches.last, last.material == material {
                 stretches[stretches.count - 1].end = step.end
@@ -64,7 +73,7 @@ enum SessionMetrics {
 
     /// Switches, returns, stretches and fragmentation. O(steps + windows).
     static func focus(_ segmentation: Segmentation, configuration: AnalyzerConfiguration) -> FocusMetrics {
-        let stretches = stretches(segmentation.steps)
+        let stretches = stretches(segmentation.steps, blipLength: configuration.blipLength)
         let switches = max(0, stretches.count - 1)
         var seen: Set<String> = []
         var returns = 0

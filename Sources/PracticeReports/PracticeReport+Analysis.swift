@@ -69,6 +69,9 @@ extension PracticeReport {
         session.duration = analysis.time.total
         session.activeTime = analysis.time.active
         metrics.focus = analysis.focus
+        // One number everywhere: the analyzer's, which does not count blips of free play
+        // between takes of one material as switches.
+        metrics.contextSwitches = analysis.focus.contextSwitches
         metrics.takeTotals = analysis.takes
         metrics.process = analysis.process
         passages = analysis.passages.map { passage in

@@ -98,6 +98,25 @@ struct SessionMetricsTests {
         #expect(scattered.style == "scattered")
     }
 
+    @Test("free-play blips between takes of one piece are no switches; longer free play is")
+    func blips() {
+        func session(freePlay keys: Int) -> FocusMetrics {
+            var builder = SessionBuilder(start: 0)
+            for index in 0..<4 {
+                builder.repertoire("m1", name: "Minuet", passage: .demo, takes: [TakePlan(), TakePlan()])
+                if index < 3 {
+                    // 0.2 s a key: 25 keys are a 5 s blip, 250 a 50 s stretch of free play.
+                    builder.play(.free, "free play", material: "free", keys: Array(repeating: 70, count: keys))
+                }
+            }
+            return analyzer.analyze(builder.segmentation, notes: builder.notes).focus
+        }
+        let blips = session(freePlay: 25)
+        #expect(blips.contextSwitches == 0 && blips.returns == 0 && blips.style == "focused")
+        let free = session(freePlay: 250)
+        #expect(free.contextSwitches == 6 && free.returns == 5)
+    }
+
     @Test("an empty session has zero everything and no division by zero")
     func empty() {
         let analysis = analyzer.analyze(Segmentation(duration: 0, steps: [], materials: []), notes: [])
