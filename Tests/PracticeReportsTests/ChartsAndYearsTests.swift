@@ -110,11 +110,19 @@ struct ChartsAndYearsTests {
         let many = PassageCardView(row, takes: Array(repeating: takes[1], count: 33))
         #expect(many.points.map(\.number).filter { !$0.isEmpty } == ["1", "5", "10", "15", "20", "25", "30"])
         #expect(!many.points.contains { $0.hasLabel })
+        // A top at 110 % would print its label on the 100 % one: only the 100 % line is named.
+        takes[0].tempo = 1.05
+        #expect(PassageCardView(row, takes: takes).grid.map(\.label) == ["60%", "100%"])
+        takes[0].tempo = 1.4
+        #expect(PassageCardView(row, takes: takes).grid.map(\.label) == ["60%", "100%", "140%"])
     }
 
-    @Test("the rest share names its breaks and pauses as the metrics do")
+    @Test("the rest share names its breaks and pauses as the metrics do; long metric values wrap")
     func restShare() throws {
-        let (report, _) = sampleSession()
+        let (report, notes) = sampleSession()
+        // "25:38 on Brahms Hungarian Dance 5" ran into the next column when kept on one line.
+        let style = try #require(report.html(notes: notes).split(separator: "\n").first { $0.hasPrefix("td.value {") })
+        #expect(!style.contains("nowrap") && style.contains("overflow-wrap: anywhere"))
         let time = try #require(report.metrics.time)
         let rest = try #require(ReportPage.shares(report).first { $0.kind == "rest" })
         #expect(

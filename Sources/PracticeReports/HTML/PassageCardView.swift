@@ -99,7 +99,8 @@ struct PassageCardView {
         line = zip(takes, points).filter { $0.0.tempo != nil }.enumerated()
             .map { index, pair in (index == 0 ? "M" : "L") + pair.1.cx + " " + pair.1.cy }.joined()
         var grid: [GridLine] = []
-        for value in Set([low, 1.0, high]).sorted() {
+        // The top line is labelled only when its label clears the 100 % one (110 % would sit on it).
+        for value in Set([low, 1.0, high - 1.0 >= 0.2 ? high : 1.0]).sorted() {
             grid.append(
                 GridLine(y: SVGNumber.format(y(value)), label: ReportFormat.percent(value), emphasis: value == 1.0)
             )
