@@ -92,9 +92,9 @@ struct PiecesCommand: ParsableCommand {
             case .nameTaken(let others):
                 let other = others[0]
                 throw UserError(
-                    "piece \(other.id) is already called \"\(other.name)\" — if they are one piece, merge them",
-                    hint:
-                        "woodshed pieces merge \(other.id) \(id)   (or keep both: woodshed pieces name \(id) \"\(name)\" --anyway)"
+                    "piece \(other.id) is already called \"\(other.name)\"",
+                    hint: "if they are one piece: woodshed pieces merge \(other.id) \(id)"
+                        + " (to keep both: woodshed pieces name \(id) \"\(name)\" --anyway)"
                 )
             }
         }
