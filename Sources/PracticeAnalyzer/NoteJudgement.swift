@@ -64,6 +64,8 @@ struct NoteJudgement: Sendable {
     private struct LeftOut {
         var index: Int
         var octave: Bool
+        /// At the first or last chord of the take: wrong when a stray took its place, else no error.
+        var edge: Bool
     }
 
     /// - Parameters:
@@ -90,7 +92,8 @@ struct NoteJudgement: Sendable {
         var owedEverywhere = 0
         var trustedChords = Set<Int>()
         var leftOut: [(chord: Int, keys: [LeftOut])] = []
-        for chord in places.chordOf[span.lowerBound]...places.chordOf[span.upperBound - 1] {
+        let edges = [places.chordOf[span.lowerBound], places.chordOf[span.upperBound - 1]]
+        for chord in edges[0]...edges[1] {
             let keys = places.chords[chord].filter { span.contains($0) }
             let outer = Self.outerKeys(keys, of: chord, in: places, span: span, hand: hand, limits: limits)
             owedEverywhere += outer.count
@@ -98,14 +101,18 @@ struct NoteJudgement: Sendable {
             guard !keys.isEmpty, (firm.isEmpty ? keys : firm).allSatisfy({ trusted[$0] }) else { continue }
             trustedChords.insert(chord)
             owed += outer.count
+            // The first and last chord are where the take began and stopped: a chord entered or
+            // left partly (a take cut mid-chord, a late entry) misses nothing — but a key played
+            // in place of one of its keys is still a wrong note.
+            let edge = edges.contains(chord)
             let left = outer.map { ($0, places.sounded(reference.keys[$0], at: chord)) }.filter { $0.1 != .played }
             if places.playedAt[chord].isEmpty && !outer.isEmpty && left.count == outer.count
                 && left.allSatisfy({ $0.1 == .absent })
             {
                 // A chord not played at all is one missing note, not one per key.
-                leftOut.append((chord, [LeftOut(index: outer[0], octave: false)]))
+                leftOut.append((chord, [LeftOut(index: outer[0], octave: false, edge: edge)]))
             } else if !left.isEmpty {
-                leftOut.append((chord, left.map { LeftOut(index: $0.0, octave: $0.1 == .octave) }))
+                leftOut.append((chord, left.map { LeftOut(index: $0.0, octave: $0.1 == .octave, edge: edge) }))
             }
         }
         guard owedEverywhere > 0, Double(owed) >= limits.minimumTrustedShare * Double(owedEverywhere) else {
@@ -208,7 +215,7 @@ struct NoteJudgement: Sendable {
                     }
                 }
             }
-            for key in remaining where !key.octave {
+            for key in remaining where !key.octave && !key.edge {
                 mistakes.append(
                     Mistake(
                         kind: .missing,

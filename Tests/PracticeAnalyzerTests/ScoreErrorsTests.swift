@@ -84,6 +84,15 @@ struct ScoreErrorsTests {
         )
     }
 
+    @Test func aTakeEnteringItsFirstChordPartlyMissesNothingThere() {
+        var session = ScoredSession(score: Self.score)
+        // Bar 5's first chord with its bass alone (the take began there), then bar 6's melody
+        // left out on beat 1, the take going on: one missing note, in bar 6.
+        session.play(5...8, mistakes: [.missing(bar: 5, beat: 1), .missing(bar: 6, beat: 1)])
+        let analysis = Self.analyze(session)
+        #expect(analysis.takeDetails[0].errorPlaces?.map { "\($0.kind) \($0.bar):\($0.beat)" } == ["missing 6:1.0"])
+    }
+
     @Test func withoutTheScoreTheTakesAreJudgedAgainstEachOtherAndPlaceNothing() {
         var session = ScoredSession(score: Self.score)
         for _ in 0..<3 { session.play(1...12, mistakes: [.wrong(bar: 7, beat: 2)]) }
