@@ -3,13 +3,15 @@
 of its own, side by side with its peers, and prints one table — also written, with the machine
 and the date, to docs/benchmarks.md.
 
-usage: bench.py --bench BINARY [--python PEERS_PYTHON] [--data DIR] [--out FILE] [--quick] [--vm FILE]
+usage: bench.py --bench BINARY [--python PEERS_PYTHON] [--data DIR] [--out FILE] [--quick]
+                [--vm FILE | --vm-skipped REASON]
   --bench   the release woodshed-bench binary
   --python  a Python with symusic, mido and pretty_midi (omitted: no peers, and the table says so)
   --data    where generated inputs go (default: a temporary folder)
   --out     the Markdown file to write (default: none)
   --quick   fewer repeats, no 10-hour runs of the slow peers: for trying the script itself
   --vm      a results file of scripts/alsa-vm-test --bench to include (kernel path)
+  --vm-skipped  why the kernel path was not measured (said in its row)
 Standard library only.
 """
 import datetime, json, math, os, platform, subprocess, sys, tempfile
@@ -259,21 +261,29 @@ def reports(table, bench, sessions, quick):
 
 
 def kernel(table, results):
-    """Rows from scripts/alsa-vm-test --bench's results (key value lines)."""
+    """Rows from scripts/alsa-vm-test --bench's results ("key value" lines, with what
+    scripts/alsa-vm/bench-summary.py derived from them)."""
     facts = {}
     for line in open(results):
         key, _, value = line.strip().partition(" ")
         if key:
             facts[key] = value
-    sent, stored = int(facts.get("bench_sent", 0)), int(facts.get("bench_stored", 0))
-    seconds_ = float(facts.get("bench_seconds", 0) or 0)
-    cpu = float(facts.get("bench_cpu_percent", "nan"))
-    table.add("through the kernel (qemu VM)", f"{int(facts.get('bench_rate', 0)):,} events/s for {seconds_:.0f} s to a virmidi port",
-              "woodshed record", f"CPU {cpu:.1f} %", f"{stored:,} of {sent:,} events stored; {sent - stored:,} lost",
-              "", f"0 lost {mark(sent == stored and sent > 0)}")
-    idle = float(facts.get("idle_cpu_percent", "nan"))
-    table.add("through the kernel (qemu VM)", f"idle for {facts.get('idle_seconds', '?')} s", "woodshed record",
-              f"CPU {idle:.2f} %", "", "", f"< 0.5 % {mark(idle < 0.5)}")
+    def number(key, default=float("nan")):
+        try:
+            return float(facts[key])
+        except (KeyError, ValueError):
+            return default
+    area = "through the kernel (qemu VM, TCG: emulated CPU)"
+    sent, stored, lost = int(number("sent", 0)), int(number("stored", 0)), int(number("lost", -1))
+    table.add(area, f"{int(number('rate', 0)):,} events/s for {number('planned_seconds', 0):.0f} s into a virmidi port",
+              "woodshed record",
+              f"CPU {number('recorder_cpu_percent'):.1f} % of the emulated CPU (guest {number('guest_busy_percent'):.0f} % busy)",
+              f"{sent:,} sent in {number('sender_seconds'):.1f} s ({int(number('sent_per_second', 0)):,}/s); {stored:,} stored; "
+              f"{lost:,} lost, {facts.get('overruns', '?')} overruns",
+              "", f"0 lost {mark(lost == 0 and sent > 0)}")
+    idle = number("idle_cpu_percent")
+    table.add(area, f"idle for {number('idle_wall_ms', 0) / 1000:.0f} s, controller attached", "woodshed record",
+              f"CPU {idle:.2f} %", f"{int(number('idle_cpu_ticks', 0))} ticks of 10 ms", "", f"< 0.5 % {mark(idle < 0.5)}")
 
 
 def machine():
@@ -295,7 +305,7 @@ def machine():
 
 def main():
     args = sys.argv[1:]
-    options = {"--bench": None, "--python": None, "--data": None, "--out": None, "--vm": None}
+    options = {"--bench": None, "--python": None, "--data": None, "--out": None, "--vm": None, "--vm-skipped": None}
     quick = False
     while args:
         flag = args.pop(0)
@@ -321,7 +331,7 @@ def main():
         kernel(table, options["--vm"])
     else:
         table.add("through the kernel (qemu VM)", "10,000 events/s for 30 s; 60 s idle", "woodshed record", "not run",
-                  "", "", "scripts/bench --vm boots the VM (minutes)")
+                  "", "", options["--vm-skipped"] or "the VM run wrote no results")
     load_after = os.getloadavg()
     model, cores, commit, swift = machine()
     header = (f"Measured {started:%Y-%m-%d %H:%M %Z} on {model}, {cores} cores, {platform.system()} {platform.release()}; "
@@ -376,12 +386,19 @@ DOC_TAIL = """
   events/s: events stored over the time from the first event sent to the session durable
   (stored counts the note-offs the recorder adds for keys still down when the stream ends).
 - **reports**: the report of an analysed session rendered in each format, best of 3.
-- **through the kernel**: `scripts/alsa-vm-test --bench` boots a qemu VM with the ALSA
-  sequencer and a virmidi card; a sender writes 10,000 events/s for 30 s to the port `woodshed
-  record` records from; then the recorder idles for 60 s. CPU of the recorder process.
+- **through the kernel**: `scripts/alsa-vm-test --bench` boots Debian's kernel in qemu with the
+  ALSA sequencer and a virmidi card (the sequencer sees it as a USB keyboard). A sender
+  (`scripts/alsa-vm/midi-sender`, at real-time priority like a keyboard driver) writes 10,000
+  note messages a second for 30 s into the card's raw MIDI device, on a 1 ms grid; `woodshed
+  record` records the card's sequencer port. Lost: sent minus stored (the session summary's
+  events; the kernel drops events only when the recorder's input queue overflows). CPU: the
+  recorder's user + system time over the stream and one second of drain, as a share of the one
+  emulated CPU. Then a fresh recorder with the card attached idles for 60 s. The VM runs under
+  TCG (software emulation; the build machines' KVM does not boot a guest), which makes every
+  instruction several times dearer than on the host: CPU shares here are upper bounds.
 
-Run `scripts/bench` to measure again (about 15 minutes; `--quick` for a short check, `--vm` to
-include the kernel path). Instruction counts, which do not depend on the machine's load, come
+Run `scripts/bench` to measure again (about 20 minutes; `--quick` for a short check, `--no-vm`
+to leave out the kernel path). Instruction counts, which do not depend on the machine's load, come
 from `valgrind --tool=callgrind` with `woodshed-bench profile` (see `--help`).
 """
 
