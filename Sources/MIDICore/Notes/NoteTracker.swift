@@ -87,7 +87,14 @@ public struct NoteTracker: @unchecked Sendable {
     /// Feeds messages in time order. O(n).
     public mutating func consume(contentsOf messages: some Sequence<TimedMessage>) {
         makeUnique()
-        for message in messages { add(message) }
+        // In contiguous storage (an array) each message is read in place: iterating would copy
+        // it out and destroy the copy, a check of its enum case for a SysEx payload each time.
+        let done: Void? = messages.withContiguousStorageIfAvailable { buffer in
+            for index in buffer.indices { add(buffer[index]) }
+        }
+        if done == nil {
+            for message in messages { add(message) }
+        }
     }
 
     /// One message, on buffers of this tracker's own (``makeUnique()`` first).
@@ -253,8 +260,18 @@ public struct NoteTracker: @unchecked Sendable {
         guard !channels[c].sustain else { return }
         let sostenuto = channels[c].sostenuto
         var list = takePedalled(channel: c)
+        guard sostenuto else {
+            // The damper alone held them (the usual case): every one ends, in one plain pass.
+            for index in list {
+                close(Int(index), at: t)
+                keys[c << 7 | Int(notes[Int(index)].key)].pedalled -= 1
+            }
+            list.removeAll(keepingCapacity: true)
+            channels[c].pedalled = list
+            return
+        }
         list.removeAll { index in
-            if sostenuto && links[Int(index)].flags & Link.latched != 0 { return false }
+            if links[Int(index)].flags & Link.latched != 0 { return false }
             close(Int(index), at: t)
             keys[c << 7 | Int(notes[Int(index)].key)].pedalled -= 1
             return true

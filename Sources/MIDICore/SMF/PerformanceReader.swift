@@ -27,18 +27,29 @@ extension Performance {
         var runs: [Range<Int>] = []
         var sequenceOffset: Int64 = 0
         var duration: Int64 = 0
+        // The track that carries every message, when one does (a file Woodshed wrote, any format
+        // 0 file): its messages get port 0 in the pass below, and nothing is renumbered after.
+        let tracksWithMessages = tracks.indices.filter { !tracks[$0].messages.isEmpty }
+        let onlyTrack = tracksWithMessages.count == 1 ? tracksWithMessages[0] : nil
         for track in tracks {
             let map = sharedMap ?? TempoMap(division: division, changes: track.tempoChanges)
             var walk = TempoMap.Walk(map)
-            messages.withUnsafeMutableBufferPointer { messages in
+            // Ticks become times in one pass, which also sees whether they are in order.
+            let inOrder = messages.withUnsafeMutableBufferPointer { messages in
+                var (previous, inOrder) = (Int64.min, true)
                 for index in track.messages {
                     let tick = UInt64(bitPattern: messages[index].time)
                     let (sum, overflow) = sequenceOffset.addingReportingOverflow(walk.nanoseconds(atTick: tick))
-                    messages[index].time = overflow ? .max : sum
+                    let time = overflow ? .max : sum
+                    messages[index].time = time
+                    if onlyTrack != nil { messages[index].port = 0 }
+                    if time < previous { inOrder = false }
+                    previous = time
                 }
+                return inOrder
             }
             if !track.messages.isEmpty {
-                StandardMIDIFile.sortByTime(&messages[track.messages])
+                if !inOrder { StandardMIDIFile.sortByTime(&messages[track.messages]) }
                 runs.append(track.messages)
             }
             let length = map.nanoseconds(atTick: track.lastTick ?? 0)
@@ -53,9 +64,9 @@ extension Performance {
             }
         }
         messages = StandardMIDIFile.merged(messages, runs: runs)
-        let names = Self.numberPorts(&messages, trackCount: tracks.count, withMessages: runs.count) {
-            tracks[$0].name
-        }
+        let names =
+            onlyTrack.map { [tracks[$0].name ?? "track \($0 + 1)"] }
+            ?? Self.numberPorts(&messages, trackCount: tracks.count, withMessages: runs.count) { tracks[$0].name }
         self.init(portNames: names, messages: messages, duration: max(duration, messages.last?.time ?? 0))
     }
 }

@@ -97,6 +97,12 @@ public struct TempoMap: Sendable {
         private var base: Int64 = 0
         private var perTick: Int64 = 1
         private var ppq: Int64 = 1
+        /// True when ppq divides both `base` and `perTick` (as at any tempo in whole µs and a
+        /// ppq dividing 1000, or after a change on such a tick): the time is then
+        /// `baseQuotient + elapsed × perTickQuotient`, the same number without a division.
+        private var exact = false
+        private var baseQuotient: Int64 = 0
+        private var perTickQuotient: Int64 = 0
 
         init(_ map: TempoMap) {
             self.map = map
@@ -113,12 +119,16 @@ public struct TempoMap: Sendable {
             let elapsed = tick - start
             guard elapsed < limit else { return map.nanoseconds(atTick: tick, segment: segment) }
             // Within the limit nothing overflows (see `enter`): wrapping operators skip the checks.
+            // A 64-bit division costs tens of cycles a message: skipped when it divides exactly
+            // (base = q·ppq, perTick = r·ppq: (ppq(q + e·r) + ppq/2) / ppq = q + e·r).
+            if exact { return baseQuotient &+ Int64(elapsed) &* perTickQuotient }
             return (base &+ Int64(elapsed) &* perTick &+ ppq / 2) / ppq
         }
 
         private mutating func enter(_ index: Int) {
             segment = index
             limit = 0
+            exact = false
             guard case .ticksPerQuarter(let division) = map.division else {
                 (start, end) = (0, .max)
                 return
@@ -131,6 +141,8 @@ public struct TempoMap: Sendable {
             guard let base = Int64(exactly: current.scaledStart), perTick > 0 else { return }
             self.base = base
             limit = UInt64((Int64.max - base - ppq / 2) / perTick)
+            exact = base >= 0 && base % ppq == 0 && perTick % ppq == 0
+            (baseQuotient, perTickQuotient) = (base / ppq, perTick / ppq)
         }
     }
 
