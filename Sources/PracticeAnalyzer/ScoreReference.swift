@@ -1,8 +1,10 @@
+import MIDICore
 import PracticeSegmenter
 
 /// A score as the analyzer judges takes against it: its keys in played order (repeats
 /// unfolded), each with its score event, the grace notes and written ornaments optional — a
-/// take may play them any way, or not at all — and every key trusted.
+/// take may play them any way, or not at all — as are the alternating notes of ornaments
+/// written out as notes (``Ornaments``, at the score's tempo), and every key trusted.
 ///
 /// A take is judged against the stretch of the score around the bars the segmenter placed it
 /// in (``reference(around:)``), so a recapitulation or a repeated section elsewhere in the
@@ -44,6 +46,12 @@ struct ScoreReference: Sendable {
                 flags.append(optional.contains(event))
                 events.append(event)
             }
+        }
+        // Ornaments written out as notes (a MIDI score's trills and turns, a measured trill) are
+        // played as freely as written ones: their alternating notes are optional too.
+        let notes = zip(keys, times).map { Note(onset: $1, release: $1 + 1, end: $1 + 1, key: $0, velocity: 64) }
+        for (index, kind) in Ornaments().kinds(notes, chords: []).enumerated() where kind == .alternation {
+            flags[index] = true
         }
         whole = PassageReference(
             sequence: KeySequence(keys: keys, times: times, optional: flags),

@@ -93,6 +93,41 @@ struct ScoreErrorsTests {
         #expect(analysis.takeDetails[0].errorPlaces?.map { "\($0.kind) \($0.bar):\($0.beat)" } == ["missing 6:1.0"])
     }
 
+    /// The score with bar 5's trill written out as notes (main, upper, main, upper, main an
+    /// eighth of a beat apart), as a MIDI score has it, and no ornament flags.
+    static func writtenOutTrill() -> MaterialFingerprint {
+        var fingerprint = score.fingerprint
+        var places = fingerprint.score!
+        let trill = places.ornamentEvents[0]
+        let main = fingerprint.events[trill].last!
+        let start = places.eventSeconds![trill]
+        var insert = trill + 1
+        for (step, key) in [main + 2, main, main + 2, main].enumerated() {
+            fingerprint.events.insert([key], at: insert)
+            fingerprint.bars!.insert(fingerprint.bars![trill], at: insert)
+            places.eventBars.insert(places.eventBars[trill], at: insert)
+            places.eventBeats.insert(places.eventBeats[trill] + Double(step + 1) / 8, at: insert)
+            places.eventSeconds!.insert(start + Double(step + 1) * 0.0625, at: insert)
+            places.staves!.insert([1], at: insert)
+            insert += 1
+        }
+        places.ornamentEvents = []
+        fingerprint.score = places
+        return fingerprint
+    }
+
+    @Test func anOrnamentWrittenOutAsNotesIsNoErrorLeftOut() {
+        var session = ScoredSession(score: Self.score)
+        session.play(4...7)
+        let analysis = WorkflowAnalyzer().analyze(
+            session.segmentation,
+            notes: session.notes,
+            context: AnalysisContext(scores: [1: Self.writtenOutTrill()])
+        )
+        // The take plays the trill's main note alone: nothing missing in bar 5.
+        #expect(analysis.takeDetails[0].errorPlaces?.isEmpty == true)
+    }
+
     @Test func withoutTheScoreTheTakesAreJudgedAgainstEachOtherAndPlaceNothing() {
         var session = ScoredSession(score: Self.score)
         for _ in 0..<3 { session.play(1...12, mistakes: [.wrong(bar: 7, beat: 2)]) }
