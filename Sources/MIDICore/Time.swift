@@ -16,3 +16,25 @@ extension Int64 {
     /// Nanoseconds from a number of seconds, rounded to the nearest nanosecond.
     public static func fromSeconds(_ seconds: Double) -> Int64 { Int64((seconds * 1e9).rounded()) }
 }
+
+extension Int {
+    /// `value` rounded toward zero and clamped to Int's range; NaN is 0. For numbers shown to
+    /// people (clocks, percentages), where a value out of range must not stop the program.
+    public init(saturating value: Double) {
+        if value.isNaN {
+            self = 0
+        } else if value >= 9.223_372_036_854_775e18 {
+            self = .max
+        } else if value <= -9.223_372_036_854_775e18 {
+            self = .min
+        } else {
+            self = Int(value)
+        }
+    }
+}
+
+extension Int64 {
+    /// `value` rounded toward zero and clamped to Int64's range; NaN is 0 (see
+    /// ``Swift/Int/init(saturating:)``).
+    public init(saturating value: Double) { self = Int64(Int(saturating: value)) }
+}

@@ -156,7 +156,9 @@ struct PassageAssessment: Sendable {
             guard let timing = take.timing, let tempo = timing.tempo, tempo > 0 else { continue }
             for (first, second) in zip(timing.pairs, timing.pairs.dropFirst())
             where next[first.reference] == second.reference {
-                samples[first.reference, default: []].append(Int64(Double(second.take - first.take) * tempo))
+                samples[first.reference, default: []].append(
+                    Int64(saturating: Double(second.take - first.take) * tempo)
+                )
             }
         }
         var usual: [Int64: UsualInterval] = [:]

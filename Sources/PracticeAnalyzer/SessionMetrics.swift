@@ -87,11 +87,14 @@ enum SessionMetrics {
 
         // Distinct materials touching each window that has playing in it.
         let window = max(1, configuration.fragmentationWindow)
-        let windows = Int((segmentation.duration + window - 1) / window)
+        // Sized by the session's span, which analysis bounds (SessionSpan): no overflow, no
+        // allocation for the time a damaged file claims.
+        let span = min(max(0, segmentation.duration), SessionSpan.plausible)
+        let windows = Int(span / window + (span % window == 0 ? 0 : 1))
         var materials = [Set<String>](repeating: [], count: max(windows, 1))
         for step in segmentation.steps where step.kind != .rest && step.end > step.start {
             let first = Int(max(0, step.start) / window)
-            let last = Int((step.end - 1) / window)
+            let last = Int((min(step.end, span) - 1) / window)
             for index in first...last where index < materials.count {
                 materials[index].insert(step.material ?? "?")
             }

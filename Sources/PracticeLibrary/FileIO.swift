@@ -47,14 +47,24 @@ public enum FileIO {
     }
 
     /// Reads a Standard MIDI File's performance straight from its bytes (without the file's
-    /// event model: what importing and analysing need); errors as ``readMIDIFile(_:)``.
+    /// event model: what importing and analysing need); errors as ``readMIDIFile(_:)``, and
+    /// ``SessionSpanError`` when its events run past ``SessionSpan/plausible`` (damaged timing).
     public static func readPerformance(_ path: String) throws -> Performance {
         let bytes = try read(path)
+        let performance: Performance
         do {
-            return try Performance(midiFile: bytes)
+            performance = try Performance(midiFile: bytes)
         } catch {
             throw error.inFile(path)
         }
+        do {
+            try SessionSpan.check(performance)
+        } catch {
+            var named = error
+            named.path = path
+            throw named
+        }
+        return performance
     }
 
     /// Modification time of a file.

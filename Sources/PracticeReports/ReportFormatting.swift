@@ -1,3 +1,4 @@
+import MIDICore
 public import PracticeAnalyzer
 public import PracticeSegmenter
 
@@ -7,7 +8,7 @@ public enum ReportFormat {
     /// "m:ss" under an hour, "h:mm:ss" from an hour, from seconds (rounded down to the second,
     /// like a stopwatch).
     public static func clock(_ seconds: Double) -> String {
-        let total = max(0, Int(seconds.rounded(.down)))
+        let total = max(0, Int(saturating: seconds.rounded(.down)))
         let (hours, minutes, rest) = (total / 3600, total / 60 % 60, total % 60)
         let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
         return hours > 0 ? "\(hours):\(two(minutes)):\(two(rest))" : "\(minutes):\(two(rest))"
@@ -22,7 +23,7 @@ public enum ReportFormat {
 
     /// "59%" for 0.5938; rounded to the nearest percent.
     public static func percent(_ ratio: Double) -> String {
-        "\(Int((ratio * 100).rounded()))%"
+        "\(Int(saturating: (ratio * 100).rounded()))%"
     }
 
     /// Seconds of playing below which a rate per hour says nothing (one switch in 22 s is not
@@ -37,7 +38,7 @@ public enum ReportFormat {
 
     /// One decimal, "2.5"; whole numbers without one ("3").
     public static func decimal(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
+        let tenths = Int(saturating: (value * 10).rounded())
         return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(abs(tenths % 10))"
     }
 

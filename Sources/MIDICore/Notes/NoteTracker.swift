@@ -343,6 +343,10 @@ public struct NoteTracker: @unchecked Sendable {
     private static func sortByOnsetKeyPort(_ notes: inout [Note]) {
         func precedes(_ a: Note, _ b: Note) -> Bool { (a.onset, a.key, a.port) < (b.onset, b.key, b.port) }
         var index = 1
+        // Notes of one onset are put in order by insertion, which is quadratic in how many share
+        // it: past a budget linear in all notes (thousands struck at one instant), a stable sort
+        // does the rest in O(n log n).
+        var moves = 0
         while index < notes.count {
             if notes[index].onset < notes[index - 1].onset {
                 notes.sort(by: precedes)
@@ -354,8 +358,17 @@ public struct NoteTracker: @unchecked Sendable {
                 while slot > 0 && notes[slot - 1].onset == note.onset && precedes(note, notes[slot - 1]) {
                     notes[slot] = notes[slot - 1]
                     slot -= 1
+                    moves += 1
                 }
                 notes[slot] = note
+                if moves > 8 * notes.count {
+                    notes = notes.enumerated().sorted {
+                        ($0.element.onset, $0.element.key, $0.element.port, $0.offset)
+                            < ($1.element.onset, $1.element.key, $1.element.port, $1.offset)
+                    }
+                    .map(\.element)
+                    return
+                }
             }
             index += 1
         }
@@ -391,9 +404,11 @@ private final class TrackerMemory {
         (links, linkCapacity) = (moved, capacity)
     }
 
-    /// Room for `capacity` key states, keeping the first `count`.
-    func growKeys(to capacity: Int, count: Int) {
-        guard capacity > keyCapacity else { return }
+    /// Room for `capacity` key states, keeping the first `count`. Grows at least twofold: a
+    /// file with thousands of tracks adds a channel at a time (found by scripts/fuzz smf).
+    func growKeys(to needed: Int, count: Int) {
+        guard needed > keyCapacity else { return }
+        let capacity = max(needed, keyCapacity * 2)
         let moved = UnsafeMutablePointer<NoteTracker.KeyState>.allocate(capacity: capacity)
         moved.moveInitialize(from: keys, count: count)
         keys.deallocate()

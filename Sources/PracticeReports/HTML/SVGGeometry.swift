@@ -1,10 +1,12 @@
+import MIDICore
+
 /// Numbers and time axes for the inline SVG of the HTML pages. Coordinates are written with at
 /// most two decimals so pages stay small and equal inputs give equal bytes.
 enum SVGNumber {
     static func format(_ value: Double) -> String {
         let scaled = (value * 100).rounded()
         guard scaled.isFinite else { return "0" }
-        let whole = Int(scaled)
+        let whole = Int(saturating: scaled)
         let sign = whole < 0 ? "-" : ""
         let magnitude = abs(whole)
         let fraction = magnitude % 100
@@ -53,8 +55,8 @@ struct TimeAxis {
     /// the clock ("0:30", "1:00", "1:30"), so no two ticks read alike.
     static func label(_ seconds: Double, step: Double = 60) -> String {
         if step < 60 { return seconds == 0 ? "0" : ReportFormat.clock(seconds) }
-        let minutes = Int((seconds / 60).rounded())
-        if seconds < 60 && seconds > 0 { return "\(Int(seconds)) s" }
+        let minutes = Int(saturating: (seconds / 60).rounded())
+        if seconds < 60 && seconds > 0 { return "\(Int(saturating: seconds)) s" }
         if minutes == 0 { return "0" }
         if minutes < 60 { return "\(minutes) min" }
         return minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes / 60) h \(minutes % 60)"

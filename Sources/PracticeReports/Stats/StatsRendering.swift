@@ -1,4 +1,5 @@
 public import Foundation
+import MIDICore
 public import PracticeAnalyzer
 
 extension PracticeStats {
@@ -183,7 +184,7 @@ extension PracticeStats {
 
     /// A bar of `width` columns with eighth-block precision.
     static func bar(_ width: Double) -> String {
-        let eighths = max(1, Int((width * 8).rounded()))
+        let eighths = max(1, Int(saturating: (width * 8).rounded()))
         let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
         return String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
     }
