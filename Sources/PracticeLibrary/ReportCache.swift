@@ -47,15 +47,20 @@ public enum ReportCache {
         if template == nil && !fresh, let report = try stored(sessionID: sessionID, in: library) {
             return (report, nil)
         }
-        let result = try SessionAnalysis.analyze(sessionID: sessionID, in: library, template: template)
+        let result = try SessionAnalysis.analyzeMarked(
+            sessionID: sessionID,
+            in: library,
+            template: template,
+            store: template == nil ? .ifPossible : .no
+        )
         guard template == nil else { return (result.report, result.notes) }
-        try SessionAnalysis.store(result.report, sessionID: sessionID, in: library)
         return (try shown(result.report, sessionID: sessionID, in: library), result.notes)
     }
 
     /// The current report of each session, in the order given: stored ones as they are, the
     /// others (never analysed, or by an older version) analysed and stored now and put after
-    /// the stored ones. `progress(done, total)` is called before the first of those analyses
+    /// the stored ones. Sessions whose analysis failed (``Library/failedAnalyses()``, before or
+    /// now) are left out. `progress(done, total)` is called before the first of those analyses
     /// and after each. O(sessions) reads plus one analysis per outdated session.
     public static func currentReports(
         sessionIDs: [Int64],
@@ -64,18 +69,22 @@ public enum ReportCache {
     ) throws -> [(sessionID: Int64, report: PracticeReport)] {
         var reports: [(sessionID: Int64, report: PracticeReport)] = []
         var pending: [Int64] = []
+        let failed = try library.failedAnalyses()
         for id in sessionIDs {
             if let report = try stored(sessionID: id, in: library) {
                 reports.append((id, report))
-            } else {
+            } else if failed[id] == nil {
                 pending.append(id)
             }
         }
         if !pending.isEmpty { progress(0, pending.count) }
+        // What is analysed now is stored when the library can be written (opened once).
+        let library = pending.isEmpty ? library : library.writable() ?? library
         for (index, id) in pending.enumerated() {
-            let result = try SessionAnalysis.analyze(sessionID: id, in: library)
-            try SessionAnalysis.store(result.report, sessionID: id, in: library)
-            reports.append((id, result.report))
+            // A session that fails now is marked and left out, like those that failed before.
+            if let result = try? SessionAnalysis.analyzeMarked(sessionID: id, in: library, store: .ifPossible) {
+                reports.append((id, result.report))
+            }
             progress(index + 1, pending.count)
         }
         return reports

@@ -22,9 +22,52 @@ public enum SessionAnalysis {
     ) throws
         -> String
     {
-        let result = try analyze(sessionID: sessionID, in: library)
-        try store(result.report, sessionID: sessionID, in: library)
+        let result = try analyzeMarked(sessionID: sessionID, in: library)
         return result.report.text(style: style)
+    }
+
+    /// How ``analyzeMarked(sessionID:in:template:store:)`` stores the report it makes.
+    public enum Storing: Sendable {
+        /// Not at all (a report against another template).
+        case no
+        /// When the library can take it (a report's cache: a read-only library or a full disk
+        /// still reports).
+        case ifPossible
+        /// Or throw (`woodshed analyze`).
+        case required
+    }
+
+    /// Analyses a stored session and stores the report as `store` says, with the session
+    /// marked in the library while it runs (``Library/beginAnalysis(session:pid:at:)``): an analysis
+    /// that throws leaves its reason, one that kills the process leaves the mark, and
+    /// ``Library/failedAnalyses()`` names the session from then on, so `analyze --all`, `stats`
+    /// and the recorder skip it instead of failing again. Marks are written when the library
+    /// can take them (not when it is read-only or its disk is full).
+    /// - Throws: what ``analyze(sessionID:in:template:)`` throws; ``LibraryError`` when a
+    ///   `required` store fails.
+    public static func analyzeMarked(
+        sessionID: Int64,
+        in library: Library,
+        template: ProcessTemplate? = nil,
+        store storing: Storing = .required
+    ) throws -> (report: PracticeReport, notes: [Note]) {
+        // A library opened read-only is written when it can be, only to store what was asked.
+        let library = storing == .ifPossible ? library.writable() ?? library : library
+        let marked = !library.isReadOnly && (try? library.beginAnalysis(session: sessionID)) != nil
+        let result: (report: PracticeReport, notes: [Note])
+        do {
+            result = try analyze(sessionID: sessionID, in: library, template: template)
+        } catch {
+            if marked { try? library.failAnalysis(session: sessionID, reason: error.userFacing.line) }
+            throw error
+        }
+        if marked { try? library.endAnalysis(session: sessionID) }
+        switch storing {
+        case .no: break
+        case .ifPossible: if !library.isReadOnly { try? store(result.report, sessionID: sessionID, in: library) }
+        case .required: try store(result.report, sessionID: sessionID, in: library)
+        }
+        return result
     }
 
     /// Analyses a stored session without storing anything. `template` nil: the default process.
@@ -39,7 +82,7 @@ public enum SessionAnalysis {
     {
         let session = try library.session(sessionID)
         let messages = try library.events(session: sessionID).compactMap(\.timedMessage)
-        let notes = Note.notes(from: messages)
+        let notes = SessionSpan.bounded(Note.notes(from: messages))
         let ports = try library.ports(session: sessionID)
         let context = AnalysisContext(
             startHour: Self.localHour(session),
@@ -48,19 +91,26 @@ public enum SessionAnalysis {
         )
         let facts = PracticeReport.SessionFacts(id: session.id, start: session.startISO8601, source: session.source)
         let known = try knownMaterials(library, excluding: excludingPieces)
-        var segmentation = PracticeSegmenter().segment(notes, pedalMoves: Note.pedalMoves(from: messages), known: known)
-        try remember(&segmentation, known: known, in: library, session: sessionID)
+        var segmentation = PracticeSegmenter().segment(
+            notes,
+            pedalMoves: SessionSpan.bounded(Note.pedalMoves(from: messages)),
+            known: known
+        )
+        // A read-only library is analysed as it is: its pieces are matched, none is stored.
+        if !library.isReadOnly { try remember(&segmentation, known: known, in: library, session: sessionID) }
         return (report(segmentation, notes: notes, known: known, context: context, facts: facts), notes)
     }
 
-    /// A stored session's notes (pedals folded in), for renderings that draw them. O(events).
+    /// A stored session's notes (pedals folded in, within ``SessionSpan/plausible``), for
+    /// renderings that draw them. O(events).
     /// - Throws: ``LibraryError`` when the library fails.
     public static func notes(sessionID: Int64, in library: Library) throws -> [Note] {
-        Note.notes(from: try library.events(session: sessionID).compactMap(\.timedMessage))
+        SessionSpan.bounded(Note.notes(from: try library.events(session: sessionID).compactMap(\.timedMessage)))
     }
 
     /// Analyses notes that are not in the library (a file), naming the pieces `known` (the
-    /// library's, read only). O(segmenter + analyzer).
+    /// library's, read only). Notes past ``SessionSpan/plausible`` are left out. O(segmenter +
+    /// analyzer).
     public static func report(
         notes: [Note],
         pedalMoves: [Int64] = [],
@@ -70,8 +120,9 @@ public enum SessionAnalysis {
     )
         -> PracticeReport
     {
-        report(
-            PracticeSegmenter().segment(notes, pedalMoves: pedalMoves, known: known),
+        let notes = SessionSpan.bounded(notes)
+        return report(
+            PracticeSegmenter().segment(notes, pedalMoves: SessionSpan.bounded(pedalMoves), known: known),
             notes: notes,
             known: known,
             context: context,

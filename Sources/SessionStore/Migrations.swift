@@ -142,6 +142,17 @@ extension Library {
             }
             try db.create(index: "session_on_contentHash", on: "session", columns: ["contentHash"])
         }
+        migrator.registerMigration("v6 analysis failures") { db in
+            // A session is marked before its analysis and unmarked when the analysis is stored:
+            // a mark left by a process that died, or one with a reason, is a session that
+            // analysis skips (`analyze --all`, `stats`, the recorder) until asked for it alone.
+            try db.create(table: "analysisFailure") { t in
+                t.primaryKey("sessionId", .integer).references("session", onDelete: .cascade)
+                t.column("attemptedAtNs", .integer).notNull()
+                t.column("pid", .integer).notNull()
+                t.column("reason", .text)
+            }
+        }
         return migrator
     }()
 }

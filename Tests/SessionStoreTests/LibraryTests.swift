@@ -35,7 +35,10 @@ struct LibraryTests {
             )
         }
         #expect(
-            tables == ["analysis", "event", "material", "overrun", "session", "sessionMaterial", "sessionPort", "tag"]
+            tables == [
+                "analysis", "analysisFailure", "event", "material", "overrun", "session", "sessionMaterial",
+                "sessionPort", "tag",
+            ]
         )
         let eventIndexes = try library.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event'")

@@ -33,6 +33,8 @@ public actor Recorder {
     public private(set) var failure: String?
     /// Set when the capture stream ended: a flush tick already queued must not redraw the status.
     private var stopped = false
+    /// When the last "cannot write" warning was given (capture clock), nil while writes work.
+    private var writeFailure: Nanoseconds?
     /// CLOCK_REALTIME minus the capture clock (CLOCK_MONOTONIC), for session start dates.
     private let wallClockOffset: Nanoseconds
     /// False when the source's clock is not real time (a file delivered at once): latencies
@@ -130,8 +132,29 @@ public actor Recorder {
     func tick() throws {
         guard !stopped else { return }
         try perform(splitter.expire(now: source.now()))
-        try flush()
+        do {
+            try flush()
+            writeFailure = nil
+        } catch {
+            reportWriteFailure(error)
+        }
         observer.recorder(.status(status))
+    }
+
+    /// Says that the library cannot be written (disk full, read-only, locked), at most once a
+    /// second: the events stay in the writer's buffer and every tick retries.
+    private func reportWriteFailure(_ error: any Error) {
+        let now = source.now()
+        if let last = writeFailure, now - last < .nanosecondsPerSecond { return }
+        writeFailure = now
+        let buffered = current?.writer.bufferedCount ?? 0
+        let lost = current?.writer.overflowCount ?? 0
+        observer.recorder(
+            .warning(
+                "cannot write to the library (\(error.userFacing.message)): \(buffered) events kept in memory "
+                    + "(at most \(SessionWriter.bufferLimit)\(lost > 0 ? ", \(lost) past it lost" : "")), retrying"
+            )
+        )
     }
 
     private func handle(_ event: CaptureEvent) throws {
@@ -241,8 +264,26 @@ public actor Recorder {
 
     private func close() throws {
         guard let session = current else { return }
-        try flush()
-        try session.writer.close()
+        do {
+            try flush()
+            try session.writer.close()
+        } catch {
+            // The library cannot take the session's end: what is buffered goes to a recovery
+            // file beside it (the next command closes the session at its last stored event).
+            current = nil
+            let problem = error.userFacing.message
+            if let saved = try session.writer.writeRecoveryLog() {
+                observer.recorder(
+                    .warning(
+                        "cannot write to the library (\(problem)): the last \(saved.events) events of session "
+                            + "\(session.writer.sessionID) are in \(saved.path)"
+                    )
+                )
+            } else {
+                observer.recorder(.warning("cannot close session \(session.writer.sessionID): \(problem)"))
+            }
+            return
+        }
         current = nil
         let summary = SessionSummary(
             id: session.writer.sessionID,
@@ -263,8 +304,9 @@ public actor Recorder {
     private static func analyze(_ id: Int64, in library: Library, observer: any RecorderObserver) async {
         await BackgroundWork.run {
             do {
-                let result = try SessionAnalysis.analyze(sessionID: id, in: library)
-                try SessionAnalysis.store(result.report, sessionID: id, in: library)
+                // Marked while it runs: a session that kills the recorder is skipped after a restart.
+                guard try library.failedAnalyses()[id] == nil else { return }
+                let result = try SessionAnalysis.analyzeMarked(sessionID: id, in: library)
                 observer.recorder(.sessionAnalysed(id: id, report: result.report))
             } catch {
                 observer.recorder(.analysisFailed(id: id, problem: error.userFacing))

@@ -76,7 +76,7 @@ struct AnalyzeCommand: ParsableCommand {
             // A file is matched against the library's pieces when there is a library, read only.
             let known =
                 FileManager.default.fileExists(atPath: library.path)
-                ? try SessionAnalysis.knownMaterials(library.open()) : []
+                ? try SessionAnalysis.knownMaterials(library.openReadOnly()) : []
             let report = SessionAnalysis.report(
                 notes: notes,
                 pedalMoves: performance.pedalMoves,
@@ -89,8 +89,7 @@ struct AnalyzeCommand: ParsableCommand {
         }
         let store = try library.open()
         if let session {
-            let result = try SessionAnalysis.analyze(sessionID: session, in: store, template: template)
-            try SessionAnalysis.store(result.report, sessionID: session, in: store)
+            let result = try SessionAnalysis.analyzeMarked(sessionID: session, in: store, template: template)
             try emit(ReportCache.shown(result.report, sessionID: session, in: store), notes: result.notes)
             return
         }
@@ -123,10 +122,22 @@ struct AnalyzeCommand: ParsableCommand {
         let progress = ProgressBar(total: sessions.count, label: "analysing")
         defer { progress.finish() }
         var failures = 0
+        let failedBefore = try store.failedAnalyses()
+        var skipped = 0
         for id in sessions {
+            if let failure = failedBefore[id] {
+                // Analysing it again would fail (or crash) again: said once, then left alone.
+                skipped += 1
+                progress.finish()
+                Terminal.printError(
+                    "session \(id): skipped, \(Formatting.escaped(failure.description)) — "
+                        + "`woodshed analyze --session \(id)` tries it again"
+                )
+                progress.advance()
+                continue
+            }
             do {
-                let result = try SessionAnalysis.analyze(sessionID: id, in: store, template: template)
-                try SessionAnalysis.store(result.report, sessionID: id, in: store)
+                let result = try SessionAnalysis.analyzeMarked(sessionID: id, in: store, template: template)
                 let metrics = result.report.metrics
                 progress.advance(
                     "session \(id): \(ReportFormat.plural(result.report.steps.count, "step")), "
@@ -143,7 +154,10 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         progress.finish()
-        print("analysed \(ReportFormat.plural(sessions.count - failures, "session"))")
+        print(
+            "analysed \(ReportFormat.plural(sessions.count - failures - skipped, "session"))"
+                + (skipped > 0 ? ", \(skipped) skipped" : "")
+        )
         if failures > 0 { throw ExitCode(ExitStatus.userError.rawValue) }
     }
 }
