@@ -67,7 +67,7 @@ extension Library {
     /// Sessions whose last analysis failed or stopped without finishing (its process is gone),
     /// by session id. Analyses in progress in a live process are not failures. O(marks).
     public func failedAnalyses() throws -> [Int64: AnalysisFailure] {
-        // A library opened read-only before its migration to v5 has no marks.
+        // A library opened read-only before its migration to v6 has no marks.
         let records = try read { db in
             try db.tableExists(AnalysisFailureRecord.databaseTableName) ? try AnalysisFailureRecord.fetchAll(db) : []
         }

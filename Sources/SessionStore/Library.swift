@@ -11,14 +11,62 @@ public struct Library: Sendable {
     let writer: any DatabaseWriter
     /// The database file, or nil for an in-memory library.
     public let path: String?
+    /// True when opened with ``Mode/readOnly``: nothing is written (no migration, no recovery,
+    /// no stored analysis); writes fail.
+    public let isReadOnly: Bool
 
-    /// Opens (creating if needed) the library at `path`: the folder is created 0700 and the file
-    /// 0600, since practice history is personal.
+    /// How a command opens the library.
+    public enum Mode: Sendable {
+        /// Creates the library when missing, migrates it, and writes. The file is checked first
+        /// (header, migrations, SQLite's quick check): a foreign or damaged file is refused
+        /// untouched.
+        case readWrite
+        /// Reads only (listing, reports, exports): works on a read-only file or a full disk and
+        /// never changes the file; a missing library reads as an empty one (nothing is created).
+        /// A foreign file is refused; a damaged one is read as far as it can be.
+        case readOnly
+    }
+
+    /// Opens the library at `path`. `readWrite` creates it if needed: the folder 0700 and the
+    /// file 0600, since practice history is personal.
     /// - Throws: ``LibraryError`` with the path and what to do.
-    public init(path: String) throws {
+    public init(path: String, mode: Mode = .readWrite) throws {
+        let manager = FileManager.default
+        if mode == .readOnly {
+            guard manager.fileExists(atPath: path),
+                try LibraryIdentity.check(path, thorough: false) == .library
+            else {
+                try self.init(
+                    writer: DatabaseQueue(configuration: Self.makeConfiguration()),
+                    path: path,
+                    readOnly: false
+                )
+                self = Library(copy: self, readOnly: true)
+                return
+            }
+            var configuration = Self.makeConfiguration(readOnly: true)
+            configuration.readonly = true
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                // A library from an older Woodshed is migrated first when it can be written;
+                // otherwise it is read as it is.
+                if try !queue.read({ try Self.migrator.hasCompletedMigrations($0) }),
+                    let migrated = try? Library(path: path, mode: .readWrite)
+                {
+                    try queue.close()
+                    self = Library(copy: migrated, readOnly: false)
+                    return
+                }
+                try self.init(writer: queue, path: path, readOnly: true)
+            } catch let error as LibraryError {
+                throw error
+            } catch {
+                throw LibraryError.cannotOpen(path, reason: Self.describe(error))
+            }
+            return
+        }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
-        let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if !manager.fileExists(atPath: folder, isDirectory: &isDirectory) {
             do {
@@ -38,6 +86,8 @@ public struct Library: Sendable {
             let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw LibraryError.cannotOpen(path, reason: String(cString: strerror(errno))) }
             close(fd)
+        } else {
+            _ = try LibraryIdentity.check(path, thorough: true)
         }
         let pool: DatabasePool
         do {
@@ -45,30 +95,53 @@ public struct Library: Sendable {
         } catch {
             throw LibraryError.cannotOpen(path, reason: Self.describe(error))
         }
-        try self.init(writer: pool, path: path)
+        try self.init(writer: pool, path: path, readOnly: false)
+    }
+
+    /// This library to write: itself when it was opened so, else the same file opened
+    /// ``Mode/readWrite`` when that works (nil on a read-only file, a full disk, a damaged
+    /// library, or an in-memory one). For caches a read-only command fills when it can.
+    public func writable() -> Library? {
+        if !isReadOnly { return self }
+        guard let path, FileManager.default.fileExists(atPath: path) else { return nil }
+        return try? Library(path: path, mode: .readWrite)
     }
 
     /// An in-memory library, for tests.
     public static func inMemory() throws -> Library {
-        try Library(writer: DatabaseQueue(configuration: makeConfiguration()), path: nil)
+        try Library(writer: DatabaseQueue(configuration: makeConfiguration()), path: nil, readOnly: false)
     }
 
-    private init(writer: any DatabaseWriter, path: String?) throws {
+    private init(copy: Library, readOnly: Bool) {
+        self.writer = copy.writer
+        self.path = copy.path
+        self.isReadOnly = readOnly
+    }
+
+    private init(writer: any DatabaseWriter, path: String?, readOnly: Bool) throws {
         self.writer = writer
         self.path = path
+        self.isReadOnly = readOnly
+        if readOnly { return }
         do {
             try Self.migrator.migrate(writer)
+            try writer.write { db in
+                if try Int32.fetchOne(db, sql: "PRAGMA application_id") != LibraryIdentity.applicationID {
+                    try db.execute(sql: "PRAGMA application_id = \(LibraryIdentity.applicationID)")
+                }
+            }
         } catch {
             throw LibraryError.cannotOpen(path ?? ":memory:", reason: Self.describe(error))
         }
     }
 
-    static func makeConfiguration() -> Configuration {
+    static func makeConfiguration(readOnly: Bool = false) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         // Another process (the recorder) may hold the write lock for a few milliseconds.
         config.busyMode = .timeout(10)
         config.label = "woodshed.library"
+        if readOnly { return config }
         config.prepareDatabase { db in
             // FULL: each commit is fsync'ed, so what was committed survives a power loss.
             try db.execute(sql: "PRAGMA synchronous = FULL")

@@ -9,6 +9,11 @@ public enum LibraryError: UserFacingError, Equatable, Sendable {
     case noSuchMaterial(Int64)
     case sameMaterial(Int64)
     case sessionIsRecording(Int64)
+    /// The file is not a Woodshed library (not SQLite, or another program's database); it was
+    /// not touched.
+    case notALibrary(String, reason: String)
+    /// The library is damaged (SQLite's check failed); it was not touched.
+    case damaged(String, reason: String)
 
     public var message: String {
         switch self {
@@ -26,6 +31,10 @@ public enum LibraryError: UserFacingError, Equatable, Sendable {
             "piece \(id) is already that piece"
         case .sessionIsRecording(let id):
             "session \(id) is being recorded right now"
+        case .notALibrary(let path, let reason):
+            "\(path) is not a Woodshed library: \(reason); it was left untouched"
+        case .damaged(let path, let reason):
+            "the library \(path) is damaged (\(reason)); nothing was written to it"
         }
     }
 
@@ -36,6 +45,8 @@ public enum LibraryError: UserFacingError, Equatable, Sendable {
         case .noSuchMaterial: "`woodshed pieces` lists them"
         case .sameMaterial: "name two different pieces"
         case .sessionIsRecording: "stop `woodshed record` first"
+        case .notALibrary: "choose another with --library or WOODSHED_LIBRARY"
+        case .damaged: "`woodshed doctor` says what is damaged and copies every readable session into a new library"
         }
     }
 

@@ -34,6 +34,7 @@ struct WoodshedCommand: AsyncParsableCommand {
             StatsCommand.self,
             TagCommand.self,
             PiecesCommand.self,
+            DoctorCommand.self,
         ]
     )
 

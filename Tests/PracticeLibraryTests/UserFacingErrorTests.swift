@@ -17,6 +17,8 @@ struct UserFacingErrorTests {
         .cannotOpen("/tmp/l.sqlite", reason: "the disk is full — free some space and try again"),
         .database("/tmp/l.sqlite", reason: "the library is read-only — check its permissions"),
         .noSuchSession(99), .noSuchMaterial(7), .sessionIsRecording(3), .sameMaterial(4),
+        .notALibrary("/tmp/notes.sqlite", reason: "it is an SQLite database of another program (tables notes)"),
+        .damaged("/tmp/l.sqlite", reason: "database disk image is malformed"),
     ]
 
     static func kind(_ error: LibraryError) -> Int {
@@ -28,6 +30,8 @@ struct UserFacingErrorTests {
         case .noSuchMaterial: 4
         case .sessionIsRecording: 5
         case .sameMaterial: 6
+        case .notALibrary: 7
+        case .damaged: 8
         }
     }
 
@@ -71,7 +75,8 @@ struct UserFacingErrorTests {
 
     static let files: [MIDIFileError] = [
         MIDIFileError(offset: 0, expected: "a Standard MIDI File header 'MThd'", found: "an empty file (0 bytes)"),
-        MIDIFileError(offset: 18, expected: "a chunk length", found: "32055 for chunk 'MTrk'").inFile("take.mid"),
+        MIDIFileError(offset: 18, expected: "a chunk length", found: "32055 for chunk 'MTrk' (file truncated)")
+            .inFile("take.mid"),
         MIDIFileError(offset: 0, expected: "'MThd'", found: "0x89 — this is a PNG image, not a MIDI file")
             .inFile("photo.mid"),
         MIDIFileError(offset: 22, expected: "a delta time as a variable-length number of at most 4 bytes"),
@@ -83,6 +88,7 @@ struct UserFacingErrorTests {
     ]
 
     static let others: [any UserFacingError] = [
+        SessionSpanError(messageIndex: 3_200, messageCount: 6_400, time: 601_866_041_000_000_000, path: "x.mid"),
         UserError("no built-in process template 'x'", hint: "choose one of daily-practice, or give a .toml file"),
         UserError("'yesterday' is not a session id"),
         InternalError(CocoaError(.coderInvalidValue)),
@@ -95,7 +101,7 @@ struct UserFacingErrorTests {
 
     @Test("every case of every enum is listed")
     func everyCaseListed() {
-        #expect(Set(Self.library.map(Self.kind)).count == 7)
+        #expect(Set(Self.library.map(Self.kind)).count == 9)
         #expect(Set(Self.lock.map(Self.kind)).count == 2)
         #expect(Set(Self.capture.map(Self.kind)).count == 3)
         #expect(Set(Self.ports.map(Self.kind)).count == 3)
@@ -131,7 +137,7 @@ struct UserFacingErrorTests {
         )
         #expect(
             Self.files[1].line
-                == "take.mid: byte offset 18: expected a chunk length, found 32055 for chunk 'MTrk' — not a complete MIDI file; copy or export it again"
+                == "take.mid: byte offset 18: expected a chunk length, found 32055 for chunk 'MTrk' (file truncated) — not a complete MIDI file; copy or export it again"
         )
         #expect(Self.files[2].hint == nil)
         #expect(Self.alsa[0].hint == "is the sound driver loaded? (sudo modprobe snd-seq)")

@@ -50,7 +50,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try library.open()
+        let store = try library.openReadOnly()
         let session = try store.session(id)
         let events = try store.events(session: id)
         let ports = try store.ports(session: id)
@@ -86,7 +86,9 @@ struct ExportCommand: ParsableCommand {
             "# woodshed raw event log: session \(session.id), start \(session.startISO8601), "
                 + Formatting.plural(events.count, "event")
         ]
-        for port in ports { lines.append("# port \(port.port): \(port.name) \(port.address)") }
+        for port in ports {
+            lines.append("# port \(port.port): \(Formatting.escaped(port.name)) \(Formatting.escaped(port.address))")
+        }
         lines.append("# seconds\tport\tbytes")
         for event in events {
             let hex = event.bytes.map { byte in

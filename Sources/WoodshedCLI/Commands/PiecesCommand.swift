@@ -43,7 +43,7 @@ struct PiecesCommand: ParsableCommand {
         @OptionGroup var library: LibraryOptions
 
         func run() throws {
-            let materials = try library.open().materials()
+            let materials = try library.openReadOnly().materials()
             guard !materials.isEmpty else {
                 print("no pieces yet — analyse a session (woodshed analyze --session ID) or add a score")
                 return

@@ -69,7 +69,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try library.open()
+        let store = try library.openForReports()
         let id = try Self.resolve(session, in: store)
         let template = try process.map { try ProcessTemplates.load($0) }
         let (report, notes) = try ReportCache.report(sessionID: id, in: store, template: template, fresh: fresh)

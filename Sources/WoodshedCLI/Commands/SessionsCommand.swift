@@ -28,7 +28,7 @@ struct SessionsCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     func run() throws {
-        let sessions = try library.open().sessions(tag: tag)
+        let sessions = try library.openReadOnly().sessions(tag: tag)
         if json {
             print(try Self.json(sessions))
             return
@@ -50,8 +50,8 @@ struct SessionsCommand: ParsableCommand {
                 Formatting.duration(session.durationNs),
                 Formatting.duration(session.activeNs),
                 Formatting.count(session.noteCount),
-                Formatting.truncate(session.source + state, 24),
-                Formatting.truncate(session.tags.joined(separator: ","), 30),
+                Formatting.truncate(Formatting.escaped(session.source) + state, 24),
+                Formatting.truncate(Formatting.escaped(session.tags.joined(separator: ",")), 30),
             ])
         }
         print(Formatting.table(rows, rightAligned: [0, 2, 3, 4]))

@@ -56,7 +56,7 @@ struct StatsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try library.open()
+        let store = try library.openForReports()
         var progress: ProgressBar?
         defer { progress?.finish() }
         let stats = try PracticeTrends.stats(period: since, today: PracticeTrends.today(), in: store) { done, total in
