@@ -87,8 +87,12 @@ public final class ByteStreamCaptureSource: CaptureSource {
             }
             let time = SystemClock.monotonic()
             if count == 0 { break }
+            let truncated = decoder.truncatedSysEx
             decoder.decode(buffer[..<count]) { message in
                 output.emit(.message(CapturedMessage(time: time, device: device, message: message)))
+            }
+            if decoder.truncatedSysEx > truncated {
+                output.emit(.warning(SysExLimit.warning(count: decoder.truncatedSysEx)))
             }
             output.flush()
         }

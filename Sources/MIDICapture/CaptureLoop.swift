@@ -14,6 +14,8 @@ final class CaptureLoop {
     private let clockOffset: Int64
     private var tracker: HotplugTracker
     private var assemblers: [SequencerAddress: SysExAssembler] = [:]
+    /// SysEx messages cut at ``SysExLimit/bytes`` since capture started.
+    private var truncatedSysEx = 0
     /// The latest time handed out: see ``time(of:)``.
     private var lastTime: Nanoseconds = .min
 
@@ -138,6 +140,13 @@ final class CaptureLoop {
         case .sysExChunk(let bytes):
             guard let device = tracker.device(sending: event.source, port: sequencer.port(at: event.source)) else {
                 return
+            }
+            let truncated = assemblers[event.source]?.truncated ?? 0
+            defer {
+                if let now = assemblers[event.source]?.truncated, now > truncated {
+                    truncatedSysEx += now - truncated
+                    output.emit(.warning(SysExLimit.warning(count: truncatedSysEx)))
+                }
             }
             for message in assemblers[event.source, default: SysExAssembler()].add(bytes) {
                 output.emit(.message(CapturedMessage(time: time, device: device.id, message: .sysEx(message))))

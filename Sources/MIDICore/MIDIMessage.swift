@@ -2,7 +2,9 @@
 ///
 /// Channels are 0...15, data values 0...127, pitch bend 0...16383 (8192 is centre). A note-on
 /// with velocity 0 never exists as `.noteOn`: ``MIDIMessage/channelVoice(status:data1:data2:)``
-/// turns it into `.noteOff` with velocity 64 — the only place where that rule lives.
+/// turns it into `.noteOff` with velocity ``MIDIMessage/noteOnVelocityZero`` — the only place
+/// where that rule lives. Its ``bytes`` are still the note-on as received (`9n kk 00`), so the
+/// library stores what came; everything that reads messages sees a note-off.
 public enum MIDIMessage: Hashable, Sendable {
     case noteOff(channel: UInt8, key: UInt8, velocity: UInt8)
     case noteOn(channel: UInt8, key: UInt8, velocity: UInt8)
@@ -28,8 +30,8 @@ public enum MIDIMessage: Hashable, Sendable {
 
     /// Builds a channel voice message from a status byte (0x80...0xEF) and its data bytes.
     ///
-    /// This is the one place where note-on with velocity 0 becomes note-off (velocity 64,
-    /// the "no release velocity" default of the MIDI 1.0 specification).
+    /// This is the one place where note-on with velocity 0 becomes note-off: with the velocity
+    /// ``noteOnVelocityZero``, outside the 7-bit range, so its ``bytes`` stay `9n kk 00`.
     /// - Returns: `nil` when `status` is not a channel voice status.
     @inline(__always)
     public static func channelVoice(status: UInt8, data1: UInt8, data2: UInt8) -> MIDIMessage? {
@@ -40,7 +42,8 @@ public enum MIDIMessage: Hashable, Sendable {
         case 0x80: return .noteOff(channel: channel, key: d1, velocity: d2)
         case 0x90:
             return d2 == 0
-                ? .noteOff(channel: channel, key: d1, velocity: 64) : .noteOn(channel: channel, key: d1, velocity: d2)
+                ? .noteOff(channel: channel, key: d1, velocity: noteOnVelocityZero)
+                : .noteOn(channel: channel, key: d1, velocity: d2)
         case 0xA0: return .polyPressure(channel: channel, key: d1, pressure: d2)
         case 0xB0: return .controlChange(channel: channel, controller: d1, value: d2)
         case 0xC0: return .programChange(channel: channel, program: d1)
@@ -88,10 +91,16 @@ public enum MIDIMessage: Hashable, Sendable {
         }
     }
 
+    /// The release velocity of a note-off that came as a note-on with velocity 0: 128, which
+    /// no 7-bit velocity is. Its ``status`` is the note-on's and its velocity byte 0, so it is
+    /// stored and exported exactly as received; a reader that wants a release velocity takes
+    /// it as 64, MIDI 1.0's "none given".
+    public static let noteOnVelocityZero: UInt8 = 0x80
+
     /// The status byte this message is sent with (for SysEx, 0xF0).
     public var status: UInt8 {
         switch self {
-        case .noteOff(let c, _, _): return 0x80 | c
+        case .noteOff(let c, _, let v): return (v == Self.noteOnVelocityZero ? 0x90 : 0x80) | c
         case .noteOn(let c, _, _): return 0x90 | c
         case .polyPressure(let c, _, _): return 0xA0 | c
         case .controlChange(let c, _, _): return 0xB0 | c

@@ -1,5 +1,6 @@
 import Foundation
 public import PracticeAnalyzer
+import PracticeSegmenter
 import TOMLKit
 
 /// Finds and reads process templates: built-in ones (compiled from seeds/process) by name, or
@@ -40,22 +41,95 @@ public enum ProcessTemplates {
         return try parsedBuiltIns[seed.name]!.get()
     }
 
-    /// Parses and checks one template, naming the source and line in errors.
+    /// The most steps a template may have, and the longest target a step may set (a day).
+    static let maximumSteps = 1_000
+    static let maximumMinutes = 1_440.0
+
+    /// Parses and checks one template, naming the source and line in errors: TOML syntax, a
+    /// key no template has (with the closest known key), a value of the wrong type (with the
+    /// type expected), targets that are not a number of minutes within a day.
     public static func decode(_ text: String, source: String) throws -> ProcessTemplate {
+        let hint = "see seeds/process/daily-practice.toml for the keys"
+        do {
+            _ = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw UserError("\(source):\(error.source.begin.line): not valid TOML (\(error.description))")
+        }
+        let keys = TemplateKeys(text)
+        if let unknown = keys.unknownKey(source: source) { throw UserError(unknown, hint: hint) }
+        let steps = (keys.entries.compactMap(\.step).max() ?? -1) + 1
+        if steps > maximumSteps {
+            throw UserError("\(source): \(steps) [[step]] tables; a template has at most \(maximumSteps)")
+        }
         let template: ProcessTemplate
         do {
             template = try TOMLDecoder().decode(ProcessTemplate.self, from: text)
-        } catch let error as TOMLParseError {
-            throw UserError("\(source):\(error.source.begin.line): not valid TOML (\(error.description))")
+        } catch let error as DecodingError {
+            throw UserError(describe(error, keys: keys, source: source), hint: hint)
         } catch {
-            throw UserError(
-                "\(source): not a process template: \(error)",
-                hint: "see seeds/process/daily-practice.toml for the keys"
-            )
+            throw UserError("\(source): not a process template: \(error)", hint: hint)
+        }
+        for (index, step) in template.steps.enumerated() {
+            if let minutes = step.minutes, !(minutes > 0 && minutes <= maximumMinutes) {
+                let line = keys.line(of: "minutes", step: index).map { ":\($0)" } ?? ""
+                throw UserError(
+                    "\(source)\(line): minutes = \(minutes) in step '\(step.id)': expected a number of minutes "
+                        + "above 0 and at most \(Int(maximumMinutes)) (a day)"
+                )
+            }
         }
         if let problem = template.problems.first {
             throw UserError("\(source): \(problem)")
         }
         return template
+    }
+
+    /// A decoding error as one line: the line of the key, the key, what was expected.
+    private static func describe(_ error: DecodingError, keys: TemplateKeys, source: String) -> String {
+        let context: DecodingError.Context
+        var problem: String
+        switch error {
+        case .typeMismatch(let type, let found):
+            context = found
+            problem = "expected \(expectation(type))"
+        case .valueNotFound(let type, let found):
+            context = found
+            problem = "expected \(expectation(type))"
+        case .keyNotFound(let key, let found):
+            context = found
+            problem = "'\(key.stringValue)' is missing"
+        case .dataCorrupted(let found):
+            context = found
+            problem = "not a value it can have (\(found.debugDescription))"
+        @unknown default:
+            return "\(source): not a process template: \(error)"
+        }
+        let path = context.codingPath
+        let step = path.count >= 2 && path[0].stringValue == "step" ? path[1].intValue : nil
+        let key = path.last.flatMap { $0.intValue == nil ? $0.stringValue : nil }
+        let place = step.map { " in [[step]] \($0 + 1)" } ?? ""
+        var line = key.flatMap { keys.line(of: $0, step: step) }
+        if line == nil, case .keyNotFound = error, let step {
+            line = keys.entries.first { $0.step == step }?.line
+        }
+        if case .keyNotFound(let missing, _) = error, let written = keys.line(of: missing.stringValue, step: step) {
+            // Written, but not as the type it takes (the decoder calls that missing).
+            let expected = TemplateKeys.expected[missing.stringValue] ?? "another type"
+            return "\(source):\(written): '\(missing.stringValue)'\(place): expected \(expected)"
+        }
+        if case .keyNotFound = error {
+            return "\(source)\(line.map { ":\($0)" } ?? ""): \(problem)\(place)"
+        }
+        return "\(source)\(line.map { ":\($0)" } ?? ""): '\(key ?? "value")'\(place): \(problem)"
+    }
+
+    private static func expectation(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string in quotes"
+        case is Double.Type, is Int.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is [StepKind].Type, is [Any].Type: "a list like [\"technique\"]"
+        default: "\(type)"
+        }
     }
 }

@@ -52,12 +52,21 @@ public enum SessionImport {
         case .automatic:
             date = automatic(path, performance: performance, zone: zone)
         }
+        let noteCount = performance.messages.reduce(0) { $0 + (MIDIMessage.isNoteOn($1.message.bytes) ? 1 : 0) }
+        // Only notes make a session (README): a file of controllers alone, or of nothing, is
+        // no practice; the reader's warning says why when it has one.
+        guard noteCount > 0 else {
+            throw UserError(
+                "\(path): no notes to import" + (performance.warnings.first.map { " (\($0))" } ?? ""),
+                hint: "a session starts with a note; check that this is the recording you meant"
+            )
+        }
         let events = performance.messages.map(RawEvent.init)
         return Prepared(
             path: path,
             performance: performance,
             date: date,
-            noteCount: performance.messages.reduce(0) { $0 + (MIDIMessage.isNoteOn($1.message.bytes) ? 1 : 0) },
+            noteCount: noteCount,
             length: Note.lastSoundEnd(of: performance.notes),
             events: events,
             contentHash: Library.contentHash(of: events)

@@ -6,6 +6,11 @@ extension PracticeReport {
     /// and tables. User-provided text (labels, names) has Markdown's special characters escaped.
     /// O(steps + takes).
     public func markdown() -> String {
+        let report = escapingControlCharacters()
+        return report.markdownEscaped()
+    }
+
+    private func markdownEscaped() -> String {
         var out = MarkdownWriter()
         let digest = ReportDigest(self)
         out.line("# " + out.escape(digest.title))

@@ -25,7 +25,7 @@ extension PracticeReport {
     /// observations, focus and takes, the process, passages, then the timeline and tags.
     /// Numbers are the JSON's, rounded as ``ReportFormat`` says. O(steps + takes).
     public func text(style: TextStyle = .plain) -> String {
-        TextReport(report: self, style: style).render()
+        TextReport(report: escapingControlCharacters(), style: style).render()
     }
 }
 

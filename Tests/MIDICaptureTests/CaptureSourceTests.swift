@@ -64,7 +64,8 @@ private let performance: [TimedMessage] = [
     }
     #expect(
         messages == [
-            .noteOn(channel: 0, key: 60, velocity: 100), .clock, .noteOff(channel: 0, key: 62, velocity: 64),
+            .noteOn(channel: 0, key: 60, velocity: 100), .clock,
+            .noteOff(channel: 0, key: 62, velocity: MIDIMessage.noteOnVelocityZero),
             .sysEx([0xF0, 1, 2, 0xF7]),
         ]
     )

@@ -35,7 +35,7 @@ private func control(_ type: snd_seq_event_type, channel: UInt8, param: UInt32, 
 @Test func noteOnWithVelocityZeroIsNoteOff() {
     #expect(
         note(SND_SEQ_EVENT_NOTEON, channel: 3, key: 64, velocity: 0).input
-            == .midi([.noteOff(channel: 3, key: 64, velocity: 64)])
+            == .midi([.noteOff(channel: 3, key: 64, velocity: MIDIMessage.noteOnVelocityZero)])
     )
     #expect(
         note(SND_SEQ_EVENT_NOTEOFF, channel: 3, key: 64, velocity: 10).input

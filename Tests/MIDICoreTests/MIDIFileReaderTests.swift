@@ -28,8 +28,10 @@ struct MIDIFileReaderTests {
         #expect(timed.map(\.0) == [0, 500, 500, 1500])
         #expect(
             timed.map(\.1) == [
-                .noteOn(channel: 0, key: 60, velocity: 100), .noteOff(channel: 0, key: 60, velocity: 64),
-                .noteOn(channel: 0, key: 64, velocity: 80), .noteOff(channel: 0, key: 64, velocity: 64),
+                .noteOn(channel: 0, key: 60, velocity: 100),
+                .noteOff(channel: 0, key: 60, velocity: MIDIMessage.noteOnVelocityZero),
+                .noteOn(channel: 0, key: 64, velocity: 80),
+                .noteOff(channel: 0, key: 64, velocity: MIDIMessage.noteOnVelocityZero),
             ]
         )
         #expect(file.duration == 1_500_000_000)
@@ -125,7 +127,8 @@ struct MIDIFileReaderTests {
         let file = try StandardMIDIFile(bytes: bytes)
         #expect(
             file.timedMessages().map(\.message) == [
-                .noteOn(channel: 0, key: 60, velocity: 64), .noteOff(channel: 0, key: 60, velocity: 64),
+                .noteOn(channel: 0, key: 60, velocity: 64),
+                .noteOff(channel: 0, key: 60, velocity: MIDIMessage.noteOnVelocityZero),
             ]
         )
         #expect(file.warnings.count == 2)

@@ -4,11 +4,14 @@ import Testing
 
 @Suite("MIDI messages")
 struct MIDIMessageTests {
-    @Test("a note-on with velocity 0 is a note-off")
+    @Test("a note-on with velocity 0 is a note-off whose bytes are the note-on as received")
     func velocityZeroNoteOn() {
-        #expect(
-            MIDIMessage.channelVoice(status: 0x93, data1: 60, data2: 0) == .noteOff(channel: 3, key: 60, velocity: 64)
-        )
+        let message = MIDIMessage.channelVoice(status: 0x93, data1: 60, data2: 0)
+        #expect(message == .noteOff(channel: 3, key: 60, velocity: MIDIMessage.noteOnVelocityZero))
+        #expect(message?.bytes == [0x93, 60, 0])
+        #expect(MIDIMessage(bytes: [0x93, 60, 0])?.bytes == [0x93, 60, 0])
+        #expect(MIDIMessage.channelVoice(status: 0x83, data1: 60, data2: 0)?.bytes == [0x83, 60, 0])
+        #expect(!MIDIMessage.isNoteOn([0x93, 60, 0]))
         #expect(
             MIDIMessage.channelVoice(status: 0x93, data1: 60, data2: 1) == .noteOn(channel: 3, key: 60, velocity: 1)
         )

@@ -12,7 +12,7 @@ struct MIDIStreamDecoderTests {
             messages == [
                 .noteOn(channel: 0, key: 60, velocity: 100),
                 .noteOn(channel: 0, key: 64, velocity: 90),
-                .noteOff(channel: 0, key: 60, velocity: 64),
+                .noteOff(channel: 0, key: 60, velocity: MIDIMessage.noteOnVelocityZero),
                 .controlChange(channel: 0, controller: 64, value: 127),
                 .controlChange(channel: 0, controller: 64, value: 0),
             ]

@@ -117,13 +117,20 @@ struct ImportExportTests {
 
     @Test("a file that is not MIDI gives one line: the file, the byte offset, what to do")
     func midiFileMessages() {
-        let truncated = MIDIFileError(offset: 18, expected: "a chunk length", found: "32055 for chunk 'MTrk'")
-            .inFile("take.mid")
+        let truncated = MIDIFileError(
+            offset: 18,
+            expected: "a chunk length",
+            found: "32055 for chunk 'MTrk' (file truncated or corrupt)"
+        )
+        .inFile("take.mid")
         #expect(
             truncated.line
-                == "take.mid: byte offset 18: expected a chunk length, found 32055 for chunk 'MTrk'"
+                == "take.mid: byte offset 18: expected a chunk length, found 32055 for chunk 'MTrk' (file truncated or corrupt)"
                 + " — not a complete MIDI file; copy or export it again"
         )
+        // A format error is no truncation: the advice fits it.
+        let division = MIDIFileError(offset: 12, expected: "a non-zero number of ticks per quarter note", found: "0")
+        #expect(division.hint?.hasPrefix("the file breaks the Standard MIDI File format here") == true)
         // The reader already said what the file is: no second piece of advice.
         let png = MIDIFileError(offset: 0, expected: "'MThd'", found: "0x89 — this is a PNG image, not a MIDI file")
             .inFile("photo.mid")

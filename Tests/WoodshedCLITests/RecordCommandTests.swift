@@ -65,7 +65,8 @@ struct RecordCommandTests {
         let messages = try library.events(session: session.id).compactMap(\.timedMessage).map(\.message)
         #expect(
             messages == [
-                .noteOn(channel: 0, key: 60, velocity: 100), .noteOff(channel: 0, key: 60, velocity: 64),
+                .noteOn(channel: 0, key: 60, velocity: 100),
+                .noteOff(channel: 0, key: 60, velocity: MIDIMessage.noteOnVelocityZero),
                 .sysEx([0xF0, 0x7D, 0x01, 0xF7]),
             ]
         )

@@ -35,9 +35,17 @@ public struct MIDIFileError: UserFacingError, Hashable, Sendable {
             : "\(file)byte offset \(offset): expected \(expected), found \(found)"
     }
 
-    /// Nil when ``found`` already says what the file is.
+    /// What to do, by the kind of fault: nil when ``found`` already says what the file is; a
+    /// file that ends early (or is empty) was cut short — copy it again; anything else in it
+    /// (a header field, a status or data byte, a length that cannot be) is damaged or not
+    /// standard — export it again from the program that made it.
     public var hint: String? {
-        found.contains(" — ") ? nil : "not a complete MIDI file; copy or export it again"
+        if found.contains(" — ") { return nil }
+        let cutShort = ["the end of the data", "bytes left", "truncated", "an empty file", "none"]
+        if cutShort.contains(where: found.contains) || found.isEmpty {
+            return "not a complete MIDI file; copy or export it again"
+        }
+        return "the file breaks the Standard MIDI File format here; export it again from the program that made it"
     }
 
     public var exitStatus: ExitStatus { .userError }

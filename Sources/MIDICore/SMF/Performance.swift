@@ -7,6 +7,9 @@ public struct Performance: Sendable {
     public var messages: [TimedMessage]
     /// Nanoseconds from time 0 to the last event (end-of-track included).
     public var duration: Int64
+    /// What the reader tolerated (a missing end-of-track, fewer tracks than the header
+    /// announces, bytes after the last chunk), one line each, for the user to see.
+    public var warnings: [String] = []
 
     public init(portNames: [String], messages: [TimedMessage], duration: Int64) {
         self.portNames = portNames

@@ -11,7 +11,7 @@ extension Performance {
         // A channel message takes 2 to 4 bytes.
         sink.messages.reserveCapacity(bytes.count / 3)
         var tracks: [PerformanceSink.Track] = []
-        let (format, division, _) = try StandardMIDIFile.readChunks(bytes) {
+        let (format, division, warnings) = try StandardMIDIFile.readChunks(bytes) {
             (cursor, index, warnings) throws(MIDIFileError) in
             sink.start(port: UInt16(clamping: index))
             try StandardMIDIFile.readTrack(&cursor, index: index, warnings: &warnings, into: &sink)
@@ -68,6 +68,7 @@ extension Performance {
             onlyTrack.map { [tracks[$0].name ?? "track \($0 + 1)"] }
             ?? Self.numberPorts(&messages, trackCount: tracks.count, withMessages: runs.count) { tracks[$0].name }
         self.init(portNames: names, messages: messages, duration: max(duration, messages.last?.time ?? 0))
+        self.warnings = warnings
     }
 }
 

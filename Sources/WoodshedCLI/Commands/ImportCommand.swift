@@ -88,6 +88,7 @@ struct ImportCommand: ParsableCommand {
         for path in files {
             do {
                 let prepared = try SessionImport.prepare(path, dating: dating)
+                for warning in prepared.performance.warnings { Terminal.printError("\(path): note: \(warning)") }
                 let summary =
                     "\(Formatting.plural(prepared.noteCount, "note")), \(Formatting.duration(prepared.length))"
                 let when = Self.describe(prepared.date)

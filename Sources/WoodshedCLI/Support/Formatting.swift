@@ -1,4 +1,5 @@
 import Foundation
+import MIDICore
 import PracticeReports
 import SessionStore
 
@@ -31,6 +32,10 @@ enum Formatting {
     static func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
         ReportFormat.plural(count, noun, plural)
     }
+
+    /// `text` (a name, a path, a message quoting them) with control characters escaped, so
+    /// nothing from a file or device drives the terminal.
+    static func escaped(_ text: String) -> String { text.escapingControlCharacters }
 
     /// Cuts `text` to `width` characters, ending with "…" when cut.
     static func truncate(_ text: String, _ width: Int) -> String {

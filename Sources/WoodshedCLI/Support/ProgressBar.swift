@@ -1,4 +1,5 @@
 import Foundation
+import MIDICore
 
 /// Progress for long work (`woodshed analyze --all`, importing many files).
 ///
@@ -22,7 +23,9 @@ final class ProgressBar {
     }
 
     /// Prints a message (standard output, or above the bar), without counting.
-    func say(_ message: String) {
+    func say(_ text: String) {
+        // Lines name files and sessions: their control characters are escaped.
+        let message = text.escapingControlCharacters
         if interactive {
             FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
             FileHandle.standardOutput.write(Data((message + "\n").utf8))

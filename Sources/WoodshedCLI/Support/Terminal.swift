@@ -1,4 +1,5 @@
 import Foundation
+import MIDICore
 
 /// Standard output/error facts the commands adapt to.
 enum Terminal {
@@ -14,6 +15,7 @@ enum Terminal {
 
     /// Writes one line to standard error, in the "woodshed: …" form every command uses.
     static func printError(_ line: String) {
-        FileHandle.standardError.write(Data(("woodshed: " + line + "\n").utf8))
+        // Messages quote file names and track names: their control characters are escaped.
+        FileHandle.standardError.write(Data(("woodshed: " + line.escapingControlCharacters + "\n").utf8))
     }
 }
