@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// Appends a live session's events cheaply and makes them durable within a bounded time.
@@ -7,8 +7,16 @@ import Synchronization
 /// waits for the disk. The owner calls ``flush()`` on a short timer (the recorder: every 100 ms):
 /// one transaction commits everything buffered, fsync'ed (WAL, `synchronous=FULL`), so a kill -9
 /// or power loss loses at most one flush interval plus one commit — well under 250 ms.
-/// If a flush fails (disk full), the events stay buffered and the next flush retries them.
+/// If a flush fails (disk full, a read-only or locked library), the events stay buffered and
+/// the next flush retries them. The buffer holds at most ``bufferLimit`` events; events past it
+/// are counted and the count is stored as an overrun when the library takes writes again. When
+/// the session cannot be written at its end, ``writeRecoveryLog(besides:)`` puts what is
+/// buffered in a plain event log beside the library instead of dropping it.
 public final class SessionWriter: Sendable {
+    /// The most events kept in memory while the library cannot be written: 1,000,000 (about
+    /// 80 MB; 16 minutes of the densest playing at 1,000 events a second, hours of practice).
+    public static let bufferLimit = 1_000_000
+
     public let library: Library
     public let sessionID: Int64
 
@@ -17,6 +25,23 @@ public final class SessionWriter: Sendable {
         var ports: [PortInfo] = []
         var overruns: [(time: Int64, count: Int)] = []
         var closed = false
+        /// The overrun entry counting events past ``bufferLimit`` now, if any.
+        var overflowEntry: Int?
+        /// Events dropped past the limit since the writer was made.
+        var overflowed = 0
+
+        mutating func add(_ event: RawEvent) {
+            guard events.count < SessionWriter.bufferLimit else {
+                if overflowEntry == nil {
+                    overruns.append((event.time, 0))
+                    overflowEntry = overruns.count - 1
+                }
+                overruns[overflowEntry!].count += 1
+                overflowed += 1
+                return
+            }
+            events.append(event)
+        }
     }
 
     private let pending = Mutex(Pending())
@@ -31,12 +56,23 @@ public final class SessionWriter: Sendable {
 
     /// Buffers one event (ns from session start). O(1) amortised; never touches the disk.
     public func append(_ event: RawEvent) {
-        pending.withLock { $0.events.append(event) }
+        pending.withLock { $0.add(event) }
     }
 
     /// Buffers several events.
     public func append(contentsOf events: some Sequence<RawEvent>) {
-        pending.withLock { $0.events.append(contentsOf: events) }
+        pending.withLock { state in
+            if state.events.count + events.underestimatedCount < Self.bufferLimit && state.overflowEntry == nil {
+                state.events.append(contentsOf: events)
+                if state.events.count > Self.bufferLimit {
+                    let extra = Array(state.events[Self.bufferLimit...])
+                    state.events.removeLast(extra.count)
+                    for event in extra { state.add(event) }
+                }
+            } else {
+                for event in events { state.add(event) }
+            }
+        }
     }
 
     /// Buffers a port registration (a device attached mid-session).
@@ -52,6 +88,9 @@ public final class SessionWriter: Sendable {
     /// Events buffered and not yet committed.
     public var bufferedCount: Int { pending.withLock { $0.events.count } }
 
+    /// Events dropped because the buffer was full (stored as overruns once written).
+    public var overflowCount: Int { pending.withLock { $0.overflowed } }
+
     /// Commits everything buffered in one transaction. On failure the batch is put back in
     /// front of newer events, so nothing is lost and order is kept.
     /// - Returns: the number of events committed.
@@ -63,6 +102,7 @@ public final class SessionWriter: Sendable {
                 state.events.removeAll(keepingCapacity: true)
                 state.ports.removeAll()
                 state.overruns.removeAll()
+                state.overflowEntry = nil
                 return batch
             }
             guard !batch.events.isEmpty || !batch.ports.isEmpty || !batch.overruns.isEmpty else { return 0 }
@@ -96,4 +136,44 @@ public final class SessionWriter: Sendable {
         try flush()
         try library.closeSession(sessionID)
     }
+
+    /// Writes every buffered event to a new file beside the library, in `woodshed export --raw`'s
+    /// plain format (seconds from session time 0, port, bytes in hex), and forgets them: for the
+    /// end of a recording whose library cannot take them. The file is named
+    /// `LIBRARY.recovery-session-ID-UNIXTIME.txt`.
+    /// - Returns: the file's path and how many events it holds; nil when nothing was buffered.
+    /// - Throws: when the file cannot be written either (the events stay buffered).
+    public func writeRecoveryLog(now: Date = Date()) throws -> (path: String, events: Int)? {
+        let state = pending.withLock { $0 }
+        guard !state.events.isEmpty || state.overflowed > 0 else { return nil }
+        let base = library.path ?? (NSTemporaryDirectory() + "woodshed")
+        let path = "\(base).recovery-session-\(sessionID)-\(Int64(now.timeIntervalSince1970)).txt"
+        var text = "# woodshed recovery: session \(sessionID) of \(base), \(state.events.count) events not written"
+        text += state.overflowed > 0 ? ", \(state.overflowed) more lost past the buffer's limit\n" : "\n"
+        for port in state.ports { text += "# port \(port.port): \(port.name) \(port.address)\n" }
+        text += "# seconds\tport\tbytes\n"
+        let digits = Array("0123456789ABCDEF")
+        for event in state.events {
+            let hex = event.bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0xF)]]) }.joined(separator: " ")
+            let seconds =
+                "\(event.time / 1_000_000_000).\(String(1_000_000_000 + event.time % 1_000_000_000).dropFirst())"
+            text += "\(seconds)\t\(event.port)\t\(hex)\n"
+        }
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw LibraryError.cannotOpen(path, reason: String(cString: strerror(errno))) }
+        defer { closeDescriptor(fd) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { throw LibraryError.cannotOpen(path, reason: String(cString: strerror(errno))) }
+            written += count
+        }
+        guard fsync(fd) == 0 else { throw LibraryError.cannotOpen(path, reason: String(cString: strerror(errno))) }
+        pending.withLock { $0 = Pending(closed: true) }
+        return (path, state.events.count)
+    }
 }
+
+/// `close(2)`, outside ``SessionWriter`` whose own `close()` hides it.
+private func closeDescriptor(_ fd: Int32) { _ = close(fd) }

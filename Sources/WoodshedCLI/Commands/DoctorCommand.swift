@@ -60,9 +60,13 @@ struct DoctorCommand: ParsableCommand {
             if !checkup.copied.isEmpty {
                 print("next: woodshed analyze --all --library \(Formatting.escaped(copyTo))")
             }
-        } else if !checkup.isSound {
-            print("next: woodshed doctor --copy-to NEW.sqlite copies every readable session into a new library")
         }
-        if !checkup.isSound { throw ExitCode(ExitStatus.userError.rawValue) }
+        if !checkup.isSound {
+            throw UserError(
+                "the library \(path) is damaged (\(Formatting.plural(checkup.integrity.count, "problem")) found)",
+                hint: copyTo == nil
+                    ? "woodshed doctor --copy-to NEW.sqlite copies every readable session into a new library" : nil
+            )
+        }
     }
 }
