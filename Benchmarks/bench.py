@@ -14,7 +14,7 @@ usage: bench.py --bench BINARY [--python PEERS_PYTHON] [--data DIR] [--out FILE]
   --vm-skipped  why the kernel path was not measured (said in its row)
 Standard library only.
 """
-import datetime, json, math, os, platform, subprocess, sys, tempfile
+import datetime, json, math, os, platform, shutil, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PEERS = os.path.join(ROOT, "Benchmarks", "peers", "midi_peers.py")
@@ -244,6 +244,64 @@ def recording(table, bench, quick):
                   f"{r['eventsPerSecond']:,.0f} events/s", "", "")
 
 
+SYMUSIC_RUNS = r'''
+import sys, symusic
+path, runs, operation = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+score = symusic.Score(path, ttype="second")
+for _ in range(runs):
+    if operation == "read":
+        sum(len(track.notes) for track in symusic.Score(path, ttype="second").tracks)
+    else:
+        score.dump_midi(path + ".out.mid")
+'''
+
+
+def callgrind(command, toggle=None):
+    """Instructions a command executes (all of them, or inside functions matching toggle)."""
+    out = tempfile.mktemp(prefix="callgrind-")
+    flags = ["--collect-atstart=no", f"--toggle-collect={toggle}"] if toggle else []
+    result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] + flags + command,
+                            capture_output=True, text=True)
+    if os.path.exists(out):
+        os.remove(out)
+    found = [line for line in result.stderr.splitlines() if "Collected :" in line]
+    return int(found[-1].split(":")[-1]) if found else None
+
+
+def instructions(table, bench, python, data):
+    """Read and write of the generated 1-hour file counted in instructions (valgrind's
+    callgrind), which repeat exactly on a busy machine where times do not: Woodshed inside the
+    profiled functions of `woodshed-bench profile`, symusic as the difference between two runs
+    and one in a process (imports and start-up cancel out). Python under valgrind takes minutes,
+    so the 10-hour file is left to timing."""
+    if not shutil.which("valgrind") or not python:
+        table.add("SMF instructions (callgrind)", "generated files", "–", "not measured", "", "",
+                  "needs valgrind and the peers")
+        return
+    # valgrind cannot read the release binary's DWARF; its symbols are enough.
+    stripped = os.path.join(data, "woodshed-bench-symbols")
+    subprocess.run(["strip", "--strip-debug", "-o", stripped, bench], check=True)
+    script = os.path.join(data, "symusic_runs.py")
+    with open(script, "w") as out:
+        out.write(SYMUSIC_RUNS)
+    for name in ("synthetic-1h",):
+        path = os.path.join(data, name + ".mid")
+        case = "generated " + name.split("-")[1].replace("h", " h")
+        for operation, kind in (("read", "SMF read → notes"), ("write", "SMF write")):
+            say(f"callgrind: {operation} {name}")
+            ours = callgrind([stripped, "profile", operation, path], toggle="*profiled*")
+            one, two = (callgrind([python, script, path, str(n), operation]) for n in (1, 2))
+            theirs = two - one if one and two else None
+            if not ours or not theirs:
+                table.add(f"{kind} (callgrind)", case, "woodshed", "failed")
+                continue
+            ratio = theirs / ours
+            table.add(f"{kind} (callgrind)", case, "woodshed", f"{ours / 1e6:.1f} M instructions", "", "",
+                      f"{ratio:.2f}× symusic's throughput in instructions {mark(ratio >= 1)}")
+            table.add(f"{kind} (callgrind)", case, "symusic", f"{theirs / 1e6:.1f} M instructions", "", "",
+                      "file I/O included")
+
+
 def reports(table, bench, sessions, quick):
     for name in ["generated-1h", "rehearsal-1h"] + ([] if quick else ["generated-10h"]):
         path = os.path.join(sessions, name + ".mid")
@@ -327,6 +385,7 @@ def main():
     sessions = analysis(table, bench, data, quick)
     recording(table, bench, quick)
     reports(table, bench, sessions, quick)
+    instructions(table, bench, options["--python"], data)
     if options["--vm"] and os.path.exists(options["--vm"]):
         kernel(table, options["--vm"])
     else:
