@@ -447,9 +447,11 @@ DOC_TAIL = """
 - **reports**: the report of an analysed session rendered in each format, best of 3.
 - **through the kernel**: `scripts/alsa-vm-test --bench` boots Debian's kernel in qemu with the
   ALSA sequencer and a virmidi card (the sequencer sees it as a USB keyboard). A sender
-  (`scripts/alsa-vm/midi-sender`, at real-time priority like a keyboard driver) writes 10,000
-  note messages a second for 30 s into the card's raw MIDI device, on a 1 ms grid; `woodshed
-  record` records the card's sequencer port. Lost: sent minus stored (the session summary's
+  (`scripts/alsa-vm/midi-sender`, at real-time priority like a keyboard driver) writes note
+  messages for 30 s into the card's raw MIDI device, on a 1 ms grid, while `woodshed record`
+  records the card's sequencer port: 1,000 a second, because the emulated guest carries about
+  1,600 a second in all (at the issue's 10,000 the sender needed 186 s for 300,000 messages, the
+  kernel holding it back; `scripts/alsa-vm-test --bench --rate 10000` for a KVM guest). Lost: sent minus stored (the session summary's
   events; the kernel drops events only when the recorder's input queue overflows). CPU: the
   recorder's user + system time over the stream and one second of drain, as a share of the one
   emulated CPU. Then a fresh recorder with the card attached idles for 60 s. The VM runs under
