@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import MIDICore
 public import PracticeAnalyzer
 public import PracticeReports
@@ -169,10 +169,16 @@ public enum SessionAnalysis {
     public static func knownMaterials(_ store: Library, excluding: Set<Int64> = []) throws -> [KnownMaterial] {
         try store.materialFingerprints().compactMap { material in
             guard !excluding.contains(material.pieceID),
-                let fingerprint = try? JSONDecoder().decode(MaterialFingerprint.self, from: material.fingerprint)
+                let fingerprint = Self.fingerprint(material.fingerprint)
             else { return nil }
             return KnownMaterial(id: material.id, name: material.name, fingerprint: fingerprint)
         }
+    }
+
+    /// A stored material's fingerprint (the library keeps the segmenter's fingerprint as JSON,
+    /// opaque to the store); nil when it cannot be read.
+    public static func fingerprint(_ stored: Data) -> MaterialFingerprint? {
+        try? JSONDecoder().decode(MaterialFingerprint.self, from: stored)
     }
 
     /// Stores the session's new pieces, grows known ones practised further (never a reference

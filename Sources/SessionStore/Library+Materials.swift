@@ -51,11 +51,14 @@ extension Library {
     /// a score from then on (sessions never grow it). Sessions stay linked to it.
     public func attachScore(_ id: Int64, fingerprint: Data) throws {
         try write { db in
-            try db.execute(
-                sql: "UPDATE material SET fingerprint = ?, isReference = 1 WHERE id = ?",
-                arguments: [fingerprint, id]
+            let changed = try MaterialRecord.filter(key: id).updateAll(
+                db,
+                [
+                    MaterialRecord.Columns.fingerprint.set(to: fingerprint),
+                    MaterialRecord.Columns.isReference.set(to: true),
+                ]
             )
-            guard db.changesCount > 0 else { throw LibraryError.noSuchMaterial(id) }
+            guard changed > 0 else { throw LibraryError.noSuchMaterial(id) }
         }
     }
 

@@ -30,14 +30,13 @@ extension Library {
             guard var merged = try MaterialRecord.fetchOne(db, key: other), merged.mergedInto == nil else {
                 throw LibraryError.noSuchMaterial(other)
             }
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO sessionMaterial (sessionId, materialId)
-                    SELECT sessionId, ? FROM sessionMaterial WHERE materialId = ?
-                    """,
-                arguments: [piece, other]
-            )
-            try SessionMaterialRecord.filter(SessionMaterialRecord.Columns.materialId == other).deleteAll(db)
+            let links = SessionMaterialRecord.filter(SessionMaterialRecord.Columns.materialId == other)
+            let sessions = try links.select(SessionMaterialRecord.Columns.sessionId, as: Int64.self).fetchAll(db)
+            for session in sessions {
+                // A session that practised both keeps one link.
+                try SessionMaterialRecord(sessionId: session, materialId: piece).insert(db, onConflict: .ignore)
+            }
+            try links.deleteAll(db)
             try MaterialRecord.filter(MaterialRecord.Columns.mergedInto == other)
                 .updateAll(db, MaterialRecord.Columns.mergedInto.set(to: piece))
             if merged.isReference && !kept.isReference {
@@ -68,13 +67,12 @@ extension Library {
     public func pieceNames() throws -> [Int64: (piece: Int64, name: String)] {
         try read { db in
             // Not the fingerprints: this runs for every report shown.
-            let rows = try Row.fetchAll(db, sql: "SELECT id, name, mergedInto FROM material")
-            let names = Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as Int64, $0[1] as String) })
+            let rows = try MaterialNameRecord.all.fetchAll(db)
+            let names = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.name) })
             return Dictionary(
                 uniqueKeysWithValues: rows.map { row in
-                    let id: Int64 = row[0]
-                    let piece: Int64 = row[2] ?? id
-                    return (id, (piece, names[piece] ?? row[1]))
+                    let piece = row.mergedInto ?? row.id
+                    return (row.id, (piece, names[piece] ?? row.name))
                 }
             )
         }
@@ -113,15 +111,12 @@ extension Library {
     /// Ids of the sessions that practised a piece (its merged pieces' included), oldest first.
     public func sessionIDs(material: Int64) throws -> [Int64] {
         try read { db in
-            try Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT sessionMaterial.sessionId FROM sessionMaterial
-                    JOIN session ON session.id = sessionMaterial.sessionId
-                    WHERE sessionMaterial.materialId = ? ORDER BY session.startNs, session.id
-                    """,
-                arguments: [material]
-            )
+            let session = TableAlias()
+            return try SessionMaterialRecord.filter(SessionMaterialRecord.Columns.materialId == material)
+                .joining(required: SessionMaterialRecord.session.aliased(session))
+                .order(session[SessionRecord.Columns.startNs], session[SessionRecord.Columns.id])
+                .select(SessionMaterialRecord.Columns.sessionId, as: Int64.self)
+                .fetchAll(db)
         }
     }
 

@@ -70,7 +70,7 @@ extension Library {
     /// The stored spellings of a tag name, compared without regard to case (Unicode, unlike
     /// SQLite's NOCASE). O(distinct tag names).
     static func tagSpellings(_ db: Database, of tag: String) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT DISTINCT name FROM tag")
+        try TagRecord.select(TagRecord.Columns.name, as: String.self).distinct().fetchAll(db)
             .filter { $0.compare(tag, options: .caseInsensitive) == .orderedSame }
     }
 

@@ -58,6 +58,30 @@ struct PiecesAndTagsTests {
         #expect(rows.first { $0.id == score }?.fingerprint == Data("played".utf8))
     }
 
+    @Test("a piece's sessions come in the order they were played, not stored")
+    func sessionsInPlayingOrder() throws {
+        let library = try Library.inMemory()
+        let piece = try library.addMaterial(name: "Sonatina", fingerprint: Data("p".utf8))
+        let later = try Self.session(library, start: 5_000)
+        let earlier = try Self.session(library, start: 1_000)
+        let between = try Self.session(library, start: 3_000)
+        for session in [later, earlier, between] { try library.linkMaterials([piece], to: session) }
+        #expect(try library.sessionIDs(material: piece) == [earlier, between, later])
+        #expect(try library.sessionIDs(material: piece + 1).isEmpty)
+    }
+
+    @Test("a score attached to a piece replaces its fingerprint and makes it a reference")
+    func attachScore() throws {
+        let library = try Library.inMemory()
+        let piece = try library.addMaterial(name: "Piece #1", fingerprint: Data("played".utf8))
+        try library.attachScore(piece, fingerprint: Data("score".utf8))
+        let stored = try #require(try library.materials().first)
+        #expect(stored.isReference && stored.fingerprint == Data("score".utf8) && stored.name == "Piece #1")
+        #expect(throws: LibraryError.noSuchMaterial(piece + 1)) {
+            try library.attachScore(piece + 1, fingerprint: Data())
+        }
+    }
+
     @Test("names are compared ignoring case and spaces")
     func namesTaken() throws {
         let library = try Library.inMemory()

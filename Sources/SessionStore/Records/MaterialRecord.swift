@@ -58,6 +58,21 @@ struct CountedMaterialRecord: Decodable, FetchableRecord {
     }
 }
 
+/// A material's id, name and the piece it was merged into, without its fingerprint: what a
+/// stored report's library ids are looked up in.
+struct MaterialNameRecord: Decodable, FetchableRecord {
+    var id: Int64
+    var name: String
+    var mergedInto: Int64?
+
+    static let all = MaterialRecord.select(
+        MaterialRecord.Columns.id,
+        MaterialRecord.Columns.name,
+        MaterialRecord.Columns.mergedInto
+    )
+    .asRequest(of: MaterialNameRecord.self)
+}
+
 /// A row of `sessionMaterial`: a session practised a material.
 struct SessionMaterialRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "sessionMaterial"

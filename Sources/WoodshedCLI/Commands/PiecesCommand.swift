@@ -50,8 +50,7 @@ struct PiecesCommand: ParsableCommand {
             }
             print("ID  SESSIONS  EVENTS  SOURCE     NAME")
             for material in materials {
-                let events =
-                    (try? JSONDecoder().decode(MaterialFingerprint.self, from: material.fingerprint))?.events.count ?? 0
+                let events = SessionAnalysis.fingerprint(material.fingerprint)?.events.count ?? 0
                 let source = material.isReference ? "score" : "practice"
                 print(
                     "\(String(material.id).leftPadded(2))  \(String(material.sessionCount).leftPadded(8))  "
