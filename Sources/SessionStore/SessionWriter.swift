@@ -30,8 +30,11 @@ public final class SessionWriter: Sendable {
         /// Events dropped past the limit since the writer was made.
         var overflowed = 0
 
+        /// This writer's ``SessionWriter/bufferLimit``.
+        var limit = SessionWriter.bufferLimit
+
         mutating func add(_ event: RawEvent) {
-            guard events.count < SessionWriter.bufferLimit else {
+            guard events.count < limit else {
                 if overflowEntry == nil {
                     overruns.append((event.time, 0))
                     overflowEntry = overruns.count - 1
@@ -48,10 +51,17 @@ public final class SessionWriter: Sendable {
     /// Serialises flushes so events are committed in append order.
     private let flushing = Mutex(())
 
-    /// Creates a new open session in `library` and a writer for it.
-    public init(library: Library, session: NewSession, ports: [PortInfo] = []) throws {
+    /// Creates a new open session in `library` and a writer for it, buffering at most
+    /// `bufferLimit` events while the library cannot be written.
+    public init(
+        library: Library,
+        session: NewSession,
+        ports: [PortInfo] = [],
+        bufferLimit: Int = SessionWriter.bufferLimit
+    ) throws {
         self.library = library
         self.sessionID = try library.createSession(session, ports: ports)
+        pending.withLock { $0.limit = max(1, bufferLimit) }
     }
 
     /// Buffers one event (ns from session start). O(1) amortised; never touches the disk.
@@ -62,10 +72,10 @@ public final class SessionWriter: Sendable {
     /// Buffers several events.
     public func append(contentsOf events: some Sequence<RawEvent>) {
         pending.withLock { state in
-            if state.events.count + events.underestimatedCount < Self.bufferLimit && state.overflowEntry == nil {
+            if state.events.count + events.underestimatedCount < state.limit && state.overflowEntry == nil {
                 state.events.append(contentsOf: events)
-                if state.events.count > Self.bufferLimit {
-                    let extra = Array(state.events[Self.bufferLimit...])
+                if state.events.count > state.limit {
+                    let extra = Array(state.events[state.limit...])
                     state.events.removeLast(extra.count)
                     for event in extra { state.add(event) }
                 }
@@ -124,6 +134,14 @@ public final class SessionWriter: Sendable {
                     state.events.insert(contentsOf: batch.events, at: 0)
                     state.ports.insert(contentsOf: batch.ports, at: 0)
                     state.overruns.insert(contentsOf: batch.overruns, at: 0)
+                    state.overflowEntry = state.overflowEntry.map { $0 + batch.overruns.count }
+                    // Events appended during the failed commit may pass the limit: the newest go.
+                    let extra = state.events.count - state.limit
+                    if extra > 0 {
+                        state.overruns.append((state.events[state.limit].time, extra))
+                        state.overflowed += extra
+                        state.events.removeLast(extra)
+                    }
                 }
                 throw error
             }
@@ -170,7 +188,7 @@ public final class SessionWriter: Sendable {
             written += count
         }
         guard fsync(fd) == 0 else { throw LibraryError.cannotOpen(path, reason: String(cString: strerror(errno))) }
-        pending.withLock { $0 = Pending(closed: true) }
+        pending.withLock { $0 = Pending(closed: true, limit: state.limit) }
         return (path, state.events.count)
     }
 }
