@@ -41,7 +41,8 @@ struct InterruptionPass {
     }
 
     private func isSolid(_ alignment: JumpAligner.Result, count: Int) -> Bool {
-        count >= configuration.minimumSolidMatchEvents && Double(alignment.matched) >= 0.8 * Double(count)
-            && alignment.score >= 0.8 * Double(count)
+        count >= configuration.minimumSolidMatchEvents
+            && Double(alignment.matched) >= configuration.solidMatchedShare * Double(count)
+            && alignment.score >= configuration.solidMatchScore * Double(count)
     }
 }

@@ -51,6 +51,28 @@ extension MaterialFingerprint {
     }
 }
 
+extension MaterialFingerprint {
+    /// This fingerprint, learned from earlier sessions, grown by what a session played of it:
+    /// the session reference's events before the main overlap of their alignment here are put
+    /// in front when that overlap reaches this fingerprint's beginning (within `edgeReach`
+    /// events), and those after it go behind when it reaches the end. What the library knew is
+    /// kept, so sections met months apart stay one piece. O(n + m).
+    /// - Parameters:
+    ///   - events: the session material's reference (keys per event).
+    ///   - overlap: the main overlap of `events` aligned to this fingerprint.
+    func grown(
+        by events: [[UInt8]],
+        overlap: ReferenceAssembler.MainOverlap,
+        edgeReach: Int
+    ) -> MaterialFingerprint {
+        guard bars == nil, score == nil else { return self }
+        let head = overlap.firstPosition <= edgeReach ? Array(events[..<overlap.first]) : []
+        let tail =
+            overlap.lastPosition >= self.events.count - 1 - edgeReach ? Array(events[(overlap.last + 1)...]) : []
+        return MaterialFingerprint(events: head + self.events + tail)
+    }
+}
+
 /// Matches a session's materials to known ones by aligning references (overlap alignment: a
 /// session may practise only part of a known piece, or more of it).
 struct KnownMaterialMatcher {
@@ -60,6 +82,8 @@ struct KnownMaterialMatcher {
         var known: Int
         /// For each position of the session material, the known material's position (if any).
         var positions: [Int?]
+        /// The stretch where the session material and the known one run alongside.
+        var overlap: ReferenceAssembler.MainOverlap?
     }
 
     func match(_ reference: [PitchSet], among known: [KnownMaterial]) -> Match? {
@@ -76,7 +100,8 @@ struct KnownMaterialMatcher {
                 result.score >= configuration.minimumKnownMatchScore * Double(min(reference.count, sets.count))
             else { continue }
             if best == nil || result.score > best!.score {
-                best = (Match(known: index, positions: result.steps.map(\.position)), result.score)
+                let overlap = assembler.mainSegment(result, played: reference, reference: sets)
+                best = (Match(known: index, positions: result.steps.map(\.position), overlap: overlap), result.score)
             }
         }
         return best?.match

@@ -130,7 +130,8 @@ struct MaterialFinder {
             let piece = materials.indices.filter { !materials[$0].isTechnique }.map { candidate in
                 (candidate, aligner.align(played, to: materials[candidate].reference.map { events[$0].pitches }))
             }.filter {
-                Double($0.1.matched) >= 0.8 * count && $0.1.score >= configuration.pieceRunMatchScore * count
+                Double($0.1.matched) >= configuration.pieceRunMatchedShare * count
+                    && $0.1.score >= configuration.pieceRunMatchScore * count
             }.max { $0.1.score < $1.1.score }
             guard let (target, _) = piece else { continue }
             trace?("technique material \(technique + 1) is a passage of m\(target + 1)")
@@ -238,7 +239,7 @@ struct MaterialFinder {
                 guard assembler.accepts(result, count: played.count) else { continue }
                 if materials[material].isTechnique != isTechnique[phraseIndex] {
                     let count = Double(played.count)
-                    guard Double(result.matched) >= 0.8 * count,
+                    guard Double(result.matched) >= configuration.pieceRunMatchedShare * count,
                         result.score >= configuration.pieceRunMatchScore * count
                     else { continue }
                 }

@@ -6,10 +6,8 @@
 /// O(P · n · L) for P phrases of about n events and a reference of L events.
 struct ReferenceAssembler {
     let configuration: SegmenterConfiguration
-    /// Unaligned events at a phrase's edge needed before they extend the reference.
-    var minimumExtension = 4
-    /// How close (reference events) to the reference's edge an overlap must reach to extend it.
-    var edgeReach = 6
+    var minimumExtension: Int { configuration.minimumReferenceExtension }
+    var edgeReach: Int { configuration.referenceEdgeReach }
     var trace: ((String) -> Void)?
 
     struct Reference {
@@ -20,16 +18,18 @@ struct ReferenceAssembler {
     }
 
     func accepts(_ result: JumpAligner.Result, count: Int) -> Bool {
-        result.matched >= 3 && Double(result.matched) >= 0.5 * Double(count)
-            && result.score >= 0.35 * Double(count)
+        result.matched >= configuration.minimumAcceptedMatches
+            && Double(result.matched) >= configuration.acceptedMatchedShare * Double(count)
+            && result.score >= configuration.acceptedMatchScore * Double(count)
     }
 
     /// Whether a phrase overlaps the reference under construction well enough to extend it: most
     /// of the shorter of the two must match.
     func overlaps(_ result: JumpAligner.Result, count: Int, referenceLength: Int) -> Bool {
         let shorter = Double(min(count, referenceLength))
-        return result.matched >= minimumExtension + 2 && Double(result.matched) >= 0.5 * shorter
-            && result.score >= 0.35 * shorter
+        return result.matched >= minimumExtension + 2
+            && Double(result.matched) >= configuration.acceptedMatchedShare * shorter
+            && result.score >= configuration.acceptedMatchScore * shorter
     }
 
     /// The main overlap of an alignment: the stretch with the most matched events in which
@@ -101,15 +101,22 @@ struct ReferenceAssembler {
     /// Whether unaligned played events are new material rather than another copy of aligned
     /// material (a restart): most of them are not in solid runs.
     private func isNovel(_ solid: ArraySlice<Bool>) -> Bool {
-        Double(solid.filter { $0 }.count) < 0.5 * Double(solid.count)
+        Double(solid.filter { $0 }.count) < configuration.maximumSolidShareOfNovel * Double(solid.count)
     }
 
-    /// Whether played events that the overlap left out are one more playing of the reference
-    /// (a restart with the chords voiced a little differently), not music to add to it: they
-    /// align to it with 70 % matched at 0.6 per event.
-    private func repeats(_ played: ArraySlice<PitchSet>, _ reference: [PitchSet]) -> Bool {
+    /// Whether played events that the overlap left out are one more playing of the stretch the
+    /// phrase just played (a restart with the chords voiced a little differently), not music to
+    /// add to it: they align to the reference with 70 % matched at 0.6 per event, most of them
+    /// inside `span` (the overlap's positions). Music that comes back from elsewhere in the
+    /// piece (a recapitulation, a sequence) lands outside the span and is new music.
+    private func repeats(_ played: ArraySlice<PitchSet>, _ reference: [PitchSet], span: ClosedRange<Int>) -> Bool {
         let result = JumpAligner(configuration: configuration).align(Array(played), to: reference)
-        return Double(result.matched) >= 0.7 * Double(played.count) && result.score >= 0.6 * Double(played.count)
+        guard Double(result.matched) >= configuration.replayMatchedShare * Double(played.count),
+            result.score >= configuration.replayMatchScore * Double(played.count)
+        else { return false }
+        let reach = (span.lowerBound - edgeReach)...(span.upperBound + edgeReach)
+        let positions = result.steps.compactMap(\.position)
+        return 2 * positions.filter { reach.contains($0) }.count >= positions.count
     }
 
     func assemble(phrases: [Int], allPhrases: [Phrase], events: [OnsetEvent]) -> Reference {
@@ -140,7 +147,7 @@ struct ReferenceAssembler {
         var rejectedAt: [Int: Int] = [:]
         // Each pass can only add to the edges; three passes settle what chains of overlaps can
         // reach in practice, and bound the cost for materials with hundreds of phrases.
-        while progress && !pending.isEmpty && passes < 3 {
+        while progress && !pending.isEmpty && passes < configuration.assemblyPasses {
             progress = false
             passes += 1
             var stillPending: [Int] = []
@@ -180,12 +187,21 @@ struct ReferenceAssembler {
                 )
                 let length = reference.count
                 if tailCount >= minimumExtension && lastPosition >= reference.count - 1 - edgeReach
-                    && isNovel(solid[(last + 1)...]) && !repeats(played[(last + 1)...], referenceSets)
+                    && isNovel(solid[(last + 1)...])
+                    && !repeats(
+                        played[(last + 1)...],
+                        referenceSets,
+                        span: min(firstPosition, lastPosition)...max(firstPosition, lastPosition)
+                    )
                 {
                     reference.append(contentsOf: range[(range.lowerBound + last + 1)...])
                 }
                 if first >= minimumExtension && firstPosition <= edgeReach && isNovel(solid[..<first])
-                    && !repeats(played[..<first], referenceSets)
+                    && !repeats(
+                        played[..<first],
+                        referenceSets,
+                        span: min(firstPosition, lastPosition)...max(firstPosition, lastPosition)
+                    )
                 {
                     reference.insert(contentsOf: range[range.lowerBound..<(range.lowerBound + first)], at: 0)
                 }
@@ -246,7 +262,7 @@ struct ReferenceAssembler {
         let before = range.prefix(best.offset).map { events[$0].pitches }
         let after = range.dropFirst(best.offset).prefix(best.offset).map { events[$0].pitches }
         let result = JumpAligner(configuration: configuration).align(Array(after), to: Array(before))
-        guard result.score >= 0.8 * Double(after.count) else { return nil }
+        guard result.score >= configuration.restartCopyScore * Double(after.count) else { return nil }
         return best.offset
     }
 
@@ -301,7 +317,9 @@ struct ReferenceAssembler {
                     let shared = seedSets[a].intersection(seedSets[b]).count
                     if shared > 0 { trace?("pair \(a) \(b) shared \(shared)") }
                     let small = references[a].events.count * references[b].events.count <= 20_000
-                    let enough = Double(shared) >= 0.1 * Double(min(seedSets[a].count, seedSets[b].count))
+                    let enough =
+                        Double(shared) >= configuration.minimumMergeSeedShare
+                        * Double(min(seedSets[a].count, seedSets[b].count))
                     guard (shared >= configuration.minSharedSeeds && enough) || small else { continue }
                     // Pairs that did not join will not join later either: only merged ones change.
                     let attempt = JoinAttempt(base: references[a].events, other: references[b].events)
@@ -350,8 +368,9 @@ struct ReferenceAssembler {
         trace?(
             "   join n=\(other.count) onto \(base.count): matched \(result.matched) score \(result.score) first \(first)@\(result.steps[first].position!) last \(last)@\(result.steps[last].position!)"
         )
-        guard result.matched >= minimumExtension + 2, Double(result.matched) >= 0.6 * Double(overlap),
-            result.score >= 0.4 * Double(overlap)
+        guard result.matched >= minimumExtension + 2,
+            Double(result.matched) >= configuration.joinMatchedShare * Double(overlap),
+            result.score >= configuration.joinMatchScore * Double(overlap)
         else { return nil }
         let head = first
         let tail = other.count - 1 - last

@@ -50,10 +50,45 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// against a generated score above 0.85; a short tune against a long polyphonic piece,
     /// which contains its notes here and there, 0.41–0.54.
     public var minimumKnownMatchScore: Double = 0.65
+    /// A known material's fingerprint grows by a session's music before or after it only when
+    /// the session's alignment reaches within this many events of its beginning or end.
+    public var fingerprintEdgeReach: Int = 6
 
     /// Phrases found by no seed are tried against at most this many references (those whose
     /// lines they share most).
     public var maximumCandidateReferences: Int = 3
+
+    // MARK: Reference assembly and material assignment
+
+    /// A phrase is aligned to a material (assigned to it, or overlapping its reference under
+    /// construction) when at least `minimumAcceptedMatches` events and `acceptedMatchedShare`
+    /// of its events (of the shorter, for overlaps) match, with `acceptedMatchScore` per event.
+    public var minimumAcceptedMatches: Int = 3
+    public var acceptedMatchedShare: Double = 0.5
+    public var acceptedMatchScore: Double = 0.35
+    /// Unaligned events at a phrase's edge needed before they grow the reference, and how close
+    /// (reference events) to the reference's edge the overlap must reach.
+    public var minimumReferenceExtension: Int = 4
+    public var referenceEdgeReach: Int = 6
+    /// Unaligned edge events are new music only when less than this share of them lies in solid
+    /// runs that match the reference elsewhere.
+    public var maximumSolidShareOfNovel: Double = 0.5
+    /// An unaligned head or tail that replays the stretch just played — this share matched, at
+    /// this score per event, mostly inside that stretch — is a restart and does not grow it.
+    public var replayMatchedShare: Double = 0.7
+    public var replayMatchScore: Double = 0.6
+    /// A phrase cut at its own restart: what follows the cut aligns to what precedes it at this
+    /// score per event.
+    public var restartCopyScore: Double = 0.8
+    /// Two references are tried for a merge when they share this share of the smaller one's seeds.
+    public var minimumMergeSeedShare: Double = 0.1
+    /// Two references join at their edges when this share of the overlap matches at this score
+    /// per event.
+    public var joinMatchedShare: Double = 0.6
+    public var joinMatchScore: Double = 0.4
+    /// Passes over the pending phrases while a reference grows (chains of overlaps settle
+    /// within three; bounds the cost for materials with hundreds of phrases).
+    public var assemblyPasses: Int = 3
 
     // MARK: Alignment with jumps (score units: one fully matched event ≈ +1)
 
@@ -85,6 +120,9 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// times the median of the four before it.
     public var hesitationJumpCost: Double = 3.5
     public var hesitationRatio: Double = 3
+    /// The onset gaps a hesitation is measured against: those among the last `hesitationWindow`
+    /// events.
+    public var hesitationWindow: Int = 5
     /// Cost of jumping to the first event after a phrase-ending silence: restarts come there.
     public var pauseJumpCost: Double = 1.0
     /// Continuing where the last phrase stopped after a silence at least this long is a new take
@@ -94,6 +132,11 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// …unless the reference took at least 1/`musicalPauseRatio` of that time between the same
     /// two places: then the pause is in the music (slow practice stretches it about 1.7×).
     public var musicalPauseRatio: Double = 2.5
+    /// A restart without a pause whose first chord or two are followed by every key up this
+    /// long begins after that silence (see `TakeDetector.restartingAfterTheStop`).
+    public var restartStop: Int64 = 400_000_000
+    /// How many events into such a take the stop is looked for.
+    public var restartLookahead: Int = 2
     /// A run of one material is aligned as one stream (to cut it into takes) only near where
     /// its phrases were aligned on their own: each event within `streamBand` reference events
     /// of the positions that those alignments gave the events up to `streamBandRows` before and
@@ -135,7 +178,10 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// Takes whose start (end) positions differ by at most this share of the material's length,
     /// or `passageToleranceEvents`, whichever is larger, belong to the same passage.
     public var passageToleranceFraction: Double = 0.04
-    public var passageToleranceEvents: Int = 6
+    public var passageToleranceEvents: Int = 2
+    /// A restart without a pause from a reference's end into the same earlier music, in this
+    /// many takes, is music that comes back (see `RecurringSeamPass`), not a restart.
+    public var minimumRecurringSeams: Int = 3
 
     // MARK: Played through once
 
@@ -171,10 +217,13 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// at 0.8 per event (see ``InterruptionPass``).
     public var maximumInterruptionEvents: Int = 24
     public var minimumSolidMatchEvents: Int = 12
+    /// A solid match: this share of the events matched, at this score per event.
+    public var solidMatchedShare: Double = 0.8
+    public var solidMatchScore: Double = 0.8
 
     // MARK: Technique
 
-    /// Minimum technique score (0...1, see ``TechniqueRecognizer``) for a phrase that matches no
+    /// Minimum technique score (0...1, see ``TechniqueFeatures``) for a phrase that matches no
     /// repertoire to count as technique rather than free play.
     public var techniqueThreshold: Double = 0.8
     /// A note of the pitch class of one struck at most this long before it doubles that one
@@ -184,8 +233,10 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// Phrases with fewer events count as technique only next to another technique phrase.
     public var shortPhraseEvents: Int = 16
     /// An exercise-shaped phrase next to a piece's playing is that piece's run when it aligns
-    /// to the piece with at least this score per event (and 80 % of its events matched).
+    /// to the piece with at least this score per event...
     public var pieceRunMatchScore: Double = 0.8
+    /// ...with this share of its events matched.
+    public var pieceRunMatchedShare: Double = 0.8
 
     public init() {}
 

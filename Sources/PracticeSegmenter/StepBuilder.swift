@@ -53,10 +53,10 @@ struct StepBuilder {
         }
         // Takes per repertoire run, then passages per material over all its runs.
         let detector = TakeDetector(configuration: configuration)
+        var references = materials.map(\.reference)
         var takesOfRun: [Int: [TakeDetector.DetectedTake]] = [:]
         var runsOfMaterial: [Int: [Int]] = [:]
-        for (runIndex, run) in runs.enumerated() {
-            guard case .material(let material) = run.label else { continue }
+        func detectTakes(_ run: Run, of material: Int) -> [TakeDetector.DetectedTake] {
             let range = run.range
             // Restart points: every silence of `pauseSilence` or more, also inside phrases.
             var phraseStarts: [Int: Int64] = [:]
@@ -76,16 +76,32 @@ struct StepBuilder {
                     if let position = step.position { anchors[phrases[phrase].events.lowerBound + offset] = position }
                 }
             }
-            let detected = detector.takes(
+            return detector.takes(
                 events: events,
                 range: range,
                 phraseStarts: phraseStarts,
                 anchors: anchors,
-                reference: materials[material].reference.map { events[$0].pitches },
-                referenceOnsets: materials[material].reference.map { events[$0].time }
+                reference: references[material].map { events[$0].pitches },
+                referenceOnsets: references[material].map { events[$0].time }
             )
-            takesOfRun[runIndex] = detected
+        }
+        for (runIndex, run) in runs.enumerated() {
+            guard case .material(let material) = run.label else { continue }
+            takesOfRun[runIndex] = detectTakes(run, of: material)
             runsOfMaterial[material, default: []].append(runIndex)
+        }
+        // Music that comes back, which the reference holds once, is not a restart in every take.
+        let seams = RecurringSeamPass(configuration: configuration)
+        for (material, runIndices) in runsOfMaterial {
+            guard
+                let extended = seams.extendedReference(
+                    references[material],
+                    takes: runIndices.flatMap { takesOfRun[$0]! },
+                    events: events
+                )
+            else { continue }
+            references[material] = extended
+            for runIndex in runIndices { takesOfRun[runIndex] = detectTakes(runs[runIndex], of: material) }
         }
         // Fragments run into each other are cut at the seams between them.
         let splitter = FragmentSplitter(configuration: configuration)
@@ -108,8 +124,8 @@ struct StepBuilder {
             let id = "m\(summaries.count + 1)"
             materialIDs[material] = id
             var summary = MaterialSummary(id: id, kind: .repertoire, name: "piece \(summaries.count + 1)")
-            summary.length = materials[material].reference.count
-            let reference = materials[material].reference.map { events[$0].pitches }
+            summary.length = references[material].count
+            let reference = references[material].map { events[$0].pitches }
             fingerprints[id] = MaterialFingerprint(events: reference.map(\.keys))
             var bars: [Double?]?
             var locator: ScoreLocator?
@@ -118,6 +134,15 @@ struct StepBuilder {
                 summary.libraryID = knownMaterial.id
                 summary.name = knownMaterial.name
                 summary.isNew = false
+                if let overlap = match.overlap, knownMaterial.fingerprint.bars == nil,
+                    knownMaterial.fingerprint.score == nil
+                {
+                    fingerprints[id] = knownMaterial.fingerprint.grown(
+                        by: reference.map(\.keys),
+                        overlap: overlap,
+                        edgeReach: configuration.fingerprintEdgeReach
+                    )
+                }
                 if let knownBars = knownMaterial.fingerprint.bars {
                     bars = match.positions.map { $0.map { knownBars[$0] } }
                 }
@@ -128,7 +153,7 @@ struct StepBuilder {
             summaries.append(summary)
             let runIndices = runsOfMaterial[material]!
             let all = runIndices.flatMap { takesOfRun[$0]! }
-            let length = materials[material].reference.count
+            let length = references[material].count
             let grouping = grouper.group(all, referenceLength: length)
             var cursor = 0
             for runIndex in runIndices {

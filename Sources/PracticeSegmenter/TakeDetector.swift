@@ -47,9 +47,10 @@ struct TakeDetector {
                 if phraseStarts[event] != nil { return configuration.pauseJumpCost }
                 // A hesitation (an onset gap well above the recent ones) is where restarts
                 // without a pause come, notes still sounding.
-                guard event >= chunkStart + 5 else { return configuration.jumpCost }
+                let window = configuration.hesitationWindow
+                guard event >= chunkStart + window else { return configuration.jumpCost }
                 let gap = events[event].time - events[event - 1].time
-                let recent = ((event - 5)..<(event - 1)).map { events[$0 + 1].time - events[$0].time }.sorted()
+                let recent = ((event - window)..<(event - 1)).map { events[$0 + 1].time - events[$0].time }.sorted()
                 return gap > Int64(configuration.hesitationRatio * Double(recent[recent.count / 2]))
                     ? configuration.hesitationJumpCost : configuration.jumpCost
             }
@@ -71,7 +72,51 @@ struct TakeDetector {
             )
             chunkStart = chunkEnd
         }
-        return withoutTries(withHeldOpenings(takes, events: events), events: events)
+        return withoutTries(
+            withHeldOpenings(restartingAfterTheStop(takes, events: events), events: events),
+            events: events
+        )
+    }
+
+    /// A take that begins right after the previous one (no pause) with a chord or two and then
+    /// a silence with every key up begins after that silence: the chord was where the previous
+    /// take broke down (a wrong note that happens to match the passage), the restart comes after
+    /// the player stopped. Only within `restartLookahead` events, and only when that silence is
+    /// at least `restartStop` and longer than the gap before the take.
+    func restartingAfterTheStop(_ takes: [DetectedTake], events: [OnsetEvent]) -> [DetectedTake] {
+        var result = takes
+        for index in result.indices.dropFirst() {
+            let previous = result[index - 1]
+            let take = result[index]
+            guard previous.events.upperBound == take.events.lowerBound,
+                take.events.count > 2 * configuration.restartLookahead
+            else { continue }
+            func silence(before event: Int) -> Int64 {
+                let lastSound = events[take.events.lowerBound - 1..<event].reduce(Int64.min) { max($0, $1.end) }
+                return events[event].time - lastSound
+            }
+            let before = silence(before: take.events.lowerBound)
+            let candidates = (take.events.lowerBound + 1)...(take.events.lowerBound + configuration.restartLookahead)
+            guard let stop = candidates.max(by: { silence(before: $0) < silence(before: $1) }),
+                silence(before: stop) >= configuration.restartStop, silence(before: stop) > before
+            else { continue }
+            let moved = stop - take.events.lowerBound
+            let movedPositions = take.positions.prefix(moved).filter { $0 >= 0 }
+            let kept = Array(take.positions.dropFirst(moved))
+            guard let from = kept.first(where: { $0 >= 0 }) else { continue }
+            result[index - 1].events = previous.events.lowerBound..<stop
+            result[index - 1].positions += take.positions.prefix(moved)
+            result[index - 1].matched += movedPositions.count
+            result[index - 1].to = max(previous.to, movedPositions.map { Int($0) }.max() ?? previous.to)
+            result[index] = DetectedTake(
+                events: stop..<take.events.upperBound,
+                from: Int(from),
+                to: take.to,
+                matched: take.matched - movedPositions.count,
+                positions: kept
+            )
+        }
+        return result
     }
 
     /// Per event of `chunk`, the reference positions the stream may align it to: within
