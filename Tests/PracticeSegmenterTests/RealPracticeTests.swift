@@ -1,0 +1,140 @@
+import MIDICore
+import PracticeSimulator
+import Testing
+
+@testable import PracticeSegmenter
+
+/// What real rehearsals do that tuned simulations did not: routines repeated note for note,
+/// pieces played through once from memory, ornaments between takes, sections of one piece met
+/// in different sessions. Each session is generated here, with exact expectations.
+struct RealPracticeTests {
+    static let piece = SimulatedPiece(name: "Sonata", tonic: 62, minor: false, bars: 32, seed: 808)
+
+    /// A routine of four-octave scales in parallel octaves, the left hand 35 ms behind, through
+    /// six keys, played twice through note for note.
+    @Test func anExerciseRoutinePlayedTwiceStaysTechnique() {
+        let tonics: [UInt8] = [36, 43, 38, 45, 40, 47]
+        let routine: [PracticeScript.Activity] = tonics.flatMap { tonic in
+            [.exercise(.scale(tonic: tonic, minor: false, octaves: 4), bpm: 132), .silence(seconds: 1.5)]
+        }
+        var script = PracticeScript(pieces: [], activities: routine + [.silence(seconds: 5)] + routine)
+        script.leftHandLagMilliseconds = 35
+        script.seed = 12
+        let result = PracticeSegmenter().segment(script.render().notes)
+        #expect(result.steps.filter { $0.kind != .rest }.allSatisfy { $0.kind == .technique })
+        #expect(result.materials.allSatisfy { $0.kind == .technique })
+        let scales = result.steps.flatMap(\.exercises).filter { $0.kind == .scale }
+        #expect(Set(scales.compactMap(\.tonic)) == Set(tonics.map { Int($0) % 12 }))
+    }
+
+    /// The piece's first half was practised in an earlier session; now it is played through
+    /// once, from the first bar to the last, without a stop.
+    @Test func aPiecePlayedThroughOnceAfterAnEarlierSessionIsThatPiece() {
+        let earlier = PracticeScript(
+            pieces: [Self.piece],
+            activities: [
+                .take(piece: 0, from: 1, to: 8), .silence(seconds: 3), .take(piece: 0, from: 1, to: 8, tempo: 1.3),
+                .silence(seconds: 3), .take(piece: 0, from: 9, to: 16), .silence(seconds: 2),
+                .take(piece: 0, from: 1, to: 16),
+            ]
+        ).render()
+        let known = KnownMaterial(id: 4, name: "Sonata", fingerprint: MaterialFingerprint(notes: earlier.notes))
+        var runThrough = PracticeScript(pieces: [Self.piece], activities: [.take(piece: 0, from: 1, to: 32)])
+        runThrough.wrongNoteRate = 0.02
+        runThrough.seed = 9
+        let result = PracticeSegmenter().segment(runThrough.render().notes, known: [known])
+        #expect(result.steps.map(\.kind) == [.repertoire])
+        #expect(result.steps.first?.takes.count == 1)
+        #expect(result.materials.map(\.libraryID) == [4])
+    }
+
+    /// Three takes of bars 1–8 with a trill, grace notes and a rolled chord in different places:
+    /// three takes, whatever the ornaments.
+    @Test func ornamentsBetweenTakesStartNoTake() {
+        let script = PracticeScript(
+            pieces: [Self.piece],
+            activities: [
+                .take(piece: 0, from: 1, to: 8), .silence(seconds: 3), .take(piece: 0, from: 1, to: 8),
+                .silence(seconds: 3), .take(piece: 0, from: 1, to: 8),
+            ]
+        )
+        let session = script.render()
+        var notes: [Note] = []
+        for (index, take) in session.takes.enumerated() {
+            let played = session.notes.filter { $0.onset >= take.start && $0.onset <= take.end }
+            notes += Self.ornamented(played, at: [8 + 9 * index, 30 + 7 * index], kind: index)
+        }
+        notes.sort { ($0.onset, $0.key) < ($1.onset, $1.key) }
+        let result = PracticeSegmenter().segment(notes)
+        #expect(result.steps.filter { $0.kind == .repertoire }.flatMap(\.takes).count == 3)
+        #expect(result.steps.filter { $0.kind != .rest }.map(\.kind) == [.repertoire])
+    }
+
+    /// Ornaments a pianist adds to the highest note of the onsets at `places`: a trill with the
+    /// key above (kind 0), two grace notes from below (kind 1), the chord rolled upwards (kind 2).
+    static func ornamented(_ notes: [Note], at places: [Int], kind: Int) -> [Note] {
+        let onsets = Array(Set(notes.map(\.onset))).sorted()
+        var result = notes
+        for place in places where place < onsets.count {
+            let onset = onsets[place]
+            guard let top = notes.filter({ $0.onset == onset }).max(by: { $0.key < $1.key }) else { continue }
+            func note(_ key: UInt8, _ at: Int64, _ length: Int64) -> Note {
+                Note(onset: at, release: at + length, end: at + length, key: key, velocity: 50)
+            }
+            switch kind % 3 {
+            case 0:
+                result += (1...6).map {
+                    note($0 % 2 == 1 ? top.key + 2 : top.key, onset + Int64($0) * 55_000_000, 50_000_000)
+                }
+            case 1:
+                result += [
+                    note(top.key - 3, onset - 90_000_000, 40_000_000),
+                    note(top.key - 1, onset - 45_000_000, 40_000_000),
+                ]
+            default:
+                let chord = notes.filter { $0.onset == onset }.sorted { $0.key < $1.key }
+                for (step, struck) in chord.enumerated() {
+                    if let index = result.firstIndex(of: struck) {
+                        result[index].onset += Int64(step) * 30_000_000
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Bars 1–8 in one session; bars 9–16 and a run from bar 1 to 16 in the next; bars 9–16
+    /// alone in a third: one library id throughout, the fingerprint growing with each session.
+    @Test func sectionsMetInDifferentSessionsKeepOneID() throws {
+        func session(_ activities: [PracticeScript.Activity], seed: UInt64) -> [Note] {
+            var script = PracticeScript(pieces: [Self.piece], activities: activities)
+            script.seed = seed
+            return script.render().notes
+        }
+        let first = PracticeSegmenter().segment(
+            session([.take(piece: 0, from: 1, to: 8), .silence(seconds: 3), .take(piece: 0, from: 1, to: 8)], seed: 1)
+        )
+        let firstPrint = try #require(first.fingerprints["m1"])
+        let second = PracticeSegmenter().segment(
+            session(
+                [
+                    .take(piece: 0, from: 9, to: 16), .silence(seconds: 3), .take(piece: 0, from: 9, to: 16),
+                    .silence(seconds: 4), .take(piece: 0, from: 1, to: 16),
+                ],
+                seed: 2
+            ),
+            known: [KnownMaterial(id: 3, name: "", fingerprint: firstPrint)]
+        )
+        #expect(second.materials.filter { $0.kind == .repertoire }.map(\.libraryID) == [3])
+        let secondPrint = try #require(second.fingerprints[second.materials[0].id])
+        #expect(secondPrint.events.count > firstPrint.events.count)
+        let third = PracticeSegmenter().segment(
+            session(
+                [.take(piece: 0, from: 9, to: 16), .silence(seconds: 3), .take(piece: 0, from: 9, to: 16)],
+                seed: 3
+            ),
+            known: [KnownMaterial(id: 3, name: "", fingerprint: secondPrint)]
+        )
+        #expect(third.materials.filter { $0.kind == .repertoire }.map(\.libraryID) == [3])
+    }
+}
