@@ -42,6 +42,7 @@ let package = Package(
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .target(
@@ -119,6 +120,23 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: ["EmbedTemplates"]
         ),
+        // The practice journal in the browser (`woodshed serve`): Hummingbird over the same
+        // library, pages from PracticeLibrary and PracticeReports, assets embedded.
+        .target(
+            name: "JournalServer",
+            dependencies: [
+                "PracticeLibrary",
+                "PracticeReports",
+                "PracticeAnalyzer",
+                "SessionStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Templates"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedTemplates"]
+        ),
         .target(
             name: "WoodshedCLI",
             dependencies: [
@@ -128,6 +146,7 @@ let package = Package(
                 "PracticeAnalyzer",
                 "PracticeReports",
                 "PracticeLibrary",
+                "JournalServer",
                 "SessionStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
@@ -215,6 +234,14 @@ let package = Package(
                 "ScoreReader",
                 "HeapUsage",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JournalServerTests",
+            dependencies: [
+                "JournalServer", "PracticeLibrary", "SessionStore", "MIDICore", "PracticeSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

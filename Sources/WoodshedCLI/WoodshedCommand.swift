@@ -20,6 +20,7 @@ struct WoodshedCommand: AsyncParsableCommand {
               woodshed stats --since 30d
               woodshed export 1 -o session1.mid
               woodshed analyze --session 1
+              woodshed serve --open
             """,
         version: WoodshedVersion.string,
         subcommands: [
@@ -35,6 +36,7 @@ struct WoodshedCommand: AsyncParsableCommand {
             TagCommand.self,
             PiecesCommand.self,
             DoctorCommand.self,
+            ServeCommand.self,
         ]
     )
 
