@@ -13,7 +13,7 @@ import Testing
 @Suite("User-facing errors")
 struct UserFacingErrorTests {
     static let library: [LibraryError] = [
-        .cannotCreateFolder("/home/x/.local/share/woodshed", reason: "a file with that name exists"),
+        .cannotCreateFolder("/tmp/x/.local/share/woodshed", reason: "a file with that name exists"),
         .cannotOpen("/tmp/l.sqlite", reason: "the disk is full — free some space and try again"),
         .database("/tmp/l.sqlite", reason: "the library is read-only — check its permissions"),
         .noSuchSession(99), .noSuchMaterial(7), .sessionIsRecording(3), .sameMaterial(4),
