@@ -237,6 +237,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Writes generated practice sessions as MIDI files with their dates, for scripts/browser-test.
+        .executableTarget(
+            name: "simulate-practice",
+            dependencies: ["PracticeSimulator", "MIDICore"],
+            path: "Tests/simulate-practice",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "JournalServerTests",
             dependencies: [

@@ -60,6 +60,7 @@ struct JournalRoutes: Sendable {
             return page { try SessionPage.html(id, library: library) }
         }
         registerEdits(on: router)
+        ListenRoutes(library: library).register(on: router)
     }
 
     /// POST /pieces/:id/name, /pieces/:id/merge, /sessions/:id/tags.

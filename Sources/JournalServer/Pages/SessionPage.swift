@@ -5,7 +5,8 @@ import SessionStore
 /// A session's page: its HTML report exactly as `woodshed report ID --format html` writes it,
 /// from the report cache (a session not yet analysed by this version is analysed and stored
 /// once, as the CLI does), with the journal's bar on top: the way back, and the session's tags
-/// with forms to add and remove them.
+/// with forms to add and remove them; then the panel to listen to takes and passages and to
+/// pick two takes to compare (``ListenPanel``, played by /journal.js).
 enum SessionPage {
     struct Bar {
         struct Tag {
@@ -28,7 +29,18 @@ enum SessionPage {
             tags: try library.tags(session: id).map { Bar.Tag(name: $0.name, automatic: $0.origin == .auto) }
         )
         let rendered = Pages.library.render(bar, withTemplate: "session-bar") ?? ""
-        return insert(rendered, afterBodyOf: page)
+        let listen = Pages.library.render(ListenPanel(id: id, report: report), withTemplate: "listen") ?? ""
+        return insert(listen, afterHeaderOf: insert(rendered, afterBodyOf: page))
+    }
+
+    /// `fragment` right after the report's `</header>` (its title), else at the end.
+    static func insert(_ fragment: String, afterHeaderOf page: String) -> String {
+        guard let header = page.range(of: "</header>") else {
+            return page.replacingOccurrences(of: "</body>", with: fragment + "</body>")
+        }
+        var result = page
+        result.insert(contentsOf: fragment, at: header.upperBound)
+        return result
     }
 
     /// `fragment` right after `<body…>` in `page`, or before it all when there is none.
