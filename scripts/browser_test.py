@@ -258,7 +258,19 @@ def check_click_to_play(run):
     exported = export_note_count(run, session, ["--from", label.split()[-1]])
     if exported != len(doc["notes"]):
         raise Failure(f"export --from {label.split()[-1]} wrote {exported} notes, the endpoint {len(doc['notes'])}")
-    run.note(f"click → {label}, {len(doc['notes'])} notes from there (export: {exported})")
+    # A drag over a fifth of the timeline plays that stretch: the notes starting in it.
+    timeline = run.find(".timeline svg")
+    width = timeline.size["width"]
+    webdriver.ActionChains(run.driver).move_to_element_with_offset(timeline, -width // 10, 0).click_and_hold() \
+        .move_by_offset(width // 5, 0).release().perform()
+    run.wait(lambda: "–" in (run.driver.execute_script("return window.woodshedPlayer.label") or ""), 10,
+             "a stretch to play after a drag")
+    query = run.driver.execute_script("return window.woodshedPlayer.query")
+    status, stretch = run.fetch_json(f"/sessions/{session}/notes?{query}")
+    run.wait(lambda: run.player("data-total") == str(len(stretch["notes"])), 5, "the stretch's notes")
+    run.find("#player-stop").click()
+    run.note(f"click → {label}, {len(doc['notes'])} notes from there (export: {exported}); "
+             f"drag → {query}: {len(stretch['notes'])} notes")
 
 
 def check_compare(run):
@@ -282,7 +294,7 @@ def check_compare(run):
         if not sections:
             raise Failure(f"take {number} is missing from the compare view")
         status, doc = run.fetch_json(f"/sessions/{session}/notes?take={number}")
-        drawn = sections[0].find_element(By.CSS_SELECTOR, ".roll path").get_attribute("d").count("M")
+        drawn = sections[0].find_element(By.CSS_SELECTOR, ".roll path.held").get_attribute("d").count("M")
         if drawn != len(doc["notes"]):
             raise Failure(f"take {number}: {drawn} notes drawn, {len(doc['notes'])} in the take")
     curves = [c for c in run.find_all("#compare polyline.curve") if len(c.get_attribute("points").split()) > 2]
@@ -301,6 +313,7 @@ def check_errors_and_escaping(run):
     if "404" not in run.text("main"):
         raise Failure("no 404 page for a missing session")
     status, body = run.fetch_json(f"/sessions/{run.session}/notes?take=9999")
+    run.driver.get_log("browser")  # the 400 just asked for
     if status != 400 or "no take 9999" not in body.get("error", ""):
         raise Failure(f"take 9999: {status} {body}")
     for path in ("/", "/pieces", "/pieces/1", f"/sessions/{run.session}"):

@@ -18,8 +18,10 @@ struct ComparePage {
         var details: String
         var result: String
         var status: String
-        /// "M x y h w" per note.
+        /// "M x y h w" per note, while its key was held.
         var notes: String
+        /// The same for the sound the pedal kept after each key's release.
+        var tails: String
         var marks: [Mark]
         var errorNote: String?
         /// Polyline points of the speed curve.
@@ -85,10 +87,16 @@ struct ComparePage {
         for (index, (excerpt, origin)) in zip(excerpts, origins).enumerated() {
             let number = index == 0 ? takes.0 : takes.1
             let take = numbered[number - 1]
+            // The key held, strong; what the pedal sustained after it, faint.
             let notes = excerpt.notes.map { (note: Note) -> String in
                 let start = Double(note.onset - origin) / 1e9
-                let width = max(0.6, Double(note.end - note.onset) / 1e9 / length * 1000)
+                let width = max(0.6, Double(note.release - note.onset) / 1e9 / length * 1000)
                 return "M\(x(start)) \(svgNumber(y(note.key)))h\(svgNumber(width))"
+            }.joined()
+            let tails = excerpt.notes.filter { $0.end > $0.release }.map { (note: Note) -> String in
+                let start = Double(note.release - origin) / 1e9
+                return
+                    "M\(x(start)) \(svgNumber(y(note.key)))h\(svgNumber(Double(note.end - note.release) / 1e9 / length * 1000))"
             }.joined()
             let originSeconds = Double(origin) / 1e9
             let marks = (take.take.errorPlaces ?? []).map { place in
@@ -119,6 +127,7 @@ struct ComparePage {
                     result: result,
                     status: ListenPanel.status(take.take),
                     notes: notes,
+                    tails: tails,
                     marks: marks,
                     errorNote: judged && marks.isEmpty
                         ? "where the errors were is known only for takes judged against a score the piece has" : nil,

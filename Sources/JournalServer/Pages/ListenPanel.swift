@@ -52,7 +52,7 @@ struct ListenPanel {
             return Passage(
                 name: passage.label,
                 piece: first.materialName,
-                best: best.map { [$0.number] } ?? [],
+                best: takes.count > 1 ? best.map { [$0.number] } ?? [] : [],
                 takes: takes.map(Self.take)
             )
         }

@@ -1,11 +1,11 @@
-// Woodshed journal player: plays a take, a passage's best take or the session from a clicked
-// time, with a small piano-ish WebAudio synth or to the user's own MIDI keyboard (Web MIDI).
+// Woodshed journal player: plays a take, a passage's best take, the session from a clicked
+// time or a dragged stretch of the timeline or piano roll, with a small piano-ish WebAudio synth or to the user's own MIDI keyboard (Web MIDI).
 // Notes come from /sessions/ID/notes (the library's SessionExcerpt, as `woodshed export`).
 // Scheduling is a look-ahead scheduler on the AudioContext clock: a 25 ms timer places every
 // note that starts within the next LOOKAHEAD seconds at its exact audio time, so timer jitter
 // never reaches the sound. For tests, #player carries data-state, data-scheduled (note-ons
 // placed so far) and data-total (notes in what is playing); window.woodshedPlayer the same,
-// with the AudioContext's state and clock (audio, audioTime).
+// with the AudioContext's state and clock (audio, audioTime) and the last notes query.
 (function () {
   "use strict";
   var LOOKAHEAD = 0.2, TICK_MS = 25, LEAD = 0.08;
@@ -333,6 +333,7 @@
   }
 
   function fetchNotes(query) {
+    counters.query = query;
     return fetch("/sessions/" + sessionID + "/notes?" + query, { credentials: "same-origin" })
       .then(function (response) {
         return response.json().then(function (body) {
@@ -342,45 +343,64 @@
       });
   }
 
-  function playTake(take, from) {
+  // Take `take`, from `from` (seconds of the session; default its first note) up to `to`.
+  function playTake(take, from, to) {
     audio();
     if (ctx.state === "suspended") ctx.resume();
     showStatus("Loading take " + take + "…");
     fetchNotes("take=" + encodeURIComponent(take)).then(function (doc) {
       var start = from === undefined ? (doc.notes.length ? doc.notes[0][0] : doc.start) : from;
+      if (to !== undefined) doc = { notes: doc.notes.filter(function (n) { return n[0] < to; }), pedal: doc.pedal, label: doc.label };
       var head = compare ? comparePlayhead(take) : sessionPlayheads();
       play(doc, start, doc.label, head);
       markPlaying(take);
     }).catch(function (error) { showStatus("Cannot play: " + error.message); });
   }
 
-  function playFrom(seconds) {
+  // The session from `from` seconds to `to` (null: to the end).
+  function playRange(from, to) {
     audio();
     if (ctx.state === "suspended") ctx.resume();
     showStatus("Loading…");
-    fetchNotes("from=" + seconds.toFixed(3)).then(function (doc) {
-      play(doc, seconds, "from " + clock(seconds), sessionPlayheads());
+    var query = "from=" + from.toFixed(3) + (to === null ? "" : "&to=" + to.toFixed(3));
+    fetchNotes(query).then(function (doc) {
+      play(doc, from, to === null ? "from " + clock(from) : clock(from) + "–" + clock(to), sessionPlayheads());
     }).catch(function (error) { showStatus("Cannot play: " + error.message); });
   }
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-play-take]");
-    if (button) {
-      event.preventDefault();
-      playTake(button.getAttribute("data-play-take"));
-      return;
-    }
-    var svg = event.target.closest("svg");
-    if (!svg) return;
+    if (!button) return;
+    event.preventDefault();
+    playTake(button.getAttribute("data-play-take"));
+  });
+
+  // On the timeline or a piano roll: a click plays from there, a drag plays the stretch dragged over.
+  function fractionAt(svg, x) {
     var box = svg.getBoundingClientRect();
-    var fraction = Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
+    return Math.min(1, Math.max(0, (x - box.left) / box.width));
+  }
+  var press = null;
+  document.addEventListener("pointerdown", function (event) {
+    var svg = event.target.closest("svg");
+    if (!svg || event.button !== 0) return;
+    if (!(svg.closest("[data-play-roll]") && compare) && !(listen && svg.closest(".timeline, .roll"))) return;
+    press = { svg: svg, x: event.clientX };
+  });
+  document.addEventListener("pointerup", function (event) {
+    if (!press) return;
+    var svg = press.svg, a = fractionAt(svg, press.x), b = fractionAt(svg, event.clientX);
+    var dragged = Math.abs(event.clientX - press.x) > 6;
+    press = null;
+    var from = Math.min(a, b), to = dragged ? Math.max(a, b) : null;
     var roll = svg.closest("[data-play-roll]");
     if (roll && compare) {
-      var section = roll.closest("section");
-      var origin = parseFloat(section.getAttribute("data-origin")) || 0;
-      playTake(roll.getAttribute("data-play-roll"), origin + fraction * (parseFloat(compare.getAttribute("data-length")) || 1));
-    } else if (listen && svg.closest(".timeline, .roll")) {
-      playFrom(fraction * (parseFloat(listen.getAttribute("data-duration")) || 1));
+      var origin = parseFloat(roll.closest("section").getAttribute("data-origin")) || 0;
+      var length = parseFloat(compare.getAttribute("data-length")) || 1;
+      playTake(roll.getAttribute("data-play-roll"), origin + from * length, to === null ? undefined : origin + to * length);
+    } else {
+      var duration = parseFloat(listen.getAttribute("data-duration")) || 1;
+      playRange(from * duration, to === null ? null : to * duration);
     }
   });
 
