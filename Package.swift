@@ -54,6 +54,12 @@ let package = Package(
             pkgConfig: "alsa",
             providers: [.apt(["libasound2-dev"])]
         ),
+        // zlib, for the deflated entries of compressed MusicXML (.mxl) scores.
+        .systemLibrary(
+            name: "SystemZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "MIDICapture",
             dependencies: ["CALSA", "MIDICore"],
@@ -88,7 +94,7 @@ let package = Package(
             dependencies: [
                 "MIDICore",
                 "PracticeSegmenter",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "SystemZlib",
             ],
             swiftSettings: swiftSettings
         ),
@@ -213,7 +219,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ScoreReaderTests",
-            dependencies: ["ScoreReader", "PracticeSegmenter", "MIDICore"],
+            dependencies: [
+                "ScoreReader", "PracticeSegmenter", "MIDICore",
+                // Writes the archives the tests read (an independent ZIP writer).
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -8,13 +7,36 @@ import FoundationXML
 /// Compressed MusicXML (`.mxl`): a ZIP archive whose `META-INF/container.xml` names the score
 /// file (its first `<rootfile>` that is MusicXML). Without a container, the one MusicXML file
 /// at the top of the archive is taken. The score is decompressed into memory, up to
-/// ``maximumScoreSize``.
+/// ``maximumScoreSize``; the archive is read by ``ZIPArchive``, so a damaged one is refused in
+/// time bounded by its size.
 enum CompressedMusicXML {
-    /// The largest decompressed score read (a 50 MB MusicXML file is a very large piano score).
-    static let maximumScoreSize: UInt64 = 1 << 30
+    /// The largest decompressed entry read: 256 MiB (a 50 MB MusicXML file is a very large piano
+    /// score). Larger entries — and archives that decompress past what they declare, as zip
+    /// bombs do — are refused before or while inflating, never held whole.
+    static let maximumScoreSize: UInt64 = 256 << 20
+
+    /// Reads the archive's directory, or says in one line why it cannot.
+    static func archive(
+        size: UInt64,
+        file: String,
+        read: @escaping ZIPArchive.Reader
+    ) throws(ScoreReadError)
+        -> ZIPArchive
+    {
+        do {
+            return try ZIPArchive(size: size, read: read)
+        } catch {
+            throw ScoreReadError(
+                file: file,
+                problem: "not a readable ZIP archive: \(error.problem) — expected a compressed MusicXML (.mxl) "
+                    + "file; export the score again"
+            )
+        }
+    }
 
     /// The score document inside the archive, and its path there.
-    static func scoreDocument(in archive: Archive, file: String) throws(ScoreReadError) -> (path: String, data: Data) {
+    static func scoreDocument(in archive: ZIPArchive, file: String) throws(ScoreReadError) -> (path: String, data: Data)
+    {
         let path: String
         if let container = archive["META-INF/container.xml"] {
             let data = try extract(container, from: archive, file: file)
@@ -37,7 +59,7 @@ enum CompressedMusicXML {
             }
             path = rootfile
         } else {
-            let candidates = archive.map(\.path).filter {
+            let candidates = archive.entries.map(\.path).filter {
                 !$0.hasPrefix("META-INF/") && !$0.contains("/") && ($0.hasSuffix(".xml") || $0.hasSuffix(".musicxml"))
             }
             guard candidates.count == 1 else {
@@ -60,33 +82,24 @@ enum CompressedMusicXML {
         return (path, try extract(entry, from: archive, file: file))
     }
 
-    private static func extract(_ entry: Entry, from archive: Archive, file: String) throws(ScoreReadError) -> Data {
-        guard entry.uncompressedSize <= maximumScoreSize else {
-            throw ScoreReadError(
-                file: file,
-                location: entry.path,
-                problem:
-                    "\(entry.uncompressedSize >> 20) MB decompressed — larger than the \(maximumScoreSize >> 20) MB a score can be"
-            )
-        }
-        var data = Data()
-        data.reserveCapacity(Int(entry.uncompressedSize))
+    private static func extract(
+        _ entry: ZIPArchive.Entry,
+        from archive: ZIPArchive,
+        file: String
+    )
+        throws(ScoreReadError) -> Data
+    {
         do {
-            _ = try archive.extract(entry) { chunk in
-                data.append(chunk)
-                if data.count > maximumScoreSize { throw CocoaError(.fileReadTooLarge) }
-            }
+            return try archive.contents(of: entry, limit: maximumScoreSize)
         } catch {
             throw ScoreReadError(
                 file: file,
                 location: entry.path,
-                problem: "cannot be decompressed (\(error)) — expected an intact .mxl archive; export it again"
+                problem: "cannot be decompressed: \(error.problem); export the score again"
             )
         }
-        return data
     }
 }
-
 /// Reads `META-INF/container.xml`: the first rootfile that is MusicXML (no media type, or an
 /// XML one — a container may also list a PDF or an image of the score).
 private final class ContainerReader: NSObject, XMLParserDelegate {

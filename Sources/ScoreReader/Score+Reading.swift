@@ -1,6 +1,5 @@
 public import Foundation
 import MIDICore
-import ZIPFoundation
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -30,14 +29,12 @@ extension Score {
         }
         switch Kind(head) {
         case .zip:
-            let archive: Archive
-            do {
-                archive = try Archive(url: url, accessMode: .read)
-            } catch {
-                throw ScoreReadError(
-                    file: name,
-                    problem: "not a readable ZIP archive — expected a compressed MusicXML (.mxl) file"
-                )
+            guard let size = try? handle.seekToEnd() else {
+                throw ScoreReadError(file: name, problem: "cannot be read — check its permissions")
+            }
+            let archive = try CompressedMusicXML.archive(size: size, file: name) { offset, count in
+                guard (try? handle.seek(toOffset: offset)) != nil else { return nil }
+                return count == 0 ? Data() : try? handle.read(upToCount: count)
             }
             return try compressed(archive, file: name)
         case .midi:
@@ -70,16 +67,12 @@ extension Score {
         }
         switch Kind(data.prefix(4)) {
         case .zip:
-            // Through a temporary file: ZIPFoundation's in-memory archives trap on offsets past
-            // the end of a damaged archive, where its file reading returns nothing.
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("woodshed-\(UUID().uuidString).mxl")
-            do {
-                try data.write(to: url)
-            } catch {
-                throw ScoreReadError(file: fileName, problem: "cannot be unpacked: \(error.localizedDescription)")
+            let bytes = Data(data)
+            let archive = try CompressedMusicXML.archive(size: UInt64(bytes.count), file: fileName) { offset, count in
+                let start = Int(offset)
+                return bytes.subdata(in: start..<min(bytes.count, start + count))
             }
-            defer { try? FileManager.default.removeItem(at: url) }
-            return try read(contentsOf: url, name: fileName)
+            return try compressed(archive, file: fileName)
         case .midi:
             return try midi(data, file: fileName)
         case .xml:
@@ -102,7 +95,7 @@ extension Score {
         }
     }
 
-    private static func compressed(_ archive: Archive, file: String) throws(ScoreReadError) -> Score {
+    private static func compressed(_ archive: ZIPArchive, file: String) throws(ScoreReadError) -> Score {
         let document = try CompressedMusicXML.scoreDocument(in: archive, file: file)
         return try musicXML(document.data, file: "\(file): \(document.path)")
     }
