@@ -10,17 +10,26 @@ import Synchronization
 /// If a flush fails (disk full, a read-only or locked library), the events stay buffered and
 /// the next flush retries them. The buffer holds at most ``bufferLimit`` events; events past it
 /// are counted and the count is stored as an overrun when the library takes writes again. When
-/// the session cannot be written at its end, ``writeRecoveryLog(besides:)`` puts what is
+/// the session cannot be written at its end, ``writeRecoveryLog(now:)`` puts what is
 /// buffered in a plain event log beside the library instead of dropping it.
+/// A writer made with ``init(library:opening:ports:bufferLimit:)`` also survives a library
+/// that cannot even create the session (a disk already full when the first note comes): its
+/// session row is inserted by the first flush that can write, in the same transaction as the
+/// events buffered until then.
 public final class SessionWriter: Sendable {
     /// The most events kept in memory while the library cannot be written: 1,000,000 (about
     /// 80 MB; 16 minutes of the densest playing at 1,000 events a second, hours of practice).
     public static let bufferLimit = 1_000_000
 
     public let library: Library
-    public let sessionID: Int64
+    /// The session being written, nil while the library has not yet been able to create it.
+    public var sessionID: Int64? { pending.withLock { $0.sessionID } }
 
     private struct Pending {
+        /// The session's row, once created.
+        var sessionID: Int64?
+        /// The session to create (with its first ports) at the next flush, while it is not.
+        var unborn: (session: NewSession, ports: [PortInfo])?
         var events: [RawEvent] = []
         var ports: [PortInfo] = []
         var overruns: [(time: Int64, count: Int)] = []
@@ -53,14 +62,41 @@ public final class SessionWriter: Sendable {
 
     /// Creates a new open session in `library` and a writer for it, buffering at most
     /// `bufferLimit` events while the library cannot be written.
-    public init(
+    /// - Throws: when the library cannot create the session.
+    public convenience init(
         library: Library,
         session: NewSession,
         ports: [PortInfo] = [],
         bufferLimit: Int = SessionWriter.bufferLimit
     ) throws {
+        self.init(library: library, bufferLimit: bufferLimit)
+        let id = try library.createSession(session, ports: ports)
+        pending.withLock { $0.sessionID = id }
+    }
+
+    /// A writer for a new session that the library may not be able to create now: it tries
+    /// once, and when that fails keeps the session to create with the first flush that can
+    /// write (``sessionID`` stays nil until then), buffering events as it does for any fault.
+    /// - Returns: the writer, and the error that kept the session from being created, if any.
+    public static func opening(
+        _ session: NewSession,
+        in library: Library,
+        ports: [PortInfo] = [],
+        bufferLimit: Int = SessionWriter.bufferLimit
+    ) -> (writer: SessionWriter, failure: (any Error)?) {
+        let writer = SessionWriter(library: library, bufferLimit: bufferLimit)
+        do {
+            let id = try library.createSession(session, ports: ports)
+            writer.pending.withLock { $0.sessionID = id }
+            return (writer, nil)
+        } catch {
+            writer.pending.withLock { $0.unborn = (session, ports) }
+            return (writer, error)
+        }
+    }
+
+    private init(library: Library, bufferLimit: Int) {
         self.library = library
-        self.sessionID = try library.createSession(session, ports: ports)
         pending.withLock { $0.limit = max(1, bufferLimit) }
     }
 
@@ -108,16 +144,27 @@ public final class SessionWriter: Sendable {
     public func flush() throws -> Int {
         try flushing.withLock { _ in
             let batch = pending.withLock { state -> Pending in
-                let batch = Pending(events: state.events, ports: state.ports, overruns: state.overruns)
+                let batch = Pending(
+                    sessionID: state.sessionID,
+                    unborn: state.unborn,
+                    events: state.events,
+                    ports: state.ports,
+                    overruns: state.overruns
+                )
                 state.events.removeAll(keepingCapacity: true)
                 state.ports.removeAll()
                 state.overruns.removeAll()
                 state.overflowEntry = nil
                 return batch
             }
-            guard !batch.events.isEmpty || !batch.ports.isEmpty || !batch.overruns.isEmpty else { return 0 }
+            guard !batch.events.isEmpty || !batch.ports.isEmpty || !batch.overruns.isEmpty || batch.unborn != nil
+            else { return 0 }
             do {
-                try library.write { db in
+                let sessionID = try library.write { db in
+                    // A session the library could not create before is created with its events.
+                    let sessionID =
+                        try batch.sessionID
+                        ?? Library.insertSession(db, batch.unborn!.session, ports: batch.unborn!.ports)
                     for port in batch.ports {
                         try PortRecord(port, session: sessionID).insert(db, onConflict: .replace)
                     }
@@ -128,6 +175,11 @@ public final class SessionWriter: Sendable {
                             OverrunRecord(sessionId: sessionID, timeNs: overrun.time, count: overrun.count)
                         )
                     }
+                    return sessionID
+                }
+                pending.withLock { state in
+                    state.sessionID = sessionID
+                    state.unborn = nil
                 }
             } catch {
                 pending.withLock { state in
@@ -152,21 +204,30 @@ public final class SessionWriter: Sendable {
     /// Flushes and closes the session; it ends with its last sound (see ``Library/closeSession(_:state:)``).
     public func close() throws {
         try flush()
+        guard let sessionID else { return }
         try library.closeSession(sessionID)
     }
 
     /// Writes every buffered event to a new file beside the library, in `woodshed export --raw`'s
     /// plain format (seconds from session time 0, port, bytes in hex), and forgets them: for the
     /// end of a recording whose library cannot take them. The file is named
-    /// `LIBRARY.recovery-session-ID-UNIXTIME.txt`.
+    /// `LIBRARY.recovery-session-ID-UNIXTIME.txt` (`session-new` for a session the library never
+    /// created); when that folder cannot take it (the same full disk), the same name goes in
+    /// the temporary folder (`$TMPDIR`, else /tmp).
     /// - Returns: the file's path and how many events it holds; nil when nothing was buffered.
-    /// - Throws: when the file cannot be written either (the events stay buffered).
+    /// - Throws: when the file cannot be written anywhere (the events stay buffered).
     public func writeRecoveryLog(now: Date = Date()) throws -> (path: String, events: Int)? {
         let state = pending.withLock { $0 }
         guard !state.events.isEmpty || state.overflowed > 0 else { return nil }
         let base = library.path ?? (NSTemporaryDirectory() + "woodshed")
-        let path = "\(base).recovery-session-\(sessionID)-\(Int64(now.timeIntervalSince1970)).txt"
-        var text = "# woodshed recovery: session \(sessionID) of \(base), \(state.events.count) events not written"
+        let session = state.sessionID.map(String.init) ?? "new"
+        let name = "\(base).recovery-session-\(session)-\(Int64(now.timeIntervalSince1970)).txt"
+        let startTime =
+            state.unborn.map {
+                " (started \(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double($0.session.startNs) / 1e9))))"
+            } ?? ""
+        var text =
+            "# woodshed recovery: session \(session)\(startTime) of \(base), \(state.events.count) events not written"
         text += state.overflowed > 0 ? ", \(state.overflowed) more lost past the buffer's limit\n" : "\n"
         for port in state.ports { text += "# port \(port.port): \(port.name) \(port.address)\n" }
         text += "# seconds\tport\tbytes\n"
@@ -177,19 +238,45 @@ public final class SessionWriter: Sendable {
                 "\(event.time / 1_000_000_000).\(String(1_000_000_000 + event.time % 1_000_000_000).dropFirst())"
             text += "\(seconds)\t\(event.port)\t\(hex)\n"
         }
+        let temporary = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let fallback = temporary + "/" + (name as NSString).lastPathComponent
+        let path: String
+        do {
+            path = name
+            try Self.writeDurably(Array(text.utf8), to: path)
+        } catch {
+            guard (try? Self.writeDurably(Array(text.utf8), to: fallback)) != nil else { throw error }
+            return finishRecovery(state, path: fallback)
+        }
+        return finishRecovery(state, path: path)
+    }
+
+    private func finishRecovery(_ state: Pending, path: String) -> (path: String, events: Int) {
+        pending.withLock { $0 = Pending(sessionID: state.sessionID, closed: true, limit: state.limit) }
+        return (path, state.events.count)
+    }
+
+    /// Writes a new file (0600, never over an existing one) and fsyncs it; a file that could
+    /// not be written whole is removed.
+    private static func writeDurably(_ bytes: [UInt8], to path: String) throws {
         let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw LibraryError.cannotOpen(path, reason: String(cString: strerror(errno))) }
         defer { closeDescriptor(fd) }
-        let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            guard count > 0 else { throw LibraryError.cannotOpen(path, reason: String(cString: strerror(errno))) }
+            guard count > 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(path)
+                throw LibraryError.cannotOpen(path, reason: reason)
+            }
             written += count
         }
-        guard fsync(fd) == 0 else { throw LibraryError.cannotOpen(path, reason: String(cString: strerror(errno))) }
-        pending.withLock { $0 = Pending(closed: true, limit: state.limit) }
-        return (path, state.events.count)
+        guard fsync(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(path)
+            throw LibraryError.cannotOpen(path, reason: reason)
+        }
     }
 }
 

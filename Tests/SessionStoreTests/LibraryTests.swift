@@ -67,8 +67,8 @@ struct LibraryTests {
         }
         writer.append(contentsOf: events[next...])
         try writer.close()
-        #expect(try library.events(session: writer.sessionID) == events)
-        #expect(try library.session(writer.sessionID).noteCount == 1_000)
+        #expect(try library.events(session: writer.sessionID!) == events)
+        #expect(try library.session(writer.sessionID!).noteCount == 1_000)
     }
 
     @Test("the default path follows --library, WOODSHED_LIBRARY, then XDG_DATA_HOME")
@@ -188,15 +188,15 @@ struct LibraryTests {
         writer.recordOverrun(time: 42, count: 3)
         writer.addPort(PortInfo(port: 1, name: "Pads", address: "28:0"))
         try writer.close()
-        let stored = try library.events(session: writer.sessionID)
+        let stored = try library.events(session: writer.sessionID!)
         #expect(stored == events)
-        let session = try library.session(writer.sessionID)
+        let session = try library.session(writer.sessionID!)
         #expect(session.noteCount == 5_000)
         #expect(session.overrunCount == 3)
         #expect(session.state == .closed)
         #expect(session.durationNs == events.last!.time)
-        #expect(try library.overruns(session: writer.sessionID).map(\.count) == [3])
-        #expect(try library.ports(session: writer.sessionID).map(\.name) == ["Test Keyboard", "Pads"])
+        #expect(try library.overruns(session: writer.sessionID!).map(\.count) == [3])
+        #expect(try library.ports(session: writer.sessionID!).map(\.name) == ["Test Keyboard", "Pads"])
     }
 
     @Test("an unclosed session is closed at its last event on the next open")

@@ -53,6 +53,8 @@ public actor Recorder {
     private struct OpenSession {
         var writer: SessionWriter
         var start: Nanoseconds
+        /// Whether the observer has been told the session's id (not before the library made it).
+        var announced = false
         var ports: [Int: UInt16] = [:]
         var messages = 0
         var notes = 0
@@ -210,9 +212,11 @@ public actor Recorder {
         let names = capture.attached.values.sorted { $0.id < $1.id }.map(\.name)
         let description = names.isEmpty ? source.description : names.joined(separator: ", ")
         let start = Date(timeIntervalSince1970: Double(wallClock(time)) / 1e9)
-        let writer = try SessionWriter(
-            library: library,
-            session: NewSession(start: start, sourceKind: sourceKind, source: description)
+        // A library that cannot create the session now (disk full, read-only, locked) gets it
+        // with the first flush that can write; its events wait in the writer's buffer.
+        let (writer, failure) = SessionWriter.opening(
+            NewSession(start: start, sourceKind: sourceKind, source: description),
+            in: library
         )
         current = OpenSession(writer: writer, start: time)
         // Overruns between sessions lost events that may have belonged to this one.
@@ -221,8 +225,15 @@ public actor Recorder {
             current!.overruns += 1
         }
         unassignedOverruns = 0
-        observer.recorder(.sessionStarted(id: writer.sessionID))
+        if let failure { reportWriteFailure(failure) } else { announceSession() }
         wakeTicker.yield()
+    }
+
+    /// Tells the observer the open session's id, once the library has made it.
+    private func announceSession() {
+        guard let session = current, !session.announced, let id = session.writer.sessionID else { return }
+        current!.announced = true
+        observer.recorder(.sessionStarted(id: id))
     }
 
     private func record(_ message: CapturedMessage) {
@@ -253,8 +264,11 @@ public actor Recorder {
     }
 
     private func flush() throws {
-        guard let session = current, !session.unflushed.isEmpty || session.writer.bufferedCount > 0 else { return }
+        guard let session = current,
+            !session.unflushed.isEmpty || session.writer.bufferedCount > 0 || session.writer.sessionID == nil
+        else { return }
         try session.writer.flush()
+        announceSession()
         let durable = source.now()
         if measuresLatency {
             for time in session.unflushed { statistics.latency.record(durable - time) }
@@ -272,23 +286,26 @@ public actor Recorder {
             // file beside it (the next command closes the session at its last stored event).
             current = nil
             let problem = error.userFacing.message
+            let name = session.writer.sessionID.map { "session \($0)" } ?? "a session the library could not create"
             if let saved = try session.writer.writeRecoveryLog() {
                 observer.recorder(
                     .warning(
-                        "cannot write to the library (\(problem)): the last \(saved.events) events of session "
-                            + "\(session.writer.sessionID) are in \(saved.path)"
+                        "cannot write to the library (\(problem)): the last \(saved.events) events of \(name) "
+                            + "are in \(saved.path)"
                     )
                 )
             } else {
-                observer.recorder(.warning("cannot close session \(session.writer.sessionID): \(problem)"))
+                observer.recorder(.warning("cannot close \(name): \(problem)"))
             }
             return
         }
         current = nil
+        // Flushed and closed: the library made the session.
+        let id = session.writer.sessionID!
         let summary = SessionSummary(
-            id: session.writer.sessionID,
+            id: id,
             start: wallClock(session.start),
-            duration: try library.session(session.writer.sessionID).durationNs,
+            duration: try library.session(id).durationNs,
             notes: session.notes,
             events: session.messages,
             devices: session.devices.count,
@@ -296,7 +313,7 @@ public actor Recorder {
         )
         statistics.sessions += 1
         observer.recorder(.sessionClosed(summary))
-        analysisQueue.yield(session.writer.sessionID)
+        analysisQueue.yield(id)
     }
 
     /// Makes and stores the report of a closed session (with its automatic tags) in Linux's
