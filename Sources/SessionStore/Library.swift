@@ -14,6 +14,9 @@ public struct Library: Sendable {
     /// True when opened with ``Mode/readOnly``: nothing is written (no migration, no recovery,
     /// no stored analysis); writes fail.
     public let isReadOnly: Bool
+    /// True for ``readers(path:)``: ``writable()`` gives nil, so nothing read through it is
+    /// ever stored (a page reads; only its edits write).
+    let neverWritable: Bool
 
     /// How a command opens the library.
     public enum Mode: Sendable {
@@ -103,6 +106,7 @@ public struct Library: Sendable {
     /// library, or an in-memory one). For caches a read-only command fills when it can.
     public func writable() -> Library? {
         if !isReadOnly { return self }
+        if neverWritable { return nil }
         guard let path, FileManager.default.fileExists(atPath: path) else { return nil }
         return try? Library(path: path, mode: .readWrite)
     }
@@ -112,16 +116,43 @@ public struct Library: Sendable {
         try Library(writer: DatabaseQueue(configuration: makeConfiguration()), path: nil, readOnly: false)
     }
 
+    /// A pool of read-only WAL connections to the library at `path`, which a writer (this
+    /// process's or the recorder's) has opened and migrated: for a server whose pages read
+    /// concurrently while edits go through the one writer. Nothing is ever written through it,
+    /// not even a cache (``writable()`` is nil).
+    /// - Throws: ``LibraryError`` when the file is missing, not a library, or not migrated.
+    public static func readers(path: String) throws -> Library {
+        guard FileManager.default.fileExists(atPath: path), try LibraryIdentity.check(path, thorough: false) == .library
+        else {
+            throw LibraryError.cannotOpen(path, reason: "there is no library there to read")
+        }
+        var configuration = makeConfiguration(readOnly: true)
+        configuration.readonly = true
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else {
+                throw LibraryError.cannotOpen(path, reason: "the library is not migrated — open it read-write first")
+            }
+            return try Library(writer: pool, path: path, readOnly: true, neverWritable: true)
+        } catch let error as LibraryError {
+            throw error
+        } catch {
+            throw LibraryError.cannotOpen(path, reason: describe(error))
+        }
+    }
+
     private init(copy: Library, readOnly: Bool) {
         self.writer = copy.writer
         self.path = copy.path
         self.isReadOnly = readOnly
+        self.neverWritable = copy.neverWritable
     }
 
-    private init(writer: any DatabaseWriter, path: String?, readOnly: Bool) throws {
+    private init(writer: any DatabaseWriter, path: String?, readOnly: Bool, neverWritable: Bool = false) throws {
         self.writer = writer
         self.path = path
         self.isReadOnly = readOnly
+        self.neverWritable = neverWritable
         if readOnly { return }
         do {
             try Self.migrator.migrate(writer)
@@ -141,6 +172,7 @@ public struct Library: Sendable {
         // Another process (the recorder) may hold the write lock for a few milliseconds.
         config.busyMode = .timeout(10)
         config.label = "woodshed.library"
+        config.prepareDatabase { db in db.add(function: Self.matchesWords) }
         if readOnly { return config }
         config.prepareDatabase { db in
             // FULL: each commit is fsync'ed, so what was committed survives a power loss.

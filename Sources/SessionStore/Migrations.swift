@@ -153,6 +153,43 @@ extension Library {
                 t.column("reason", .text)
             }
         }
+        migrator.registerMigration("v7 goals, change counter") { db in
+            // Practice goals: minutes per week (materialId NULL, passage "") and a target tempo
+            // per passage of a piece (its label in the piece, "bars 21–24"), in `unit`: "bpm"
+            // (quarter notes per minute, for a score that marks a tempo) or "pace" (material
+            // positions per second, the unit of reports' bestPace).
+            try db.create(table: "goal") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()
+                t.column("materialId", .integer).references("material", onDelete: .cascade)
+                t.column("passage", .text).notNull().defaults(to: "")
+                t.column("value", .double).notNull()
+                t.column("unit", .text).notNull().defaults(to: "")
+            }
+            try db.execute(sql: "CREATE UNIQUE INDEX goal_on_key ON goal(kind, IFNULL(materialId, 0), passage)")
+            // A counter raised by every change a page shows, except the recorder's appends
+            // (session counters): caches of what is derived from reports key on it.
+            try db.execute(
+                sql: """
+                    CREATE TABLE libraryChange (id INTEGER PRIMARY KEY CHECK (id = 1), counter INTEGER NOT NULL);
+                    INSERT INTO libraryChange VALUES (1, 0);
+                    """
+            )
+            let watched: [(table: String, update: String)] = [
+                ("analysis", "UPDATE"), ("material", "UPDATE"), ("sessionMaterial", "UPDATE"), ("tag", "UPDATE"),
+                ("goal", "UPDATE"), ("session", "UPDATE OF state, title, startNs, utcOffset"),
+            ]
+            for (table, update) in watched {
+                for (name, event) in [("insert", "INSERT"), ("delete", "DELETE"), ("update", update)] {
+                    try db.execute(
+                        sql: """
+                            CREATE TRIGGER \(table)_\(name)_counted AFTER \(event) ON \(table)
+                            BEGIN UPDATE libraryChange SET counter = counter + 1; END
+                            """
+                    )
+                }
+            }
+        }
         return migrator
     }()
 }

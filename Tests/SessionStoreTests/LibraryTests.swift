@@ -36,8 +36,8 @@ struct LibraryTests {
         }
         #expect(
             tables == [
-                "analysis", "analysisFailure", "event", "material", "overrun", "session", "sessionMaterial",
-                "sessionPort", "tag",
+                "analysis", "analysisFailure", "event", "goal", "libraryChange", "material", "overrun", "session",
+                "sessionMaterial", "sessionPort", "tag",
             ]
         )
         let eventIndexes = try library.read { db in
