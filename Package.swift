@@ -258,6 +258,8 @@ let package = Package(
             name: "JournalServerTests",
             dependencies: [
                 "JournalServer", "PracticeLibrary", "SessionStore", "MIDICore", "PracticeSimulator",
+                // The live test records through `woodshed record --from FIFO`, in process.
+                "WoodshedCLI",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

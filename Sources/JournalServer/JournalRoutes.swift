@@ -8,7 +8,13 @@ import SessionStore
 /// page they changed (or an error page saying why not). Handlers call PracticeLibrary and
 /// PracticeReports, as the CLI does; they never parse or print like it.
 struct JournalRoutes: Sendable {
+    /// The one writer: edits only.
     var library: Library
+    /// Read-only WAL connections (``Library/readers(path:)``): every page. A GET never writes,
+    /// not even the report cache (a session not analysed yet is analysed for the page, not stored).
+    var readers: Library
+    /// Piece pages, kept until the library changes.
+    var pieceCache = PiecePageCache()
     /// Today's local date (a parameter so tests can fix it).
     var today: @Sendable () -> CivilDate = { PracticeTrends.today() }
 
@@ -19,7 +25,7 @@ struct JournalRoutes: Sendable {
                     "home",
                     title: "Woodshed",
                     section: "home",
-                    try HomePage.load(library: library, today: today())
+                    try HomePage.load(library: readers, today: today())
                 )
             }
         }
@@ -32,24 +38,34 @@ struct JournalRoutes: Sendable {
         router.get("/pieces") { request, _ in
             page {
                 let query = Self.text(request, "q")
-                let list = try PiecesPage.load(library: library, query: query, page: Self.number(request, "page") ?? 1)
+                let list = try PiecesPage.load(
+                    library: readers,
+                    query: query,
+                    sort: Self.text(request, "sort"),
+                    order: Self.text(request, "order"),
+                    page: Self.number(request, "page") ?? 1
+                )
                 return Pages.render("pieces", title: "Pieces — Woodshed", section: "pieces", list)
             }
         }
         router.get("/pieces/:id") { request, context in
             guard let id = context.parameters.get("id", as: Int64.self) else { return Self.notFound() }
-            if let now = try? library.currentPiece(id), now != id { return Pages.redirect("/pieces/\(now)") }
+            if let now = try? readers.currentPiece(id), now != id { return Pages.redirect("/pieces/\(now)") }
             return page {
-                let piece = try PiecePage.load(id, library: library, today: today())
+                let piece = try pieceCache.page(id, library: readers, today: today())
                 return Pages.render("piece", title: "\(piece.name) — Woodshed", section: "pieces", piece)
             }
         }
         router.get("/sessions") { request, _ in
             page {
                 let list = try SessionsPage.load(
-                    library: library,
+                    library: readers,
                     query: Self.text(request, "q"),
                     tag: Self.text(request, "tag"),
+                    from: Self.text(request, "from"),
+                    to: Self.text(request, "to"),
+                    sort: Self.text(request, "sort"),
+                    order: Self.text(request, "order"),
                     page: Self.number(request, "page") ?? 1
                 )
                 return Pages.render("sessions", title: "Sessions — Woodshed", section: "sessions", list)
@@ -57,10 +73,12 @@ struct JournalRoutes: Sendable {
         }
         router.get("/sessions/:id") { _, context in
             guard let id = context.parameters.get("id", as: Int64.self) else { return Self.notFound() }
-            return page { try SessionPage.html(id, library: library) }
+            return page { try SessionPage.html(id, library: readers) }
         }
         registerEdits(on: router)
-        ListenRoutes(library: library).register(on: router)
+        ListenRoutes(library: readers).register(on: router)
+        registerGoalsAndDelete(on: router)
+        registerLive(on: router)
     }
 
     /// POST /pieces/:id/name, /pieces/:id/merge, /sessions/:id/tags.

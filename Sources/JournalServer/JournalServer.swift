@@ -39,17 +39,19 @@ public enum JournalServer {
             + "your practice journal (there is no authentication) — use the default 127.0.0.1 unless you mean it"
     }
 
-    /// The application serving `library`. `onRunning` is called with the bound port once the
+    /// The application serving `library`: pages read through `readers` (``Library/readers(path:)``
+    /// over the same file; `library` itself when nil), edits write through `library`. `onRunning` is called with the bound port once the
     /// server listens (port 0 in `configuration` picks a free one).
     public static func application(
         library: Library,
+        readers: Library? = nil,
         configuration: Configuration,
         logger: Logger = Logger(label: "woodshed.serve"),
         onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: SameOriginMiddleware(loopbackOnly: configuration.isLoopback))
-        JournalRoutes(library: library).register(on: router)
+        JournalRoutes(library: library, readers: readers ?? library).register(on: router)
         return Application(
             router: router,
             configuration: ApplicationConfiguration(
@@ -64,12 +66,19 @@ public enum JournalServer {
     /// Serves `library` until the process is interrupted (SIGINT or SIGTERM).
     public static func run(
         library: Library,
+        readers: Library? = nil,
         configuration: Configuration,
         onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) async throws {
         var logger = Logger(label: "woodshed.serve")
         logger.logLevel = .warning
-        let app = application(library: library, configuration: configuration, logger: logger, onRunning: onRunning)
+        let app = application(
+            library: library,
+            readers: readers,
+            configuration: configuration,
+            logger: logger,
+            onRunning: onRunning
+        )
         try await app.runService()
     }
 }

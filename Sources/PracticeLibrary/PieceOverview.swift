@@ -43,6 +43,24 @@ public struct PieceOverview: Sendable {
         public var judged: Int
         /// The tempo of each take relative to its session's fastest clean take, in order.
         public var tempos: [Double]
+        /// The passage in each session that played it, oldest first: what a chart across
+        /// sessions draws.
+        public var points: [PassagePoint]
+    }
+
+    /// One passage in one session.
+    public struct PassagePoint: Sendable {
+        public var sessionID: Int64
+        public var day: CivilDate
+        public var takes: Int
+        public var clean: Int
+        /// Takes whose notes were judged (clean or not).
+        public var judged: Int
+        /// Material positions per second of its fastest clean take with both hands, the rule
+        /// of a report's `bestPace`; nil without one.
+        public var bestPace: Double?
+        /// That take's tempo in quarter notes per minute, when the piece's score marks a tempo.
+        public var bestBPM: Double?
     }
 
     /// Passages in the order of their first session, each in the order it lies in the piece.
@@ -87,13 +105,40 @@ public struct PieceOverview: Sendable {
             weekly[monday(of: day), default: 0] += time / 60
             let materialIDs = Set(mine.map(\.id))
             for (passage, label) in report.placedPassages() where materialIDs.contains(passage.material) {
-                let tempos = report.allTakes.filter { $0.take.passage == passage.id }.compactMap(\.take.tempo)
+                let played = report.allTakes.map(\.take).filter { $0.passage == passage.id }
+                let tempos = played.compactMap(\.tempo)
+                let marked = report.materials.first { $0.id == passage.material }?.markedTempo
+                let fastest = played.filter {
+                    $0.clean == true && $0.hand == nil && $0.end > $0.start && $0.to > $0.from
+                }
+                .max { ($0.to - $0.from) / ($0.end - $0.start) < ($1.to - $1.from) / ($1.end - $1.start) }
+                let point = PassagePoint(
+                    sessionID: sessionID,
+                    day: day,
+                    takes: passage.takes.count,
+                    clean: passage.takes.clean,
+                    judged: passage.takes.judged,
+                    bestPace: fastest.map { (($0.to - $0.from) / ($0.end - $0.start) * 1000).rounded() / 1000 },
+                    bestBPM: fastest.flatMap { take in take.scoreTempo.flatMap { tempo in marked.map { tempo * $0 } } }
+                )
                 if let index = passageIndex[label] {
                     if passages[index].sessions.last != sessionID { passages[index].sessions.append(sessionID) }
                     passages[index].takes += passage.takes.count
                     passages[index].clean += passage.takes.clean
                     passages[index].judged += passage.takes.judged
                     passages[index].tempos += tempos
+                    if var last = passages[index].points.last, last.sessionID == sessionID {
+                        // The same passage twice in a session (two places with one label): one point.
+                        last.takes += point.takes
+                        last.clean += point.clean
+                        last.judged += point.judged
+                        if (point.bestPace ?? 0) > (last.bestPace ?? 0) {
+                            (last.bestPace, last.bestBPM) = (point.bestPace, point.bestBPM)
+                        }
+                        passages[index].points[passages[index].points.count - 1] = last
+                    } else {
+                        passages[index].points.append(point)
+                    }
                 } else {
                     passageIndex[label] = passages.count
                     passages.append(
@@ -103,7 +148,8 @@ public struct PieceOverview: Sendable {
                             takes: passage.takes.count,
                             clean: passage.takes.clean,
                             judged: passage.takes.judged,
-                            tempos: tempos
+                            tempos: tempos,
+                            points: [point]
                         )
                     )
                 }

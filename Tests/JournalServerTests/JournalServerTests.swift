@@ -22,12 +22,11 @@ struct JournalServerTests {
             for path in Self.pages {
                 let reply = try await client.get(path)
                 #expect(reply.status == 200, "\(path): \(reply.status)")
-                // The player's own script file is the only script a page loads.
-                let withoutPlayer = reply.body.replacingOccurrences(
-                    of: "<script src=\"/journal.js\" defer></script>",
-                    with: ""
-                )
-                #expect(!withoutPlayer.contains("<script"), "\(path) carries a script tag")
+                // The journal's own script files are the only scripts a page loads.
+                let withoutOwn = reply.body
+                    .replacingOccurrences(of: "<script src=\"/journal.js\" defer></script>", with: "")
+                    .replacingOccurrences(of: "<script src=\"/live.js\" defer></script>", with: "")
+                #expect(!withoutOwn.contains("<script"), "\(path) carries a script tag")
                 #expect(!reply.body.contains("<img"), "\(path) carries an img tag")
                 #expect(reply.header("Content-Security-Policy")?.contains("default-src 'self'") == true)
             }

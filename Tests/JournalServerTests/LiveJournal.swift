@@ -75,8 +75,13 @@ enum LiveJournal {
     /// Runs the journal over `library` while `body` talks to it, then shuts it down.
     static func serve<T: Sendable>(_ library: Library, _ body: @Sendable (Client) async throws -> T) async throws -> T {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = JournalServer.application(library: library, configuration: .init(host: "127.0.0.1", port: 0)) {
-            port in
+        // Pages read through read-only connections, as `woodshed serve` does.
+        let readers = try library.path.map { try Library.readers(path: $0) }
+        let app = JournalServer.application(
+            library: library,
+            readers: readers,
+            configuration: .init(host: "127.0.0.1", port: 0)
+        ) { port in
             continuation.yield(port)
         }
         return try await withThrowingTaskGroup(of: T?.self) { group in

@@ -4,8 +4,10 @@ import PracticeReports
 import SessionStore
 
 /// The home page: a year of practice as a calendar heat map, this week, the streak, the latest
-/// sessions and the pieces left alone longest. Minutes and the streak are
-/// ``PracticeTrends/stats(period:today:in:progress:)``'s, the same numbers `woodshed stats --since 1y` prints.
+/// sessions and the pieces left alone longest, this week against the minutes-per-week goal, and
+/// the session being recorded (``LiveSession``). Minutes are each session's stored playing
+/// time summed per local day in SQL, and the streak follows ``PracticeStats``'s rule, as
+/// `woodshed stats --since 1y` does (which counts analysed sessions only).
 struct HomePage {
     struct Cell {
         var level: Int
@@ -33,21 +35,47 @@ struct HomePage {
     var recent: [SessionRow]
     var neglected: [Neglected]
     var empty: Bool
+    /// The minutes-per-week goal, "" when none; the week's share of it (0–100) for the bar.
+    var goal: String
+    var goalValue: String
+    var goalPercent: Int
+    var goalLeft: String
+    var hasGoal: Bool
+    /// The session being recorded, if any (the live block; `live.js` keeps it current).
+    var live: LiveSession?
 
     /// Pieces not played for at least this many days are listed as waiting.
     static let neglectedAfterDays = 7
 
+    /// A year of practice from SQL aggregates: playing time per local day (one grouped query
+    /// over the session rows, the recorder's current session included), the streak by
+    /// ``PracticeStats``'s rule, each piece's last session, the latest 8 sessions. No report
+    /// is read, so it costs the same at 20 sessions or 2,000.
     static func load(library: Library, today: CivilDate) throws -> HomePage {
-        let stats = try PracticeTrends.stats(period: "1y", today: today, in: library)
+        let first = PracticeTrends.firstDay("1y", today: today) ?? today + -364
+        let perDay = try library.playingPerDay(fromLocalDay: first.day)
+        // PracticeStats makes the days (minutes to a tenth) and the streak, as for `stats`.
+        let stats = PracticeStats(
+            sessions: perDay.map {
+                SessionOutcome(
+                    date: CivilDate(day: $0.day),
+                    playing: $0.seconds,
+                    technique: nil,
+                    takes: 0,
+                    takeTotals: nil,
+                    contextSwitches: 0,
+                    materials: []
+                )
+            },
+            from: first,
+            to: max(today, first)
+        )
         var minutes: [String: Double] = [:]
+        for day in stats.days { minutes[day.date] = day.minutes }
         var sessions: [String: Int] = [:]
-        for day in stats.days {
-            minutes[day.date] = day.minutes
-            sessions[day.date] = day.sessions
-        }
+        for day in perDay { sessions[CivilDate(day: day.day).description] = day.sessions }
         // Columns are weeks from Monday; the first column starts on the Monday on or before
         // the period's first day, so days before it are blank cells.
-        let first = CivilDate(stats.from) ?? today + -364
         let monday = first + -first.weekday
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         var weeks: [Week] = []
@@ -72,36 +100,37 @@ struct HomePage {
             start = start + 7
         }
         let thisMonday = today + -today.weekday
-        let week = stats.days.filter { (CivilDate($0.date) ?? first) >= thisMonday }
-        let all = try library.sessions()
-        let neglected = stats.materials
-            .compactMap { trend -> StoredTrend? in
-                guard trend.kind == .repertoire, let last = trend.points.last.flatMap({ CivilDate($0.date) }) else {
+        let week = perDay.filter { $0.day >= thisMonday.day }
+        let weekMinutes = week.reduce(0) { $0 + $1.seconds } / 60
+        let (total, recent) = try library.sessions(SessionQuery(), limit: 8, offset: 0)
+        let neglected = try library.pieces(sort: .last, descending: false, limit: 10_000, offset: 0).page
+            .compactMap { piece -> Neglected? in
+                guard piece.kind == "repertoire", let last = piece.lastLocalSecond.map(localDay), last >= first else {
                     return nil
                 }
-                return StoredTrend(id: trend.libraryID, name: trend.name, days: today.day - last.day)
+                let days = today.day - last.day
+                guard days >= neglectedAfterDays else { return nil }
+                return Neglected(id: piece.id, name: piece.name, ago: "not practised for \(days) days")
             }
-            .filter { $0.days >= neglectedAfterDays }
-            .sorted { $0.days > $1.days }
             .prefix(8)
-            .map { Neglected(id: $0.id, name: $0.name, ago: "not practised for \($0.days) days") }
+        let goal = try library.weeklyMinutesGoal()
         return HomePage(
             weeks: weeks,
             yearMinutes: Self.minutes(stats.days.reduce(0) { $0 + $1.minutes }),
-            weekMinutes: Self.minutes(week.reduce(0) { $0 + $1.minutes }),
+            weekMinutes: Self.minutes(weekMinutes),
             weekSessions: ReportFormat.plural(week.reduce(0) { $0 + $1.sessions }, "session"),
             streak: ReportFormat.plural(stats.streak.current, "day"),
             longestStreak: ReportFormat.plural(stats.streak.longest, "day"),
-            recent: all.prefix(8).map(SessionRow.init),
-            neglected: neglected,
-            empty: all.isEmpty
+            recent: recent.map(SessionRow.init),
+            neglected: Array(neglected),
+            empty: total == 0,
+            goal: goal.map { Self.minutes($0) } ?? "",
+            goalValue: goal.map { "\(Int($0.rounded()))" } ?? "",
+            goalPercent: goal.map { min(100, Int((weekMinutes / $0 * 100).rounded())) } ?? 0,
+            goalLeft: goal.map { weekMinutes >= $0 ? "goal reached" : "\(Self.minutes($0 - weekMinutes)) to go" } ?? "",
+            hasGoal: goal != nil,
+            live: try LiveSession.current(in: library)
         )
-    }
-
-    private struct StoredTrend {
-        var id: Int64
-        var name: String
-        var days: Int
     }
 
     /// Heat level 0–4 of a day's minutes.

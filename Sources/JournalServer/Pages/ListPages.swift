@@ -1,8 +1,11 @@
 import Foundation
+import PracticeAnalyzer
 import PracticeLibrary
+import PracticeReports
 import SessionStore
 
-/// A page of a longer list: which rows, and links to the pages around it.
+/// A page of a longer list: which rows, and links to the pages around it. The rows themselves
+/// are fetched by the database a page at a time (``offset``, ``pageSize``).
 struct Pagination {
     static let pageSize = 50
 
@@ -25,83 +28,191 @@ struct Pagination {
         range = total == 0 ? "none" : "\(first + 1)–\(min(total, first + Self.pageSize)) of \(total)"
     }
 
-    /// The rows of this page.
-    func slice<T>(_ rows: [T]) -> ArraySlice<T> {
-        let first = (page - 1) * Self.pageSize
-        return rows[min(first, rows.count)..<min(first + Self.pageSize, rows.count)]
+    /// The first row of page `page` (clamped to the last page once `total` is known).
+    static func offset(page: Int) -> Int { (max(1, min(page, 1_000_000)) - 1) * pageSize }
+
+    var offset: Int { (page - 1) * Self.pageSize }
+}
+
+/// A column heading that sorts its list: a link to the list sorted by it, the other way round
+/// when it already is.
+struct SortHeading {
+    var label: String
+    var link: String
+    /// "ascending"/"descending" on the column the list is sorted by (aria-sort), nil elsewhere.
+    var current: String?
+    var arrow: String
+
+    static func headings(
+        _ columns: [(key: String, label: String)],
+        sort: String,
+        descending: Bool,
+        path: String,
+        keep: KeyValuePairs<String, String>
+    ) -> [SortHeading] {
+        let kept = encodeQuery(keep)
+        return columns.map { column in
+            let isCurrent = column.key == sort
+            let order = isCurrent && descending ? "asc" : "desc"
+            let query = [kept, "sort=\(column.key)&order=\(order)"].filter { !$0.isEmpty }.joined(separator: "&")
+            return SortHeading(
+                label: column.label,
+                link: "\(path)?\(query)",
+                current: isCurrent ? (descending ? "descending" : "ascending") : nil,
+                arrow: isCurrent ? (descending ? " ↓" : " ↑") : ""
+            )
+        }
     }
 }
 
-/// Whether `text` contains every word of `query`, ignoring case and diacritics.
-func matches(_ text: String, _ query: String) -> Bool {
-    query.split(separator: " ").allSatisfy {
-        text.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) != nil
-    }
-}
-
-/// The pieces, searchable by name, most recently created first.
+/// The pieces, searchable by name, sorted by name, sessions, last practised or id; paged by the database.
 struct PiecesPage {
     struct Row {
         var id: Int64
         var name: String
         var sessions: Int
+        var last: String
         var reference: Bool
     }
 
     var query: String
     var rows: [Row]
+    var headings: [SortHeading]
     var pagination: Pagination
 
-    static func load(library: Library, query: String, page: Int) throws -> PiecesPage {
-        let all = try library.materials()
-            .filter { query.isEmpty || matches($0.name, query) }
-            .sorted { ($0.sessionCount, $0.id) > ($1.sessionCount, $1.id) }
-        let pagination = Pagination(page: page, total: all.count, path: "/pieces", query: encodeQuery(["q": query]))
+    static let columns: [(key: String, label: String)] = [
+        ("id", "Id"), ("name", "Name"), ("sessions", "Sessions"), ("last", "Last practised"),
+    ]
+
+    static func load(library: Library, query: String, sort: String, order: String, page: Int) throws -> PiecesPage {
+        let sortKey = PieceListing.Sort(rawValue: sort) ?? .sessions
+        let descending = order.isEmpty ? sortKey != .name : order != "asc"
+        let offset = Pagination.offset(page: page)
+        let first = try library.pieces(
+            words: query,
+            sort: sortKey,
+            descending: descending,
+            limit: Pagination.pageSize,
+            offset: offset
+        )
+        var rows = first.page
+        let keep: KeyValuePairs<String, String> = [
+            "q": query, "sort": sort.isEmpty ? "" : sortKey.rawValue, "order": order.isEmpty ? "" : order,
+        ]
+        let pagination = Pagination(page: page, total: first.total, path: "/pieces", query: encodeQuery(keep))
+        if pagination.offset != offset {
+            // Past the last page: show the last one.
+            rows = try library.pieces(
+                words: query,
+                sort: sortKey,
+                descending: descending,
+                limit: Pagination.pageSize,
+                offset: pagination.offset
+            ).page
+        }
         return PiecesPage(
             query: query,
-            rows: pagination.slice(all).map {
-                Row(id: $0.id, name: $0.name, sessions: $0.sessionCount, reference: $0.isReference)
+            rows: rows.map {
+                Row(
+                    id: $0.id,
+                    name: $0.name,
+                    sessions: $0.sessionCount,
+                    last: $0.lastLocalSecond.map { localDay($0).description } ?? "never",
+                    reference: $0.isReference
+                )
             },
+            headings: SortHeading.headings(
+                columns,
+                sort: sortKey.rawValue,
+                descending: descending,
+                path: "/pieces",
+                keep: ["q": query]
+            ),
             pagination: pagination
         )
     }
 }
 
-/// The sessions, newest first, searchable by piece name, title, source and tag, or by one tag exactly.
+/// The sessions, newest first or sorted by a column, searchable by words (piece names, title,
+/// source, tags), one tag exactly, and a range of dates; filtered and paged by the database.
 struct SessionsPage {
     var query: String
     var tag: String
+    var from: String
+    var to: String
     var rows: [SessionRow]
+    var headings: [SortHeading]
     var pagination: Pagination
 
-    static func load(library: Library, query: String, tag: String, page: Int) throws -> SessionsPage {
-        // A session matches by its title, source or tags, or by the name of a piece it practised.
-        var byPiece: Set<Int64> = []
-        if !query.isEmpty {
-            for piece in try library.materials() where matches(piece.name, query) {
-                byPiece.formUnion(try library.sessionIDs(material: piece.id))
-            }
-        }
-        let all = try library.sessions(tag: tag.isEmpty ? nil : tag).filter { session in
-            query.isEmpty || byPiece.contains(session.id)
-                || matches(
-                    [session.title ?? "", session.source, session.tags.joined(separator: " ")].joined(separator: " "),
-                    query
-                )
-        }
-        let pagination = Pagination(
-            page: page,
-            total: all.count,
-            path: "/sessions",
-            query: encodeQuery(["q": query, "tag": tag])
+    static let columns: [(key: String, label: String)] = [
+        ("date", "When"), ("length", "Length"), ("playing", "Playing"), ("notes", "Notes"),
+    ]
+
+    /// - Throws: ``UserError`` for a date that is not yyyy-MM-dd.
+    static func load(
+        library: Library,
+        query: String,
+        tag: String,
+        from: String,
+        to: String,
+        sort: String,
+        order: String,
+        page: Int
+    ) throws -> SessionsPage {
+        let fromDay = try date(from, "from")
+        let toDay = try date(to, "to")
+        let sortKey = SessionQuery.Sort(rawValue: sort) ?? .date
+        let descending = order != "asc"
+        let selection = SessionQuery(
+            words: query,
+            tag: tag.isEmpty ? nil : tag,
+            fromLocalSecond: fromDay.map { Int64($0.day) * 86_400 },
+            toLocalSecond: toDay.map { Int64($0.day + 1) * 86_400 },
+            sort: sortKey,
+            descending: descending
         )
+        let offset = Pagination.offset(page: page)
+        let first = try library.sessions(selection, limit: Pagination.pageSize, offset: offset)
+        var rows = first.page
+        let filters: KeyValuePairs<String, String> = ["q": query, "tag": tag, "from": from, "to": to]
+        let keep: KeyValuePairs<String, String> = [
+            "q": query, "tag": tag, "from": from, "to": to, "sort": sort.isEmpty ? "" : sortKey.rawValue,
+            "order": order.isEmpty ? "" : (descending ? "desc" : "asc"),
+        ]
+        let pagination = Pagination(page: page, total: first.total, path: "/sessions", query: encodeQuery(keep))
+        if pagination.offset != offset {
+            rows = try library.sessions(selection, limit: Pagination.pageSize, offset: pagination.offset).page
+        }
         return SessionsPage(
             query: query,
             tag: tag,
-            rows: pagination.slice(all).map(SessionRow.init),
+            from: from,
+            to: to,
+            rows: rows.map(SessionRow.init),
+            headings: SortHeading.headings(
+                columns,
+                sort: sortKey.rawValue,
+                descending: descending,
+                path: "/sessions",
+                keep: filters
+            ),
             pagination: pagination
         )
     }
+
+    /// A yyyy-MM-dd query value, nil when empty.
+    static func date(_ text: String, _ name: String) throws -> CivilDate? {
+        guard !text.isEmpty else { return nil }
+        guard text.count == 10, let date = CivilDate(text) else {
+            throw UserError("'\(text)' is not a date for \(name)", hint: "write it as 2026-09-01")
+        }
+        return date
+    }
+}
+
+/// The local calendar day of a local second since 1970.
+func localDay(_ second: Int64) -> CivilDate {
+    CivilDate(day: Int(second >= 0 ? second / 86_400 : (second - 86_399) / 86_400))
 }
 
 /// "q=x&tag=y" with each value percent-encoded; empty values left out.

@@ -1,3 +1,4 @@
+import Foundation
 import PracticeAnalyzer
 import PracticeLibrary
 import PracticeReports
@@ -47,6 +48,7 @@ struct PiecePage {
     var chartWidth: Int
     var maxWeek: String
     var passages: [PassageLine]
+    var charts: [PassageChart]
     var others: [Other]
     // Stored, not computed: Mustache reads values through Mirror.
     var hasOthers: Bool
@@ -55,7 +57,9 @@ struct PiecePage {
 
     static func load(_ id: Int64, library: Library, today: CivilDate) throws -> PiecePage {
         let overview = try PieceOverview.load(id, in: library)
-        let others = try library.materials().filter { $0.id != id }
+        let others = try library.pieces(sort: .name, descending: false, limit: 10_000, offset: 0).page
+            .filter { $0.id != id }
+        let goals = try library.tempoGoals(piece: id)
         let most = overview.weeks.map(\.minutes).max() ?? 0
         let barWidth = 14
         let weeks = overview.weeks.enumerated().map { index, week in
@@ -104,6 +108,7 @@ struct PiecePage {
             chartWidth: max(1, weeks.count * (barWidth + 4)),
             maxWeek: HomePage.minutes(most),
             passages: passages,
+            charts: overview.passages.map { PassageChart($0, goal: goals[$0.label]) },
             others: others.map { Other(id: $0.id, name: $0.name) },
             hasOthers: !others.isEmpty,
             hasWeeks: !weeks.isEmpty,
@@ -116,5 +121,34 @@ struct PiecePage {
         guard let low = tempos.min(), let high = tempos.max() else { return "—" }
         let (a, b) = (Int((low * 100).rounded()), Int((high * 100).rounded()))
         return a == b ? "\(a) %" : "\(a)–\(b) %"
+    }
+}
+
+/// Piece pages as made, kept while the library's change counter (``Library/changeCounter()``)
+/// and the day stay the same: a piece page reads every report of the piece, which at hundreds
+/// of sessions is far slower than reading one number. The recorder's appends do not change the
+/// counter; a session closing, an analysis stored, a rename, a merge, a tag or a goal does.
+final class PiecePageCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var key: (counter: Int64, day: Int) = (-1, 0)
+    private var pages: [Int64: PiecePage] = [:]
+
+    func page(_ id: Int64, library: Library, today: CivilDate) throws -> PiecePage {
+        let counter = try library.changeCounter()
+        if let page = cached(id, counter: counter, day: today.day) { return page }
+        let page = try PiecePage.load(id, library: library, today: today)
+        lock.withLock {
+            if key != (counter, today.day) {
+                key = (counter, today.day)
+                pages = [:]
+            }
+            if pages.count >= 256 { pages = [:] }
+            pages[id] = page
+        }
+        return page
+    }
+
+    private func cached(_ id: Int64, counter: Int64, day: Int) -> PiecePage? {
+        lock.withLock { key == (counter, day) ? pages[id] : nil }
     }
 }

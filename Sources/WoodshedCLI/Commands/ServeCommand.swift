@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JournalServer
+import SessionStore
 
 /// `woodshed serve`: the practice journal in the browser, over the same library.
 struct ServeCommand: AsyncParsableCommand {
@@ -46,7 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
         if let warning = JournalServer.exposureWarning(host: host) { Terminal.printError(warning) }
         let configuration = JournalServer.Configuration(host: host, port: port)
         let (host, open, path) = (host, open, library.path)
-        try await JournalServer.run(library: store, configuration: configuration) { port in
+        // Pages read through read-only connections; only edits use the writer.
+        let readers = try Library.readers(path: library.path)
+        try await JournalServer.run(library: store, readers: readers, configuration: configuration) { port in
             let shown = host.contains(":") ? "[\(host)]" : host
             let url = "http://\(shown == "0.0.0.0" ? "127.0.0.1" : shown):\(port)/"
             // Unbuffered: standard output may be a pipe or the journal (systemd); say it now.
