@@ -73,7 +73,9 @@ class Run:
 
     def wait(self, condition, seconds, what):
         try:
-            return WebDriverWait(self.driver, seconds, poll_frequency=0.1).until(lambda _: condition())
+            # A page replaced while the condition reads it (after a form's submit) is asked again.
+            return WebDriverWait(self.driver, seconds, poll_frequency=0.1,
+                                 ignored_exceptions=(WebDriverException,)).until(lambda _: condition())
         except Exception as error:
             raise Failure(f"waited {seconds} s for {what}") from error
 
@@ -307,6 +309,34 @@ def check_compare(run):
     run.note(f"compared takes {numbers[0]} and {numbers[1]} of session {session}")
 
 
+def check_synth_levels(run):
+    """The synth rendered offline (OfflineAudioContext, the page's own code) for the session's
+    take with the most notes: sound comes out, and it stays under full scale (no clipping)."""
+    import math
+    run.open(f"/sessions/{run.session}")
+    counts = {}
+    for button in run.find_all(".take button"):
+        take = button.get_attribute("data-play-take")
+        counts[take] = len(run.fetch_json(f"/sessions/{run.session}/notes?take={take}")[1]["notes"])
+    takes = sorted(counts, key=counts.get, reverse=True)[:1]
+    loudest = (0, None, None)
+    for take in takes:
+        result = run.driver.execute_async_script(
+            "var done = arguments[1]; window.woodshedPlayer.render(arguments[0]).then(done, e => done(String(e)));",
+            f"take={take}")
+        if not isinstance(result, dict):
+            raise Failure(f"take {take} did not render: {result}")
+        if result["rms"] < 0.005:
+            raise Failure(f"take {take} is silent: RMS {result['rms']:.4f}")
+        if result["peak"] >= 1:
+            raise Failure(f"take {take} clips: peak {result['peak']:.3f}")
+        if result["peak"] > loudest[0]:
+            loudest = (result["peak"], take, result)
+    peak, take, result = loudest
+    run.note(f"take {take} ({counts[take]} notes, {result['seconds']:.1f} s) rendered offline: "
+             f"peak {20 * math.log10(peak):.1f} dBFS, RMS {20 * math.log10(result['rms']):.1f} dBFS")
+
+
 def check_errors_and_escaping(run):
     """A missing page is a 404 page; a bad notes query is a JSON error; no name unescaped."""
     run.open("/sessions/9999", expect_status_error=True)
@@ -330,6 +360,7 @@ CHECKS = [
     check_play_take,
     check_click_to_play,
     check_compare,
+    check_synth_levels,
     check_errors_and_escaping,
 ]
 

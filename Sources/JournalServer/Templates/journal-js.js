@@ -22,11 +22,11 @@
   var compare = document.getElementById("compare");
   var sessionID = (listen || compare).getAttribute("data-session");
 
-  var ctx = null, master = null, wave = null, noise = null;
+  var ctx = null;
   var midiAccess = null;
   var state = {
     playing: false, label: "", doc: null, events: [], index: 0, from: 0, end: 0, t0: 0, speed: 1,
-    timer: 0, voices: [], lastVoice: {}, output: null, channels: {}, playhead: null
+    timer: 0, output: null, channels: {}, playhead: null
   };
   var counters = { state: "idle", scheduled: 0, total: 0, label: "", audio: "none", audioTime: 0 };
   window.woodshedPlayer = counters;
@@ -48,80 +48,122 @@
   }
 
   // --- The synth -----------------------------------------------------------------------
+  // A piano-ish synth on AudioContext `c` (the page's, or an OfflineAudioContext to measure it).
+  function makeSynth(c) {
+    var compressor = c.createDynamicsCompressor();
+    compressor.threshold.value = -18;
+    compressor.ratio.value = 4;
+    var master = c.createGain();
+    master.gain.value = 0.8;
+    master.connect(compressor);
+    compressor.connect(c.destination);
+    // A string-like spectrum: harmonics falling off as 1/n^1.6, the even ones a little weaker.
+    var n = 24, real = new Float32Array(n), imag = new Float32Array(n);
+    for (var h = 1; h < n; h++) imag[h] = Math.pow(h, -1.6) * (h % 2 === 0 ? 0.7 : 1);
+    var wave = c.createPeriodicWave(real, imag);
+    // 40 ms of noise for the hammer.
+    var length = Math.floor(c.sampleRate * 0.04);
+    var noise = c.createBuffer(1, length, c.sampleRate);
+    var data = noise.getChannelData(0);
+    for (var i = 0; i < length; i++) data[i] = (Math.random() * 2 - 1) * (1 - i / length);
+    var synth = { voices: [], lastVoice: {} };
+
+    // One note from `start` to `end` (audio seconds): two slightly detuned strings, a bright
+    // attack that darkens, a fast then slow decay (longer in the bass), a hammer thump.
+    synth.strike = function (key, velocity, start, end) {
+      var f = 440 * Math.pow(2, (key - 69) / 12);
+      var v = velocity / 127;
+      var amp = 0.04 + 0.3 * v * v;
+      var low = Math.min(1, Math.max(0, (108 - key) / 87));
+      var decay = 0.8 + 4.2 * low;
+      var gain = c.createGain();
+      gain.gain.setValueAtTime(0, start);
+      gain.gain.linearRampToValueAtTime(amp, start + 0.004);
+      gain.gain.setTargetAtTime(amp * 0.45, start + 0.006, 0.09);
+      gain.gain.setTargetAtTime(0, start + 0.3, decay);
+      var release = Math.max(end, start + 0.05);
+      gain.gain.setTargetAtTime(0, release, 0.07 + 0.08 * low);
+      var filter = c.createBiquadFilter();
+      filter.type = "lowpass";
+      filter.Q.value = 0.4;
+      filter.frequency.setValueAtTime(Math.min(18000, f * (4 + 14 * v)), start);
+      filter.frequency.setTargetAtTime(Math.min(12000, Math.max(500, f * (1.8 + 2 * v))), start + 0.01, 0.35);
+      filter.connect(gain);
+      gain.connect(master);
+      var stopAt = release + 0.6 + 0.4 * low;
+      [-3, 3].forEach(function (cents) {
+        var osc = c.createOscillator();
+        osc.setPeriodicWave(wave);
+        osc.frequency.value = f;
+        osc.detune.value = cents;
+        osc.connect(filter);
+        osc.start(start);
+        osc.stop(stopAt);
+      });
+      var hammer = c.createBufferSource();
+      hammer.buffer = noise;
+      var band = c.createBiquadFilter();
+      band.type = "bandpass";
+      band.frequency.value = Math.min(6000, f * 3);
+      var thump = c.createGain();
+      thump.gain.value = amp * 0.5 * v;
+      hammer.connect(band);
+      band.connect(thump);
+      thump.connect(master);
+      hammer.start(start);
+      var voice = { gain: gain, end: stopAt };
+      // A key struck again damps its string's previous sound.
+      var previous = synth.lastVoice[key];
+      if (previous && previous.end > start) previous.gain.gain.setTargetAtTime(0, start, 0.03);
+      synth.lastVoice[key] = voice;
+      synth.voices.push(voice);
+      if (synth.voices.length > 256) synth.voices = synth.voices.filter(function (x) { return x.end > c.currentTime; });
+    };
+
+    // Every sounding note fades out within ~50 ms from `now`.
+    synth.silence = function (now) {
+      synth.voices.forEach(function (voice) {
+        if (voice.end > now) {
+          voice.gain.gain.cancelScheduledValues(now);
+          voice.gain.gain.setTargetAtTime(0, now, 0.02);
+        }
+      });
+      synth.voices = [];
+      synth.lastVoice = {};
+    };
+    return synth;
+  }
+
+  var synth = null;
   function audio() {
     if (ctx) return ctx;
     var Context = window.AudioContext || window.webkitAudioContext;
     ctx = new Context({ latencyHint: "interactive" });
-    var compressor = ctx.createDynamicsCompressor();
-    compressor.threshold.value = -18;
-    compressor.ratio.value = 4;
-    master = ctx.createGain();
-    master.gain.value = 0.8;
-    master.connect(compressor);
-    compressor.connect(ctx.destination);
-    // A string-like spectrum: harmonics falling off as 1/n^1.6, the even ones a little weaker.
-    var n = 24, real = new Float32Array(n), imag = new Float32Array(n);
-    for (var h = 1; h < n; h++) imag[h] = Math.pow(h, -1.6) * (h % 2 === 0 ? 0.7 : 1);
-    wave = ctx.createPeriodicWave(real, imag);
-    // 40 ms of noise for the hammer.
-    var length = Math.floor(ctx.sampleRate * 0.04);
-    noise = ctx.createBuffer(1, length, ctx.sampleRate);
-    var data = noise.getChannelData(0);
-    for (var i = 0; i < length; i++) data[i] = (Math.random() * 2 - 1) * (1 - i / length);
+    synth = makeSynth(ctx);
     return ctx;
   }
+  function strike(key, velocity, start, end) { synth.strike(key, velocity, start, end); }
 
-  // One piano-ish note from `start` to `end` (audio seconds): two slightly detuned strings,
-  // a bright attack that darkens, a fast then slow decay (longer in the bass), a hammer thump.
-  function strike(key, velocity, start, end) {
-    var f = 440 * Math.pow(2, (key - 69) / 12);
-    var v = velocity / 127;
-    var amp = 0.04 + 0.3 * v * v;
-    var low = Math.min(1, Math.max(0, (108 - key) / 87));
-    var decay = 0.8 + 4.2 * low;
-    var gain = ctx.createGain();
-    gain.gain.setValueAtTime(0, start);
-    gain.gain.linearRampToValueAtTime(amp, start + 0.004);
-    gain.gain.setTargetAtTime(amp * 0.45, start + 0.006, 0.09);
-    gain.gain.setTargetAtTime(0, start + 0.3, decay);
-    var release = Math.max(end, start + 0.05);
-    gain.gain.setTargetAtTime(0, release, 0.07 + 0.08 * low);
-    var filter = ctx.createBiquadFilter();
-    filter.type = "lowpass";
-    filter.Q.value = 0.4;
-    filter.frequency.setValueAtTime(Math.min(18000, f * (4 + 14 * v)), start);
-    filter.frequency.setTargetAtTime(Math.min(12000, Math.max(500, f * (1.8 + 2 * v))), start + 0.01, 0.35);
-    filter.connect(gain);
-    gain.connect(master);
-    var stopAt = release + 0.6 + 0.4 * low;
-    [-3, 3].forEach(function (cents) {
-      var osc = ctx.createOscillator();
-      osc.setPeriodicWave(wave);
-      osc.frequency.value = f;
-      osc.detune.value = cents;
-      osc.connect(filter);
-      osc.start(start);
-      osc.stop(stopAt);
+  // For tests and tuning: renders the notes of `query` (a notes query: "take=3") offline, all at
+  // once, and resolves to the peak and RMS of the sound (linear, 1 = full scale) and its length.
+  counters.render = function (query) {
+    return fetchNotes(query).then(function (doc) {
+      var first = doc.notes.length ? doc.notes[0][0] : 0;
+      var seconds = doc.notes.reduce(function (m, n) { return Math.max(m, n[2]); }, first) - first + 2;
+      var offline = new OfflineAudioContext(1, Math.ceil(44100 * seconds), 44100);
+      var offlineSynth = makeSynth(offline);
+      doc.notes.forEach(function (n) { offlineSynth.strike(n[3], n[4], n[0] - first + 0.01, n[2] - first + 0.01); });
+      return offline.startRendering().then(function (buffer) {
+        var samples = buffer.getChannelData(0), peak = 0, sum = 0;
+        for (var i = 0; i < samples.length; i++) {
+          var x = Math.abs(samples[i]);
+          if (x > peak) peak = x;
+          sum += x * x;
+        }
+        return { peak: peak, rms: Math.sqrt(sum / samples.length), seconds: seconds, notes: doc.notes.length };
+      });
     });
-    var hammer = ctx.createBufferSource();
-    hammer.buffer = noise;
-    var band = ctx.createBiquadFilter();
-    band.type = "bandpass";
-    band.frequency.value = Math.min(6000, f * 3);
-    var thump = ctx.createGain();
-    thump.gain.value = amp * 0.5 * v;
-    hammer.connect(band);
-    band.connect(thump);
-    thump.connect(master);
-    hammer.start(start);
-    var voice = { gain: gain, end: stopAt };
-    // A key struck again damps its string's previous sound.
-    var previous = state.lastVoice[key];
-    if (previous && previous.end > start) previous.gain.gain.setTargetAtTime(0, start, 0.03);
-    state.lastVoice[key] = voice;
-    state.voices.push(voice);
-    if (state.voices.length > 256) state.voices = state.voices.filter(function (x) { return x.end > ctx.currentTime; });
-  }
+  };
 
   // --- Web MIDI ------------------------------------------------------------------------
   function send(bytes, audioTime) {
@@ -169,13 +211,7 @@
     if (state.timer) clearInterval(state.timer);
     state.timer = 0;
     if (state.playing && ctx) {
-      var now = ctx.currentTime;
-      state.voices.forEach(function (voice) {
-        if (voice.end > now) {
-          voice.gain.gain.cancelScheduledValues(now);
-          voice.gain.gain.setTargetAtTime(0, now, 0.02);
-        }
-      });
+      synth.silence(ctx.currentTime);
       if (state.output) {
         if (state.output.clear) state.output.clear();
         Object.keys(state.channels).forEach(function (channel) {
@@ -184,8 +220,6 @@
         });
       }
     }
-    state.voices = [];
-    state.lastVoice = {};
     state.playing = false;
     counters.state = quiet === true ? counters.state : "stopped";
     publish();
