@@ -352,6 +352,97 @@ def check_errors_and_escaping(run):
             raise Failure(f"a piece name became markup on {path}")
 
 
+def check_week_goal(run):
+    """Set a goal of minutes per week on Home: this week is shown against it, with a bar."""
+    run.open("/")
+    field = run.find('form[action="/goals/week"] input[name="minutes"]')
+    field.clear()
+    field.send_keys("240")
+    field.submit()
+    run.wait(lambda: run.find_all(".progress"), 10, "the week's progress against the goal")
+    tile = run.find(".tiles .tile").text
+    if "of 4 h 00 min" not in tile:
+        raise Failure(f"the week's tile does not name the goal: {tile!r}")
+    run.screenshot("home-goal")
+    run.note(tile.replace("\n", " · "))
+
+
+def check_tempo_goal(run):
+    """A passage chart on piece 1: set its target tempo; the chart draws the target line."""
+    run.open("/pieces/1")
+    charts = run.find_all("figure.chart")
+    if not charts:
+        raise Failure("piece 1 shows no passage chart")
+    chart = charts[0]
+    label = chart.find_element(By.CSS_SELECTOR, "h3").text
+    dots = len(chart.find_elements(By.CSS_SELECTOR, "circle.tempo-dot"))
+    field = chart.find_element(By.CSS_SELECTOR, 'input[name="tempo"]')
+    field.clear()
+    field.send_keys("4")
+    field.submit()
+    run.wait(lambda: run.find_all("figure.chart line.target"), 10, "the target line on the chart")
+    caption = run.find("figure.chart figcaption").text
+    if "target 4" not in caption:
+        raise Failure(f"the chart's caption does not show the target: {caption!r}")
+    run.note(f"{len(charts)} passage charts; {label!r}: {dots} tempo points, target set")
+
+
+def check_delete_session(run):
+    """Delete a session from the list: a confirmation page first, the session gone after."""
+    sessions = [line.split()[0] for line in run.woodshed_cli("sessions").splitlines()[1:]]
+    victim = next(id for id in reversed(sessions) if id != str(getattr(run, "session", "")))
+    run.open("/sessions")
+    run.find(f'a[href="/sessions/{victim}/delete"]').click()
+    run.wait(lambda: run.text("h1") == "Delete this session?", 10, "the confirmation page")
+    if victim not in [line.split()[0] for line in run.woodshed_cli("sessions").splitlines()[1:]]:
+        raise Failure("the confirmation page deleted the session")
+    run.screenshot("delete-confirm")
+    run.find("form.confirm button").click()
+    run.wait(lambda: run.driver.current_url.endswith("/sessions"), 10, "the sessions list after deleting")
+    left = [line.split()[0] for line in run.woodshed_cli("sessions").splitlines()[1:]]
+    if victim in left or len(left) != len(sessions) - 1:
+        raise Failure(f"session {victim} is still there")
+    run.open(f"/sessions/{victim}", expect_status_error=True)
+    if "404" not in run.text("main"):
+        raise Failure(f"session {victim}'s page is not a 404 after deleting")
+    run.note(f"deleted session {victim} ({len(sessions)} → {len(left)})")
+
+
+def check_live(run):
+    """While `woodshed record --from FIFO` records, Home's live block appears and follows the
+    notes without a reload (a marker set on the page survives), and goes when it stops."""
+    run.open("/")
+    if run.find("#live").is_displayed():
+        raise Failure("the live block shows with nothing being recorded")
+    run.driver.execute_script("window.stillTheSamePage = true")
+    folder = tempfile.mkdtemp(prefix="woodshed-live-")
+    fifo = os.path.join(folder, "keys")
+    os.mkfifo(fifo)
+    recorder = subprocess.Popen([run.woodshed, "record", "--from", fifo, "--library", run.library, "--quiet"])
+    try:
+        with open(fifo, "wb", buffering=0) as keys:
+            keys.write(bytes([0x90, 60, 90, 0x90, 64, 90]))
+            run.wait(lambda: run.find("#live").is_displayed() and "2 notes" in run.text("#live"), 15,
+                     "the live block with 2 notes")
+            keys.write(bytes([0x80, 60, 0, 0x80, 64, 0, 0x90, 67, 90, 0x90, 72, 90, 0x90, 76, 90]))
+            run.wait(lambda: "5 notes" in run.text("#live"), 15, "the live block with 5 notes")
+            rects = len(run.find_all("#live svg rect"))
+            if rects < 5:
+                raise Failure(f"the live piano roll has {rects} notes")
+            if not run.driver.execute_script("return window.stillTheSamePage === true"):
+                raise Failure("the page was reloaded")
+            run.screenshot("home-live")
+            keys.write(bytes([0x80, 67, 0, 0x80, 72, 0, 0x80, 76, 0]))
+        recorder.wait(timeout=30)
+        run.wait(lambda: not run.find("#live").is_displayed(), 15, "the live block to go after recording")
+    finally:
+        if recorder.poll() is None:
+            recorder.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+    run.expect_clean_console("home while recording")
+    run.note(f"live block followed 2 → 5 notes, {rects} notes in its roll, no reload")
+
+
 CHECKS = [
     check_navigation,
     check_piece_rename,
@@ -362,6 +453,10 @@ CHECKS = [
     check_compare,
     check_synth_levels,
     check_errors_and_escaping,
+    check_week_goal,
+    check_tempo_goal,
+    check_delete_session,
+    check_live,
 ]
 
 
