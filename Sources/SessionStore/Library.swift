@@ -50,7 +50,7 @@ public struct Library: Sendable {
             var configuration = Self.makeConfiguration(readOnly: true)
             configuration.readonly = true
             do {
-                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                let queue = try LibraryIdentity.readOnlyQueue(path, configuration: configuration)
                 // A library from an older Woodshed is migrated first when it can be written;
                 // otherwise it is read as it is.
                 if try !queue.read({ try Self.migrator.hasCompletedMigrations($0) }),
@@ -204,6 +204,7 @@ public struct Library: Sendable {
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_FULL: return "the disk is full — free some space and try again"
+            case .SQLITE_IOERR: return "disk I/O error — is the disk full or failing? Free some space and try again"
             case .SQLITE_NOTADB: return "this file is not a Woodshed library (not an SQLite database)"
             case .SQLITE_CORRUPT: return "the library file is damaged (SQLite reports corruption)"
             case .SQLITE_READONLY: return "the library is read-only — check its permissions"

@@ -49,7 +49,7 @@ enum LibraryIdentity {
             }
         }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try readOnlyQueue(path, configuration: configuration)
             defer { try? queue.close() }
             return try queue.read { db in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -84,6 +84,34 @@ enum LibraryIdentity {
             throw LibraryError.damaged(path, reason: error.message ?? "SQLite reports corruption")
         } catch {
             throw LibraryError.cannotOpen(path, reason: Library.describe(error))
+        }
+    }
+
+    /// Result codes of a read-only connection that cannot set up a WAL file's shared memory
+    /// (`-shm`): its folder is read-only, or the disk is full.
+    private static let sharedMemoryFailures: [ResultCode] = [
+        .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN,
+    ]
+
+    /// A read-only connection to the database at `path`, checked by a first read. A WAL-mode
+    /// file whose `-shm` cannot be made or mapped (a library in a read-only folder, on a full
+    /// disk) is opened immutable instead — read without locks or shared memory, so nothing is
+    /// created beside it — provided it has no `-wal` content, which immutable reading would miss.
+    static func readOnlyQueue(_ path: String, configuration: Configuration) throws -> DatabaseQueue {
+        let walPath = path + "-wal"
+        // Anything at the WAL's path, a link included (lstat).
+        let hadWAL = (try? FileManager.default.attributesOfItem(atPath: walPath)) != nil
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        } catch let error as DatabaseError where sharedMemoryFailures.contains(error.resultCode) {
+            var status = stat()
+            guard stat(walPath, &status) != 0 || status.st_size == 0 else { throw error }
+            // The failed attempt may have made an empty -wal: it goes, the folder is left as found.
+            if !hadWAL { try? FileManager.default.removeItem(atPath: walPath) }
+            let uri = URL(fileURLWithPath: path).absoluteString + "?immutable=1"
+            return try DatabaseQueue(path: uri, configuration: configuration)
         }
     }
 }

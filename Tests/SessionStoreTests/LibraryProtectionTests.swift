@@ -138,4 +138,46 @@ struct LibraryProtectionTests {
         let bytes = try #require(FileManager.default.contents(atPath: path))
         #expect(Array(bytes[68..<72]) == Array("WSHD".utf8))
     }
+
+    /// A closed WAL library whose side files cannot be made — here its `-wal` is a link into a
+    /// folder that does not exist, as a read-only folder or a full disk refuse them to a user
+    /// who is not root (root ignores permissions, so tests cannot chmod).
+    private func closedLibraryWithoutSideFiles(_ folder: String) throws -> String {
+        let path = try makeLibrary(folder)
+        for side in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + side) }
+        try FileManager.default.createSymbolicLink(
+            atPath: path + "-wal",
+            withDestinationPath: "/nonexistent-woodshed/wal"
+        )
+        return path
+    }
+
+    @Test("a WAL library whose side files cannot be made is read immutable, untouched")
+    func readOnlyWithoutSideFiles() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try closedLibraryWithoutSideFiles(folder)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let library = try Library(path: path, mode: .readOnly)
+        #expect(try library.sessions().map(\.source) == ["s1.mid", "s0.mid"])
+        #expect(try library.events(session: library.sessions()[0].id) == noteEvents(count: 200))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [
+                "library.sqlite", "library.sqlite-wal",
+            ]
+        )
+    }
+
+    @Test("a library whose WAL holds data is not read immutable (that data would be missed)")
+    func noImmutableReadOverAWAL() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try makeLibrary(folder)
+        for side in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + side) }
+        // A WAL with content (4 KiB of it), and no -shm that can be made: a folder stands there.
+        try Data(repeating: 7, count: 4096).write(to: URL(fileURLWithPath: path + "-wal"))
+        try FileManager.default.createDirectory(atPath: path + "-shm", withIntermediateDirectories: false)
+        #expect(throws: LibraryError.self) { try Library(path: path, mode: .readOnly) }
+    }
 }
