@@ -50,8 +50,9 @@ struct DevicesCommand: ParsableCommand {
         for entry in listing.entries {
             rows.append([
                 entry.port.address.description,
-                entry.port.clientName,
-                entry.port.portName,
+                // Names come from the devices (a USB descriptor): control characters shown escaped.
+                Formatting.escaped(entry.port.clientName),
+                Formatting.escaped(entry.port.portName),
                 entry.kind.rawValue,
                 entry.port.capabilityFlags,
                 entry.recorded ? "yes" : "no",

@@ -7,7 +7,7 @@ import SessionStore
 enum PieceShowText {
     static func render(_ overview: PieceOverview) -> String {
         let piece = overview.piece
-        var lines = ["piece \(piece.id) \"\(piece.name)\"" + (piece.isReference ? " (score)" : "")]
+        var lines = ["piece \(piece.id) \"\(Formatting.escaped(piece.name))\"" + (piece.isReference ? " (score)" : "")]
         guard let last = overview.lastPractised else {
             lines.append("no sessions yet")
             return lines.joined(separator: "\n") + "\n"
@@ -37,7 +37,8 @@ enum PieceShowText {
             var passageRows = [["passage", "sessions", "takes", "clean", "tempo"]]
             for passage in overview.passages {
                 passageRows.append([
-                    Formatting.truncate(passage.label, 36), "\(passage.sessions.count)", "\(passage.takes)",
+                    Formatting.truncate(Formatting.escaped(passage.label), 36), "\(passage.sessions.count)",
+                    "\(passage.takes)",
                     passage.judged > 0 ? "\(passage.clean)/\(passage.judged)" : "—", tempo(passage.tempos),
                 ])
             }

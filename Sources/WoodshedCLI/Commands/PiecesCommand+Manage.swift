@@ -40,7 +40,7 @@ extension PiecesCommand {
             }
             print(
                 "merged \(others.map { "piece \($0)" }.joined(separator: ", ")) into piece \(piece) "
-                    + "\"\(merged.name)\": \(Formatting.plural(merged.sessionCount, "session"))"
+                    + "\"\(Formatting.escaped(merged.name))\": \(Formatting.plural(merged.sessionCount, "session"))"
             )
         }
     }
@@ -77,7 +77,9 @@ extension PiecesCommand {
             let split = try PieceManagement.split(piece: piece, sessions: sessions, in: store)
             let names = try store.pieceNames()
             for session in split.sessions {
-                let pieces = (split.pieces[session] ?? []).map { "piece \($0) \"\(names[$0]?.name ?? "")\"" }
+                let pieces = (split.pieces[session] ?? []).map {
+                    "piece \($0) \"\(Formatting.escaped(names[$0]?.name ?? ""))\""
+                }
                 print(
                     "session \(session) split off piece \(piece): "
                         + (pieces.isEmpty ? "no piece" : pieces.joined(separator: ", "))

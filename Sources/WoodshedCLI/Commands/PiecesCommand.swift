@@ -48,15 +48,22 @@ struct PiecesCommand: ParsableCommand {
                 print("no pieces yet — analyse a session (woodshed analyze --session ID) or add a score")
                 return
             }
-            print("ID  SESSIONS  EVENTS  SOURCE     NAME")
+            print(Self.table(materials), terminator: "")
+        }
+
+        /// The list, one piece a line; names (typed by anyone, or a score's title) with their
+        /// control characters escaped.
+        static func table(_ materials: [StoredMaterial]) -> String {
+            var text = "ID  SESSIONS  EVENTS  SOURCE     NAME\n"
             for material in materials {
                 let events = SessionAnalysis.fingerprint(material.fingerprint)?.events.count ?? 0
                 let source = material.isReference ? "score" : "practice"
-                print(
+                text +=
                     "\(String(material.id).leftPadded(2))  \(String(material.sessionCount).leftPadded(8))  "
-                        + "\(String(events).leftPadded(6))  \(source.padding(toLength: 9, withPad: " ", startingAt: 0))  \(material.name)"
-                )
+                    + "\(String(events).leftPadded(6))  \(source.padding(toLength: 9, withPad: " ", startingAt: 0))  "
+                    + "\(Formatting.escaped(material.name))\n"
             }
+            return text
         }
     }
 
@@ -87,7 +94,7 @@ struct PiecesCommand: ParsableCommand {
         func run() throws {
             switch try PieceManagement.rename(id, to: name, allowDuplicate: anyway, in: library.open()) {
             case .renamed(let piece):
-                print("piece \(id) is now \"\(piece.name)\"")
+                print("piece \(id) is now \"\(Formatting.escaped(piece.name))\"")
             case .nameTaken(let others):
                 let other = others[0]
                 throw UserError(
@@ -130,7 +137,7 @@ struct PiecesCommand: ParsableCommand {
             // One argument is the file.
             let (name, file) = self.file.map { (self.name, $0) } ?? (nil, self.name ?? "")
             let added = try PieceScores.add(name: name, scoreFile: file, to: library.open())
-            print("added \"\(added.name)\" as piece \(added.id): \(added.summary)")
+            print(Formatting.escaped("added \"\(added.name)\" as piece \(added.id): \(added.summary)"))
         }
     }
 
@@ -157,7 +164,7 @@ struct PiecesCommand: ParsableCommand {
 
         func run() throws {
             let added = try PieceScores.attach(scoreFile: file, toPiece: id, in: library.open())
-            print("piece \(added.id) \"\(added.name)\" has its score: \(added.summary)")
+            print(Formatting.escaped("piece \(added.id) \"\(added.name)\" has its score: \(added.summary)"))
         }
     }
 }
