@@ -167,7 +167,7 @@ struct SessionRow {
 
     init(_ session: SessionInfo) {
         id = session.id
-        when = ReportFormat.dateTime(session.startISO8601)
+        when = localStart(session)
         length = ReportFormat.clock(nanoseconds: session.durationNs)
         playing = ReportFormat.clock(nanoseconds: session.activeNs)
         notes = ReportFormat.count(session.noteCount)

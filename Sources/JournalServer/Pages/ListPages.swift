@@ -210,6 +210,17 @@ struct SessionsPage {
     }
 }
 
+/// "Tue 25 Nov 2026, 18:03": a session's local start from its stored UTC offset — what
+/// `ReportFormat.dateTime(session.startISO8601)` shows, without a date formatter per row (making
+/// one costs more than the rest of a list row).
+func localStart(_ session: SessionInfo) -> String {
+    let seconds = session.startNs / 1_000_000_000 + Int64(session.utcOffset)
+    let day = localDay(seconds)
+    let secondOfDay = Int(seconds - Int64(day.day) * 86_400)
+    let (year, month, date) = day.components
+    return ReportFormat.dateTime("\(year)-\(month)-\(date)T\(secondOfDay / 3600):\(secondOfDay % 3600 / 60)")
+}
+
 /// The local calendar day of a local second since 1970.
 func localDay(_ second: Int64) -> CivilDate {
     CivilDate(day: Int(second >= 0 ? second / 86_400 : (second - 86_399) / 86_400))

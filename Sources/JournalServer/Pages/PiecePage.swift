@@ -92,12 +92,12 @@ struct PiecePage {
             lastPractised: last.map { line in
                 let days = today.day - line.day.day
                 let ago = days == 0 ? "today" : days == 1 ? "yesterday" : "\(days) days ago"
-                return "\(ReportFormat.dateTime(line.session.startISO8601)) (\(ago))"
+                return "\(localStart(line.session)) (\(ago))"
             } ?? "never",
             sessions: overview.sessions.reversed().map { line in
                 SessionLine(
                     id: line.session.id,
-                    when: ReportFormat.dateTime(line.session.startISO8601),
+                    when: localStart(line.session),
                     minutes: HomePage.minutes(line.time / 60),
                     takes: line.takes,
                     clean: line.judged > 0 ? "\(line.clean) of \(line.judged)" : "—",
