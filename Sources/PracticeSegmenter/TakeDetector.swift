@@ -192,6 +192,18 @@ struct TakeDetector {
         return result
     }
 
+    /// Whether the first chord after a pause, `replay`, plays again one of the chords of `take`
+    /// (half of the keys of the larger of the two or more in common): a few notes tried, stopped,
+    /// and begun again. O(notes of the take).
+    func replaysATry(_ take: DetectedTake, with replay: Int, events: [OnsetEvent]) -> Bool {
+        guard replay >= take.events.upperBound, replay < events.count else { return false }
+        let again = events[replay].pitches
+        return take.events.contains { index in
+            let tried = events[index].pitches
+            return 2 * tried.sharedCount(again) >= max(tried.count, again.count)
+        }
+    }
+
     private func cut(
         _ result: JumpAligner.Result,
         events: [OnsetEvent],
@@ -231,10 +243,15 @@ struct TakeDetector {
                 let jumped = step.jumped || firstOfChunk
                 startsTake = (jumped && (back || far)) || far || longPause
             }
-            // A few notes of the opening, a pause, then the opening again: that was a try.
+            // A few notes of the opening, a pause, then the opening again: that was a try. Where
+            // the music repeats a figure, the stream may have gone on instead of back, so the
+            // keys of the notes after the pause say it too.
+            // The take then begins where the stream places its notes: a try's own few notes are
+            // placed less surely than a take's.
             if let take = current, !startsTake, pauseSinceMatch >= configuration.pauseSilence,
-                position <= take.from + configuration.restartTolerance,
-                hasTooFewNotes(take.events, events: events)
+                hasTooFewNotes(take.events, events: events),
+                position <= take.from + configuration.restartTolerance
+                    || replaysATry(take, with: phraseStart, events: events)
             {
                 current = nil
                 startsTake = true

@@ -58,6 +58,36 @@ struct HeldOpeningTests {
     }
 }
 
+/// A few notes, a pause, then the same notes again and on: a try, also where the music repeats
+/// a figure so that going on would align as well as going back.
+struct TryInRepeatingMusicTests {
+    @Test func aTryBeforeARepeatedFigureIsNoTake() {
+        let figure: [UInt8] = [48, 72, 77, 76]
+        let reference = (0..<6).flatMap { _ in figure }.map { key -> PitchSet in
+            var set = PitchSet()
+            set.insert(key)
+            return set
+        }
+        // Four notes 0.3 s apart, a pause of 2 s, then the figure five times through.
+        var times: [Double] = (0..<4).map { 0.3 * Double($0) }
+        times += (0..<20).map { 2.9 + 0.3 * Double($0) }
+        let keys = (0..<24).map { figure[$0 % 4] }
+        let notes = zip(times, keys).map { time, key in
+            let onset = Int64.fromSeconds(time)
+            return Note(onset: onset, release: onset + 250_000_000, end: onset + 250_000_000, key: key, velocity: 64)
+        }
+        let events = OnsetGrouping.events(notes)
+        let takes = TakeDetector(configuration: .standard).takes(
+            events: events,
+            range: 0..<events.count,
+            phraseStarts: [0: 5_000_000_000, 4: 2_050_000_000],
+            reference: reference,
+            referenceOnsets: reference.indices.map { Int64($0) * 300_000_000 }
+        )
+        #expect(takes.map(\.events) == [4..<24])
+    }
+}
+
 /// Takes grouped into passages by where they start and end.
 struct PassageGrouperTests {
     static func takes(_ spans: [(Int, Int)]) -> [TakeDetector.DetectedTake] {
