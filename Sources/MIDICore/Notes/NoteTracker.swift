@@ -30,20 +30,30 @@ public struct NoteTracker: @unchecked Sendable {
         static let latched: UInt8 = 4
     }
 
-    /// Per port/channel and key: the held queue and how many pedalled notes have the key.
+    /// Per port/channel and key: the held queue, and the key's notes that a pedal keeps
+    /// sounding after their release — a stack through the same `next` links, which a note
+    /// leaves free once it is out of its held queue.
     fileprivate struct KeyState: Sendable {
         var first: Int32 = -1
         var last: Int32 = -1
-        var pedalled: Int32 = 0
+        var pedalled: Int32 = -1
     }
 
-    /// Per port/channel: the pedals and the notes they hold.
-    private struct ChannelState: Sendable {
+    /// Per port/channel: the pedals, and which keys may have pedalled notes (bit `key` of
+    /// `keys`; a key's stack is the truth, a set bit only says where to look).
+    fileprivate struct PedalState: Sendable {
         var sustain = false
         var sostenuto = false
-        /// Notes whose key is up but which a pedal keeps sounding, in release order.
-        var pedalled: [Int32] = []
-        /// Notes caught by the sostenuto pedal when it went down.
+        var keys: (UInt64, UInt64) = (0, 0)
+
+        @inline(__always)
+        mutating func mark(_ key: Int) {
+            if key < 64 { keys.0 |= 1 << UInt64(key) } else { keys.1 |= 1 << UInt64(key - 64) }
+        }
+    }
+
+    /// Per port/channel: notes caught by the sostenuto pedal when it went down.
+    private struct ChannelState: Sendable {
         var latched: [Int32] = []
     }
 
@@ -55,6 +65,8 @@ public struct NoteTracker: @unchecked Sendable {
     private var links: UnsafeMutablePointer<Link>
     /// Channel state index × 128 + key.
     private var keys: UnsafeMutablePointer<KeyState>
+    /// By channel state index.
+    private var pedals: UnsafeMutablePointer<PedalState>
     private var openCount = 0
     /// Slot (port × 16 + channel) → channel state index, -1 when unused.
     private var channelOfSlot: [Int32] = []
@@ -68,7 +80,7 @@ public struct NoteTracker: @unchecked Sendable {
     public private(set) var unmatchedNoteOffs = 0
 
     public init() {
-        (links, keys) = (memory.links, memory.keys)
+        (links, keys, pedals) = (memory.links, memory.keys, memory.pedals)
     }
 
     /// Makes room for `count` notes up front (a guess: a wrong one costs only time).
@@ -90,10 +102,26 @@ public struct NoteTracker: @unchecked Sendable {
         // In contiguous storage (an array) each message is read in place: iterating would copy
         // it out and destroy the copy, a check of its enum case for a SysEx payload each time.
         let done: Void? = messages.withContiguousStorageIfAvailable { buffer in
-            for index in buffer.indices { add(buffer[index]) }
+            guard let base = buffer.baseAddress else { return }
+            for index in buffer.indices { add(base + index) }
         }
         if done == nil {
             for message in messages { add(message) }
+        }
+    }
+
+    /// One message read in place.
+    @inline(__always)
+    private mutating func add(_ timed: UnsafePointer<TimedMessage>) {
+        let t = timed.pointee.time
+        if t > lastTime { lastTime = t }
+        switch timed.pointer(to: \.message)!.pointee {
+        case .noteOn(let channel, let key, let velocity):
+            noteOn(channel: channel, key: key, velocity: velocity, port: timed.pointee.port, at: t)
+        case .noteOff(let channel, let key, _):
+            noteOff(channel: channel, key: key, port: timed.pointee.port, at: t)
+        default:
+            add(timed.pointee)
         }
     }
 
@@ -104,43 +132,17 @@ public struct NoteTracker: @unchecked Sendable {
         if t > lastTime { lastTime = t }
         switch timed.message {
         case .noteOn(let channel, let key, let velocity):
-            let c = channelNumber(port: timed.port, channel: channel)
-            let k = c << 7 | Int(key)
-            if keys[k].pedalled > 0 { endPedalled(key: key, channel: c, at: t) }
-            let index = notes.count
-            if index == memory.linkCapacity { growLinks(to: 2 * index) }
-            notes.append(
-                Note(onset: t, release: t, end: t, key: key, velocity: velocity, channel: channel, port: timed.port)
-            )
-            (links + index).initialize(to: Link())
-            openCount += 1
-            let last = keys[k].last
-            if last < 0 {
-                keys[k].first = Int32(index)
-            } else {
-                links[Int(last)].next = Int32(index)
-            }
-            keys[k].last = Int32(index)
+            noteOn(channel: channel, key: key, velocity: velocity, port: timed.port, at: t)
         case .noteOff(let channel, let key, _):
-            let c = channelNumber(port: timed.port, channel: channel)
-            let k = c << 7 | Int(key)
-            let first = Int(keys[k].first)
-            guard first >= 0 else {
-                unmatchedNoteOffs += 1
-                return
-            }
-            let next = links[first].next
-            keys[k].first = next
-            if next < 0 { keys[k].last = -1 }
-            release(first, channel: c, at: t)
+            noteOff(channel: channel, key: key, port: timed.port, at: t)
         case .controlChange(let channel, ControllerNumber.sustain, let value):
             let c = channelNumber(port: timed.port, channel: channel)
-            channels[c].sustain = value >= 64
+            pedals[c].sustain = value >= 64
             if value < 64 { releasePedalled(channel: c, at: t) }
         case .controlChange(let channel, ControllerNumber.sostenuto, let value):
             let c = channelNumber(port: timed.port, channel: channel)
             let down = value >= 64
-            if down && !channels[c].sostenuto {
+            if down && !pedals[c].sostenuto {
                 clearLatched(channel: c)
                 for key in 0..<128 {
                     var index = keys[c << 7 | key].first
@@ -150,11 +152,11 @@ public struct NoteTracker: @unchecked Sendable {
                         index = links[Int(index)].next
                     }
                 }
-            } else if !down && channels[c].sostenuto {
+            } else if !down && pedals[c].sostenuto {
                 clearLatched(channel: c)
                 releasePedalled(channel: c, at: t)
             }
-            channels[c].sostenuto = down
+            pedals[c].sostenuto = down
         case .controlChange(let channel, ControllerNumber.allSoundOff, _):
             silence(channel: channelNumber(port: timed.port, channel: channel), at: t)
         case .controlChange(let channel, ControllerNumber.allNotesOff, _):
@@ -172,6 +174,42 @@ public struct NoteTracker: @unchecked Sendable {
         default:
             break
         }
+    }
+
+    /// A key goes down: a new note joins the end of its key's held queue.
+    @inline(__always)
+    private mutating func noteOn(channel: UInt8, key: UInt8, velocity: UInt8, port: UInt16, at t: Int64) {
+        let c = channelNumber(port: port, channel: channel)
+        let k = c << 7 | Int(key)
+        if keys[k].pedalled >= 0 { endPedalled(key: k, at: t) }
+        let index = notes.count
+        if index == memory.linkCapacity { growLinks(to: 2 * index) }
+        notes.append(Note(onset: t, release: t, end: t, key: key, velocity: velocity, channel: channel, port: port))
+        (links + index).initialize(to: Link())
+        openCount += 1
+        let last = keys[k].last
+        if last < 0 {
+            keys[k].first = Int32(index)
+        } else {
+            links[Int(last)].next = Int32(index)
+        }
+        keys[k].last = Int32(index)
+    }
+
+    /// A key goes up: the oldest note of its held queue is released.
+    @inline(__always)
+    private mutating func noteOff(channel: UInt8, key: UInt8, port: UInt16, at t: Int64) {
+        let c = channelNumber(port: port, channel: channel)
+        let k = c << 7 | Int(key)
+        let first = Int(keys[k].first)
+        guard first >= 0 else {
+            unmatchedNoteOffs += 1
+            return
+        }
+        let next = links[first].next
+        keys[k].first = next
+        if next < 0 { keys[k].last = -1 }
+        release(first, channel: c, at: t)
     }
 
     /// Ends every note still sounding at `time` (default: the last message's time) and returns
@@ -231,10 +269,12 @@ public struct NoteTracker: @unchecked Sendable {
     @inline(__always)
     private mutating func release(_ index: Int, channel c: Int, at t: Int64) {
         notes[index].release = t
-        if channels[c].sustain || links[index].flags & Link.latched != 0 {
+        if pedals[c].sustain || links[index].flags & Link.latched != 0 {
             links[index].flags &= ~Link.held
-            channels[c].pedalled.append(Int32(index))
-            keys[c << 7 | Int(notes[index].key)].pedalled += 1
+            let key = Int(notes[index].key)
+            links[index].next = keys[c << 7 | key].pedalled
+            keys[c << 7 | key].pedalled = Int32(index)
+            pedals[c].mark(key)
         } else {
             links[index].flags &= ~(Link.held | Link.open)
             notes[index].end = t
@@ -242,49 +282,60 @@ public struct NoteTracker: @unchecked Sendable {
         }
     }
 
-    /// A pedalled note of `key` is struck again: the old ones end now.
-    private mutating func endPedalled(key: UInt8, channel c: Int, at t: Int64) {
-        var list = takePedalled(channel: c)
-        list.removeAll { index in
-            guard notes[Int(index)].key == key else { return false }
+    /// A pedalled note of key state `k` is struck again: the old ones end now. O(the key's
+    /// pedalled notes).
+    private mutating func endPedalled(key k: Int, at t: Int64) {
+        var index = keys[k].pedalled
+        keys[k].pedalled = -1
+        while index >= 0 {
             close(Int(index), at: t)
             links[Int(index)].flags &= ~Link.latched
-            return true
+            index = links[Int(index)].next
         }
-        channels[c].pedalled = list
-        keys[c << 7 | Int(key)].pedalled = 0
     }
 
-    /// A pedal lifted: pedalled notes end unless the other pedal still holds them.
+    /// A pedal lifted: pedalled notes end unless the other pedal still holds them. O(keys with
+    /// pedalled notes + those notes).
     private mutating func releasePedalled(channel c: Int, at t: Int64) {
-        guard !channels[c].sustain else { return }
-        let sostenuto = channels[c].sostenuto
-        var list = takePedalled(channel: c)
-        guard sostenuto else {
-            // The damper alone held them (the usual case): every one ends, in one plain pass.
-            for index in list {
-                close(Int(index), at: t)
-                keys[c << 7 | Int(notes[Int(index)].key)].pedalled -= 1
+        guard !pedals[c].sustain else { return }
+        let sostenuto = pedals[c].sostenuto
+        let marked = pedals[c].keys
+        pedals[c].keys = (0, 0)
+        for half in 0..<2 {
+            var bits = half == 0 ? marked.0 : marked.1
+            while bits != 0 {
+                let key = half << 6 | bits.trailingZeroBitCount
+                bits &= bits - 1
+                let k = c << 7 | key
+                var index = Int(keys[k].pedalled)
+                guard sostenuto else {
+                    // The damper alone held them (the usual case): every one ends.
+                    keys[k].pedalled = -1
+                    while index >= 0 {
+                        close(index, at: t)
+                        index = Int(links[index].next)
+                    }
+                    continue
+                }
+                // Notes the sostenuto pedal latched sound on, in their order; the rest end.
+                var (head, tail) = (-1, -1)
+                while index >= 0 {
+                    let next = Int(links[index].next)
+                    if links[index].flags & (Link.latched | Link.open) == Link.latched | Link.open {
+                        if tail < 0 { head = index } else { links[tail].next = Int32(index) }
+                        tail = index
+                    } else {
+                        close(index, at: t)
+                    }
+                    index = next
+                }
+                if tail >= 0 {
+                    links[tail].next = -1
+                    pedals[c].mark(key)
+                }
+                keys[k].pedalled = Int32(head)
             }
-            list.removeAll(keepingCapacity: true)
-            channels[c].pedalled = list
-            return
         }
-        list.removeAll { index in
-            if links[Int(index)].flags & Link.latched != 0 { return false }
-            close(Int(index), at: t)
-            keys[c << 7 | Int(notes[Int(index)].key)].pedalled -= 1
-            return true
-        }
-        channels[c].pedalled = list
-    }
-
-    /// The pedalled list of a channel, moved out so it is mutated in place (its capacity kept)
-    /// while the other arrays change.
-    private mutating func takePedalled(channel c: Int) -> [Int32] {
-        var list: [Int32] = []
-        swap(&list, &channels[c].pedalled)
-        return list
     }
 
     private mutating func clearLatched(channel c: Int) {
@@ -296,6 +347,7 @@ public struct NoteTracker: @unchecked Sendable {
     private mutating func silence(channel c: Int, at t: Int64) {
         for key in 0..<128 {
             var index = keys[c << 7 | key].first
+            var pedalled = keys[c << 7 | key].pedalled
             keys[c << 7 | key] = KeyState()
             while index >= 0 {
                 notes[Int(index)].release = t
@@ -303,12 +355,16 @@ public struct NoteTracker: @unchecked Sendable {
                 close(Int(index), at: t)
                 index = links[Int(index)].next
             }
+            while pedalled >= 0 {
+                close(Int(pedalled), at: t)
+                pedalled = links[Int(pedalled)].next
+            }
         }
-        for index in channels[c].pedalled { close(Int(index), at: t) }
-        channels[c].pedalled.removeAll()
+        pedals[c].keys = (0, 0)
         clearLatched(channel: c)
     }
 
+    @inline(__always)
     private mutating func close(_ index: Int, at t: Int64) {
         guard links[index].flags & Link.open != 0 else { return }
         notes[index].end = max(t, notes[index].release)
@@ -323,8 +379,9 @@ public struct NoteTracker: @unchecked Sendable {
         let copy = TrackerMemory(linkCapacity: memory.linkCapacity, keyCapacity: memory.keyCapacity)
         copy.links.initialize(from: links, count: notes.count)
         copy.keys.initialize(from: keys, count: channels.count * 128)
+        copy.pedals.initialize(from: pedals, count: channels.count)
         memory = copy
-        (links, keys) = (copy.links, copy.keys)
+        (links, keys, pedals) = (copy.links, copy.keys, copy.pedals)
     }
 
     private mutating func growLinks(to capacity: Int) {
@@ -334,8 +391,9 @@ public struct NoteTracker: @unchecked Sendable {
 
     private mutating func growKeys(to count: Int) {
         memory.growKeys(to: count, count: count - 128)
-        keys = memory.keys
+        (keys, pedals) = (memory.keys, memory.pedals)
         (keys + count - 128).initialize(repeating: KeyState(), count: 128)
+        (pedals + count / 128 - 1).initialize(to: PedalState())
     }
 
     /// Sorts by (onset, key, port), keeping the order of equal notes. Notes come in onset order
@@ -380,6 +438,8 @@ public struct NoteTracker: @unchecked Sendable {
 private final class TrackerMemory {
     private(set) var links: UnsafeMutablePointer<NoteTracker.Link>
     private(set) var keys: UnsafeMutablePointer<NoteTracker.KeyState>
+    /// One per 128 key states (a channel's).
+    private(set) var pedals: UnsafeMutablePointer<NoteTracker.PedalState>
     private(set) var linkCapacity: Int
     private(set) var keyCapacity: Int
 
@@ -388,11 +448,13 @@ private final class TrackerMemory {
         self.keyCapacity = keyCapacity
         links = .allocate(capacity: linkCapacity)
         keys = .allocate(capacity: keyCapacity)
+        pedals = .allocate(capacity: keyCapacity / 128)
     }
 
     deinit {
         links.deallocate()
         keys.deallocate()
+        pedals.deallocate()
     }
 
     /// Room for `capacity` links, keeping the first `count`.
@@ -404,14 +466,18 @@ private final class TrackerMemory {
         (links, linkCapacity) = (moved, capacity)
     }
 
-    /// Room for `capacity` key states, keeping the first `count`. Grows at least twofold: a
-    /// file with thousands of tracks adds a channel at a time (found by scripts/fuzz smf).
+    /// Room for `capacity` key states (a multiple of 128) and their channels' pedal states,
+    /// keeping the first `count`. Grows at least twofold: a file with thousands of tracks adds
+    /// a channel at a time (found by scripts/fuzz smf).
     func growKeys(to needed: Int, count: Int) {
         guard needed > keyCapacity else { return }
         let capacity = max(needed, keyCapacity * 2)
         let moved = UnsafeMutablePointer<NoteTracker.KeyState>.allocate(capacity: capacity)
         moved.moveInitialize(from: keys, count: count)
         keys.deallocate()
-        (keys, keyCapacity) = (moved, capacity)
+        let movedPedals = UnsafeMutablePointer<NoteTracker.PedalState>.allocate(capacity: capacity / 128)
+        movedPedals.moveInitialize(from: pedals, count: count / 128)
+        pedals.deallocate()
+        (keys, pedals, keyCapacity) = (moved, movedPedals, capacity)
     }
 }
