@@ -103,6 +103,8 @@ let package = Package(
             dependencies: [
                 "MIDICore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for binding event rows without GRDB's boxed arguments.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
