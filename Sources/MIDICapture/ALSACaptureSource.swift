@@ -10,8 +10,10 @@ import Synchronization
 /// One dedicated thread owns the `snd_seq_t` handle for its whole life. It sleeps in poll(2) on
 /// the sequencer's descriptors and a wake-up eventfd, so an idle recorder costs no CPU and
 /// ``stop()`` is immediate. It decodes each event into Sendable values on that thread (no
-/// `snd_seq_event_t` leaves it) and hands them out through an `AsyncStream`, unbuffered-limit
-/// so a burst is never dropped on our side.
+/// `snd_seq_event_t` leaves it) and hands them out through an `AsyncStream` that holds up to
+/// ``Options/queueLimit`` events (a burst far larger than any keyboard's fits; past it, when
+/// the recorder has fallen behind for seconds, messages are dropped and counted — see
+/// ``CaptureBacklog``).
 ///
 /// Timestamps: our port stamps every delivered event with the real time of our named queue;
 /// that time is converted to `CLOCK_MONOTONIC` nanoseconds with an offset measured at start.
@@ -25,19 +27,23 @@ public final class ALSACaptureSource: CaptureSource {
         public var inputPoolEvents: Int
         /// alsa-lib's read buffer in bytes (28 bytes per event): large, so one read drains a burst.
         public var inputBufferBytes: Int
+        /// Events that may wait for the recorder (``CaptureBacklog/defaultLimit``).
+        public var queueLimit: Int
 
         public init(
             selection: SourceSelection = .controllers,
             dropClock: Bool = false,
             clientName: String = "Woodshed",
             inputPoolEvents: Int = 2000,
-            inputBufferBytes: Int = 1 << 20
+            inputBufferBytes: Int = 1 << 20,
+            queueLimit: Int = CaptureBacklog.defaultLimit
         ) {
             self.selection = selection
             self.dropClock = dropClock
             self.clientName = clientName
             self.inputPoolEvents = inputPoolEvents
             self.inputBufferBytes = inputBufferBytes
+            self.queueLimit = queueLimit
         }
     }
 
@@ -65,7 +71,9 @@ public final class ALSACaptureSource: CaptureSource {
     /// - Throws: ``CaptureError`` or ``ALSAError`` from the setup; later failures arrive as `.failed`.
     public func start() throws -> AsyncStream<[CaptureEvent]> {
         precondition(!started.exchange(true, ordering: .relaxed), "a capture source starts once")
+        // Unbounded as a stream; the backlog bounds what it holds.
         let (stream, continuation) = AsyncStream.makeStream(of: [CaptureEvent].self, bufferingPolicy: .unbounded)
+        let backlog = CaptureBacklog(limit: options.queueLimit)
         let setup = SetupResult()
         let options = options
         let wakeup = wakeup
@@ -75,7 +83,7 @@ public final class ALSACaptureSource: CaptureSource {
             CaptureLoop.raisePriority()
             let session: CaptureLoop
             do {
-                session = try CaptureLoop(options: options, output: CaptureBatcher(continuation))
+                session = try CaptureLoop(options: options, output: CaptureBatcher(continuation, backlog: backlog))
             } catch {
                 setup.fail(error)
                 continuation.finish()
@@ -85,7 +93,7 @@ public final class ALSACaptureSource: CaptureSource {
             session.run(wakeup: wakeup, stopFlag: stopFlag)
         }
         try setup.wait()
-        return stream
+        return backlog.bounded(stream) { [weak self] in self?.stop() }
     }
 
     public func stop() {

@@ -31,7 +31,9 @@ public final class ByteStreamCaptureSource: CaptureSource {
             fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
         }
         guard fd >= 0 else { throw CaptureError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        // Unbounded as a stream; the backlog bounds what it holds (as the sequencer source's).
         let (stream, continuation) = AsyncStream.makeStream(of: [CaptureEvent].self, bufferingPolicy: .unbounded)
+        let backlog = CaptureBacklog()
         let device = CaptureDevice(id: 0, name: path == "-" ? "stdin" : path, address: nil, kind: .controller)
         let wakeup = wakeup
         let stopFlag = stopFlag
@@ -39,7 +41,7 @@ public final class ByteStreamCaptureSource: CaptureSource {
         do {
             try startThread {
                 defer { close(fd) }
-                var output = CaptureBatcher(continuation)
+                var output = CaptureBatcher(continuation, backlog: backlog)
                 output.emit(.attached(device, time: SystemClock.monotonic(), again: false, hotPlugged: false))
                 output.flush()  // the recorder shows the device now, not with the first bytes
                 Self.pump(fd, device: device.id, wakeup: wakeup, stopFlag: stopFlag, into: &output)
@@ -50,7 +52,7 @@ public final class ByteStreamCaptureSource: CaptureSource {
             close(fd)
             throw error
         }
-        return stream
+        return backlog.bounded(stream) { [weak self] in self?.stop() }
     }
 
     public func stop() {

@@ -48,6 +48,9 @@ public enum CaptureEvent: Hashable, Sendable {
     /// The kernel's input FIFO overflowed (-ENOSPC): events were lost around `time`; how many,
     /// the kernel does not say.
     case overrun(time: Nanoseconds)
+    /// The capture queue was full (the recorder fell behind; see ``CaptureBacklog``): `count`
+    /// MIDI messages were dropped, the last of them captured at `time`.
+    case dropped(count: Int, time: Nanoseconds)
     /// Something worth telling the musician that does not stop capture.
     case warning(String)
     /// Capture stopped because of an error; the stream ends after this.
@@ -80,13 +83,19 @@ extension CaptureSource {
     public var timeZero: Nanoseconds? { nil }
 }
 
-/// Collects events on a capture thread and hands them to the stream in batches.
+/// Collects events on a capture thread and hands them to the stream in batches; with a
+/// ``CaptureBacklog``, a batch that does not fit loses its messages, counted.
 struct CaptureBatcher {
     let continuation: AsyncStream<[CaptureEvent]>.Continuation
+    let backlog: CaptureBacklog?
     private var pending: [CaptureEvent] = []
+    /// Messages dropped and not yet reported, and the capture time of the last one.
+    private var dropped = 0
+    private var droppedAt: Nanoseconds = 0
 
-    init(_ continuation: AsyncStream<[CaptureEvent]>.Continuation) {
+    init(_ continuation: AsyncStream<[CaptureEvent]>.Continuation, backlog: CaptureBacklog? = nil) {
         self.continuation = continuation
+        self.backlog = backlog
     }
 
     mutating func emit(_ event: CaptureEvent) { pending.append(event) }
@@ -94,13 +103,34 @@ struct CaptureBatcher {
     /// Hands over what was collected, if anything.
     mutating func flush() {
         guard !pending.isEmpty else { return }
+        if let backlog {
+            if backlog.admit(pending.count + (dropped > 0 ? 1 : 0)) {
+                if dropped > 0 {
+                    pending.insert(.dropped(count: dropped, time: droppedAt), at: 0)
+                    dropped = 0
+                }
+            } else {
+                for case .message(let message) in pending {
+                    dropped += 1
+                    droppedAt = message.time
+                }
+                pending.removeAll { if case .message = $0 { true } else { false } }
+                guard !pending.isEmpty else { return }
+                backlog.force(pending.count)
+            }
+        }
         continuation.yield(pending)
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// Hands over the rest and ends the stream.
+    /// Hands over the rest (and the count of messages dropped, if any) and ends the stream.
     mutating func finish() {
         flush()
+        if dropped > 0 {
+            backlog?.force(1)
+            continuation.yield([.dropped(count: dropped, time: droppedAt)])
+            dropped = 0
+        }
         continuation.finish()
     }
 }

@@ -28,7 +28,8 @@ final class ScriptedSource: CaptureSource {
 extension CaptureEvent {
     fileprivate var time: Nanoseconds? {
         switch self {
-        case .attached(_, let time, _, _), .detached(_, let time), .overrun(let time): return time
+        case .attached(_, let time, _, _), .detached(_, let time), .overrun(let time), .dropped(_, let time):
+            return time
         case .message(let message): return message.time
         case .warning, .failed: return nil
         }

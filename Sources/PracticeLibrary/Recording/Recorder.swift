@@ -8,8 +8,10 @@ public import SessionStore
 /// a ``RecorderObserver``.
 ///
 /// Runs on one actor, so the capture consumer and the 100 ms flush timer never race. The
-/// capture thread is never blocked by it: captured events wait in the source's unbounded
-/// stream while a commit is on disk. Memory is bounded for months of running: per-session
+/// capture thread is never blocked by it: captured events wait in the source's stream while a
+/// commit is on disk, up to its ``MIDICapture/CaptureBacklog`` limit (past it, messages are
+/// dropped, counted, stored as an overrun of that many events and shown on the status line).
+/// Memory is bounded for months of running: per-session
 /// state is dropped when the session closes, latencies go into a fixed-size histogram, and
 /// closed sessions are analysed one at a time.
 public actor Recorder {
@@ -27,8 +29,10 @@ public actor Recorder {
     public private(set) var statistics = RecorderStatistics()
     private var current: OpenSession?
     private var sessionsOpened = 0
-    /// Overruns that happened between sessions; stored with the next one.
+    /// Overruns that happened between sessions, and messages the capture queue dropped then;
+    /// stored with the next session.
     private var unassignedOverruns = 0
+    private var unassignedDropped = 0
     /// Why capture stopped, when it failed.
     public private(set) var failure: String?
     /// Set when the capture stream ended: a flush tick already queued must not redraw the status.
@@ -59,6 +63,8 @@ public actor Recorder {
         var messages = 0
         var notes = 0
         var overruns = 0
+        /// Messages the capture queue dropped (counted in `overruns` once per drop report).
+        var dropped = 0
         var devices: Set<Int> = []
         /// Capture times of events appended since the last flush (for the latency measurement).
         var unflushed: [Nanoseconds] = []
@@ -183,6 +189,18 @@ public actor Recorder {
             } else {
                 unassignedOverruns += 1
             }
+        case .dropped(let count, let time):
+            statistics.overruns += 1
+            observer.recorder(
+                .warning("the recorder fell behind: \(count) MIDI events dropped (its capture queue was full)")
+            )
+            if current != nil {
+                current!.overruns += 1
+                current!.dropped += count
+                current!.writer.recordOverrun(time: max(0, time - current!.start), count: count)
+            } else {
+                unassignedDropped += count
+            }
         case .warning(let text):
             observer.recorder(.warning(text))
         case .failed(let text):
@@ -225,6 +243,12 @@ public actor Recorder {
             current!.overruns += 1
         }
         unassignedOverruns = 0
+        if unassignedDropped > 0 {
+            writer.recordOverrun(time: 0, count: unassignedDropped)
+            current!.overruns += 1
+            current!.dropped = unassignedDropped
+            unassignedDropped = 0
+        }
         if let failure { reportWriteFailure(failure) } else { announceSession() }
         wakeTicker.yield()
     }
@@ -337,9 +361,11 @@ public actor Recorder {
             notes: current?.notes ?? 0,
             devices: capture.attached.count,
             sessionID: current?.writer.sessionID,
-            overruns: current?.overruns ?? 0
+            overruns: current?.overruns ?? 0,
+            dropped: current?.dropped ?? 0
         )
     }
 
     private func wallClock(_ time: Nanoseconds) -> Nanoseconds { time + wallClockOffset }
+
 }

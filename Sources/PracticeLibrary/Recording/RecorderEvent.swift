@@ -60,6 +60,8 @@ public struct RecorderStatus: Hashable, Sendable {
     public var sessionID: Int64?
     /// Overruns in the open session.
     public var overruns: Int
+    /// MIDI messages of the open session the capture queue dropped (the recorder fell behind).
+    public var dropped: Int = 0
 }
 
 /// Receives a recorder's events. Called from the recorder's actor and, for analyses, from the

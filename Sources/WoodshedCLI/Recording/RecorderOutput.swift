@@ -151,6 +151,7 @@ extension RecorderOutput {
         var line = "● \(Formatting.duration(state.elapsed))  \(Formatting.plural(state.notes, "note"))  "
         line += "\(Formatting.plural(state.devices, "device"))  \(session)"
         if state.overruns > 0 { line += "  \(Formatting.plural(state.overruns, "overrun"))" }
+        if state.dropped > 0 { line += "  \(Formatting.plural(state.dropped, "event")) dropped (recorder behind)" }
         return line
     }
 
