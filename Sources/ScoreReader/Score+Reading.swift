@@ -52,6 +52,11 @@ extension Score {
                 }
                 try finish(validation, file: name)
             }
+            var instructions = ProcessingInstructionCheck()
+            try? handle.seek(toOffset: 0)
+            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                try refuse(instructions.check(chunk), file: name)
+            }
             guard let stream = InputStream(url: url) else {
                 throw ScoreReadError(file: name, problem: "cannot be read — check its permissions")
             }
@@ -106,7 +111,23 @@ extension Score {
             try check(data, with: &validation, file: file)
             try finish(validation, file: file)
         }
+        var instructions = ProcessingInstructionCheck()
+        try refuse(instructions.check(data), file: file)
         return try musicXML(XMLParser(data: data), file: file)
+    }
+
+    /// A processing instruction without data, which FoundationXML's parser crashes on.
+    private static func refuse(
+        _ found: (target: String, line: Int, offset: Int)?,
+        file: String
+    ) throws(ScoreReadError) {
+        guard let found else { return }
+        throw ScoreReadError(
+            file: file,
+            location: "line \(found.line) (byte offset \(found.offset))",
+            problem: "a processing instruction without data (<?\(found.target.escapingControlCharacters)?>), which "
+                + "the XML reader cannot take — remove it, or export the score again"
+        )
     }
 
     private static func check(_ bytes: Data, with validation: inout UTF8Validation, file: String) throws(ScoreReadError)

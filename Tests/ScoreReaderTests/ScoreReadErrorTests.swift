@@ -115,4 +115,23 @@ struct ScoreReadErrorTests {
             try Score.read(contentsOf: URL(fileURLWithPath: "/nonexistent/nowhere.musicxml"), name: "nowhere.musicxml")
         }
     }
+
+    /// Found by scripts/fuzz musicxml: FoundationXML's parser crashes on a processing
+    /// instruction without data (it reads the missing data as a C string).
+    @Test func aProcessingInstructionWithoutDataIsRefusedBeforeParsing() throws {
+        let finding = ScoreFixtures.folder.deletingLastPathComponent()
+            .appendingPathComponent("fuzz/musicxml/processing-instruction-without-data.musicxml")
+        let expected =
+            "x.musicxml: line 1 (byte offset 0): a processing instruction without data (<?x11c?>), which the XML "
+            + "reader cannot take — remove it, or export the score again"
+        #expect(
+            Self.problem(String(decoding: try Data(contentsOf: finding), as: UTF8.self), file: "x.musicxml") == expected
+        )
+        #expect(throws: ScoreReadError.self) { try Score.read(contentsOf: finding, name: "x.musicxml") }
+        let text = try Self.fixture().replacingOccurrences(of: "<part-list>", with: "<part-list><?ignore  ?>")
+        #expect(Self.problem(text)?.contains("(<?ignore?>)") == true)
+        // With data, a processing instruction is read past.
+        let fine = try Self.fixture().replacingOccurrences(of: "<part-list>", with: "<part-list><?ignore me?>")
+        #expect(Self.problem(fine) == nil)
+    }
 }
