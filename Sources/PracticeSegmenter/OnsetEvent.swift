@@ -16,6 +16,12 @@ struct PitchSet: Hashable, Sendable {
         (low & other.low).nonzeroBitCount + (high & other.high).nonzeroBitCount
     }
 
+    /// Whether the two share at least half the keys of the larger: the same chord, give or take
+    /// a note. O(1).
+    func sharesHalf(with other: PitchSet) -> Bool {
+        2 * sharedCount(other) >= max(count, other.count)
+    }
+
     var lowest: UInt8 {
         low != 0 ? UInt8(low.trailingZeroBitCount) : UInt8(64 + high.trailingZeroBitCount)
     }

@@ -173,7 +173,7 @@ struct TakeDetector {
             {
                 let first = events[held.events.lowerBound].pitches
                 let opening = events[take.events.lowerBound].pitches
-                if 2 * first.sharedCount(opening) >= max(first.count, opening.count) {
+                if first.sharesHalf(with: opening) {
                     result[result.count - 1] = take
                 } else {
                     let between = take.events.lowerBound - held.events.upperBound
@@ -198,10 +198,7 @@ struct TakeDetector {
     func replaysATry(_ take: DetectedTake, with replay: Int, events: [OnsetEvent]) -> Bool {
         guard replay >= take.events.upperBound, replay < events.count else { return false }
         let again = events[replay].pitches
-        return take.events.contains { index in
-            let tried = events[index].pitches
-            return 2 * tried.sharedCount(again) >= max(tried.count, again.count)
-        }
+        return take.events.contains { events[$0].pitches.sharesHalf(with: again) }
     }
 
     private func cut(
