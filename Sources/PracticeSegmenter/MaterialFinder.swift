@@ -69,7 +69,7 @@ struct MaterialFinder {
                 // without a pause); music that repeats a figure, played once, is not.
                 if used.count >= 2
                     || (repeatsItself[reference.phrases[0]]
-                        && assembler.restartOffset(events: events, range: phrases[reference.phrases[0]].events) != nil)
+                        && assembler.restart(events: events, range: phrases[reference.phrases[0]].events) != nil)
                 {
                     references.append(reference)
                 }

@@ -129,10 +129,14 @@ struct ReferenceAssembler {
         var reference = Array(seedRange)
         var used = [ordered[0]]
         var pending = Array(ordered.dropFirst())
-        if let cut = restartOffset(events: events, range: seedRange) {
-            trace?("cut phrase \(ordered[0]) (\(seedRange.count) events) at \(cut)")
-            // The longest phrase holds several takes: keep the first, let the rest extend it.
-            reference = Array(seedRange.prefix(cut))
+        if let restart = restart(events: events, range: seedRange) {
+            trace?("cut phrase \(ordered[0]) (\(seedRange.count) events) to \(restart.kept)")
+            // The longest phrase holds several takes: keep one whole take, let the rest extend it.
+            reference = Array(
+                seedRange[
+                    (seedRange.lowerBound + restart.kept.lowerBound)..<(seedRange.lowerBound + restart.kept.upperBound)
+                ]
+            )
             pending.insert(ordered[0], at: 0)
             used = []
         }
@@ -213,11 +217,21 @@ struct ReferenceAssembler {
         return Reference(events: reference, phrases: used)
     }
 
-    /// Where a phrase starts over (its opening played again later in it without a pause), as an
-    /// offset from its start: the dominant offset between recurring seeds, when the recurrence
-    /// starts within `edgeReach` events of the phrase's start. nil when it does not repeat.
-    /// O(n) for n events.
-    func restartOffset(events: [OnsetEvent], range: Range<Int>) -> Int? {
+    /// Where a phrase starts over without a pause: a stretch of it played again right after
+    /// itself. `kept` is one whole playing of the stretch (offsets into the phrase), from where the
+    /// stretch first begins to where its second playing starts.
+    struct Restart {
+        var kept: Range<Int>
+        /// Events between the two playings' starts.
+        var offset: Int { kept.count }
+    }
+
+    /// Where a phrase starts over (a stretch of it played again later in it without a pause):
+    /// among the offsets between recurring seeds, the best-supported one whose recurrence starts
+    /// early in the phrase (within `edgeReach` events or a third of the offset: a phrase may open
+    /// with the end of an earlier take) and whose second playing aligns closely to the first.
+    /// nil when it does not start over. O(n) for n events, plus an alignment per candidate tried.
+    func restart(events: [OnsetEvent], range: Range<Int>) -> Restart? {
         let length = configuration.seedLength
         guard range.count >= 2 * length else { return nil }
         // Votes of all kinds of seed (full texture, top line, bottom line); an accompaniment
@@ -244,26 +258,53 @@ struct ReferenceAssembler {
             let total = kindVotes.reduce(0) { $0 + ($1[distance] ?? 0) }
             votes[distance] = (total, first)
         }
-        // Offsets drift by a few events between takes (dropped or extra notes): pool neighbours.
-        var best: (offset: Int, count: Int)?
-        for (distance, vote) in votes where vote.earliest <= max(edgeReach, distance / 4) {
-            let pooled = (-2...2).reduce(0) { $0 + (votes[distance + $1]?.count ?? 0) }
-            if best == nil || pooled > best!.count || (pooled == best!.count && distance < best!.offset) {
-                best = (distance, pooled)
-            }
+        // Offsets drift by a few events between takes (dropped or extra notes): offsets are
+        // ranked by the votes within 2 events, and their support is counted within a sixteenth
+        // of the offset, as the drift grows over a longer take.
+        func pooled(_ distance: Int, drift: Int) -> Int {
+            (-drift...drift).reduce(0) { $0 + (votes[distance + $1]?.count ?? 0) }
         }
-        // A restart repeats most of what came before it (or most of what follows, if it stopped
-        // early): a motif recurring in the music does not.
-        guard let best else { return nil }
-        let overlap = min(best.offset, range.count - best.offset)
-        guard best.count >= max(configuration.minSharedSeeds, overlap * 3 / 4) else { return nil }
-        // Seeds may agree on one line only; a restart plays the same notes again, so what follows
-        // the cut must align closely to what precedes it.
-        let before = range.prefix(best.offset).map { events[$0].pitches }
-        let after = range.dropFirst(best.offset).prefix(best.offset).map { events[$0].pitches }
-        let result = JumpAligner(configuration: configuration).align(Array(after), to: Array(before))
-        guard result.score >= configuration.restartCopyScore * Double(after.count) else { return nil }
-        return best.offset
+        let ranked = votes.map { (offset: $0.key, earliest: $0.value.earliest, rank: pooled($0.key, drift: 2)) }
+            .sorted { $0.rank != $1.rank ? $0.rank > $1.rank : $0.offset < $1.offset }
+        let aligner = JumpAligner(configuration: configuration)
+        // First a restart of the phrase's opening (the recurrence starts within `edgeReach`
+        // events or a quarter of the offset: a few notes before the take belong to it); then a
+        // phrase that opens with the end of an earlier playing of the stretch and runs on into
+        // it (a lead of up to a third of the offset that replays the stretch's end).
+        let openings = ranked.filter { $0.earliest <= max(edgeReach, $0.offset / 4) }.map { ($0.offset, 0) }
+        let leads = ranked.filter { $0.earliest > max(edgeReach, $0.offset / 4) && $0.earliest <= $0.offset / 3 }
+            .map { ($0.offset, $0.earliest) }
+        // A motif recurring in the music (a sequence, a figure) can outvote a restart: try the
+        // best few of each, and take the first that the checks below accept.
+        for (offset, start) in openings.prefix(configuration.restartCandidates)
+            + leads.prefix(configuration.restartCandidates)
+        {
+            // A restart repeats most of what came before it (or most of what follows, if it
+            // stopped early): a motif recurring in the music does not.
+            let support = pooled(offset, drift: max(2, offset / 16))
+            let overlap = min(offset, range.count - start - offset)
+            guard overlap > 0, support >= max(configuration.minSharedSeeds, overlap * 3 / 4) else { continue }
+            // Seeds may agree on one line only; a restart plays the same notes again, so what
+            // follows the cut must align closely to what precedes it.
+            let before = range.dropFirst(start).prefix(offset).map { events[$0].pitches }
+            let after = range.dropFirst(start + offset).prefix(offset).map { events[$0].pitches }
+            let result = aligner.align(after, to: before)
+            guard result.score >= configuration.restartCopyScore * Double(after.count) else { continue }
+            if start > 0 && !replaysEnd(range.prefix(start).map { events[$0].pitches }, of: before) { continue }
+            return Restart(kept: start..<(start + offset))
+        }
+        return nil
+    }
+
+    /// Whether `lead` (the events before a stretch) is the end of an earlier playing of it: it
+    /// aligns as a replay (`replayMatchScore` per event) ending within `edgeReach` of the
+    /// stretch's end. Otherwise the recurrence is a figure inside the music, not a restart.
+    private func replaysEnd(_ lead: [PitchSet], of stretch: [PitchSet]) -> Bool {
+        let result = JumpAligner(configuration: configuration).align(lead, to: stretch)
+        guard result.score >= configuration.replayMatchScore * Double(lead.count),
+            let end = result.steps.last(where: { $0.position != nil })?.position
+        else { return false }
+        return end >= stretch.count - 1 - edgeReach
     }
 
     /// `first` followed by `second`, overlapping stretches spliced: what a scaffold join makes

@@ -80,6 +80,9 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// A phrase cut at its own restart: what follows the cut aligns to what precedes it at this
     /// score per event.
     public var restartCopyScore: Double = 0.8
+    /// Offsets between recurring seeds tried as a phrase's restart, best supported first (a
+    /// figure recurring in the music can outvote the restart itself).
+    public var restartCandidates: Int = 3
     /// Two references are tried for a merge when they share this share of the smaller one's seeds.
     public var minimumMergeSeedShare: Double = 0.1
     /// Two references join at their edges when this share of the overlap matches at this score
