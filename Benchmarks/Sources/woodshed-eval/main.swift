@@ -4,6 +4,7 @@
 // mean scores. Exits 0 with a notice when the folder is absent.
 //
 //   scripts/eval [DIR] [--out DIR] [--trace SESSION] [--set name=value]… [--quiet] [--scores [SCORES]]
+//                [--played-once [SCORES]]
 //   (= swift run --package-path Benchmarks -c release woodshed-eval …)
 //
 // DIR defaults to eval-dev in the shared folder: $WOODSHED_SHARED, or ../shared beside the
@@ -11,7 +12,8 @@
 // --scores adds every piece's score (SCORES, default DIR/scores) to the known materials, once
 // the MusicXML scores and once the MIDI ones, and prints the scores side by side with the run
 // without scores, with the bar accuracy of matched complete takes, the materials named by their
-// score and the one-hand takes found.
+// score and the one-hand takes found. --played-once analyses every piece's MIDI score (SCORES,
+// default DIR/scores) as a session in which it is played through once (PlayedOnceEvaluation).
 import BenchmarkSupport
 import Foundation
 import MIDICore
@@ -30,6 +32,8 @@ struct Options {
     var quiet = false
     /// --scores: the folder of scores, "" for DIR/scores.
     var scores: String?
+    /// --played-once: the folder of scores, "" for DIR/scores.
+    var playedOnce: String?
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -40,6 +44,8 @@ struct Options {
             case "--quiet": quiet = true
             case "--scores":
                 scores = rest.first.map { $0.hasPrefix("--") ? "" : rest.popFirst()! } ?? ""
+            case "--played-once":
+                playedOnce = rest.first.map { $0.hasPrefix("--") ? "" : rest.popFirst()! } ?? ""
             case "--set":
                 let pair = (rest.popFirst() ?? "").split(separator: "=")
                 if pair.count == 2, let value = Double(pair[1]) { overrides[String(pair[0])] = value }
@@ -247,5 +253,12 @@ if let scoresOption = options.scores {
     for (title, value) in rows {
         print(pad(title, 22) + columns.map { pad($0.agreement.map(value) ?? "—", 26) }.joined())
     }
+}
+if let playedOnceOption = options.playedOnce {
+    let scoresFolder = playedOnceOption.isEmpty ? folder + "/scores" : playedOnceOption
+    PlayedOnceEvaluation.printTable(
+        PlayedOnceEvaluation.rows(folder: scoresFolder, configuration: segmenterConfiguration),
+        folder: scoresFolder
+    )
 }
 exit(failures == 0 ? 0 : 1)
