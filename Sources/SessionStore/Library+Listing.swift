@@ -114,18 +114,38 @@ extension Library {
                 case .notes: "noteCount"
                 }
             let direction = query.descending ? "DESC" : "ASC"
-            let ids = try Int64.fetchAll(
+            let page = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id FROM session \(filter)
+                    SELECT \(SessionRecord.listedColumns) FROM session \(filter)
                     ORDER BY \(column) \(direction), id \(direction) LIMIT ? OFFSET ?
                     """,
                 arguments: arguments + [max(0, limit), max(0, offset)]
             )
-            let rows = try TaggedSessionRecord.all(SessionRecord.filter(keys: ids)).fetchAll(db).map(\.info)
-            let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
-            return (total, ids.compactMap { byID[$0] })
+            .map(SessionRecord.init(listed:))
+            let tags = try Self.tagNames(db, sessions: page.compactMap(\.id))
+            return (total, page.map { $0.info(tags: tags[$0.id ?? 0] ?? []) })
         }
+    }
+
+    /// The tags of `sessions` that were not removed, each session's sorted by name (as
+    /// ``TaggedSessionRecord/all(_:)`` reads them), in one query read by position.
+    static func tagNames(_ db: Database, sessions: [Int64]) throws -> [Int64: [String]] {
+        guard !sessions.isEmpty else { return [:] }
+        var names: [Int64: [String]] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT sessionId, name FROM tag
+                WHERE sessionId IN (\(databaseQuestionMarks(count: sessions.count))) AND origin != ?
+                ORDER BY name
+                """,
+            arguments: StatementArguments(sessions) + [TagOrigin.removed.rawValue]
+        )
+        while let row = try rows.next() {
+            names[row[0], default: []].append(row[1])
+        }
+        return names
     }
 
     /// One page of the pieces of their own (merged ones left out) whose names contain every

@@ -14,3 +14,12 @@ struct TagRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
         static let origin = Column(CodingKeys.origin)
     }
 }
+
+extension TagRecord {
+    /// Read by column name, not through Codable (a page of sessions reads their tags).
+    init(row: Row) throws {
+        sessionId = try row.decode(forColumn: "sessionId")
+        name = try row.decode(forColumn: "name")
+        origin = try SessionRecord.decode(row, "origin")
+    }
+}
