@@ -203,7 +203,7 @@ let package = Package(
         // Generated practice sessions with exactly known answers, for the analyzer and report tests.
         .target(
             name: "PracticeTestSupport",
-            dependencies: ["PracticeSegmenter", "MIDICore"],
+            dependencies: ["PracticeSegmenter", "PracticeSimulator", "MIDICore"],
             path: "Tests/PracticeTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -260,6 +260,7 @@ let package = Package(
             name: "JournalServerTests",
             dependencies: [
                 "JournalServer", "PracticeLibrary", "SessionStore", "MIDICore", "PracticeSimulator",
+                "PracticeTestSupport",
                 // The live test records through `woodshed record --from FIFO`, in process.
                 "WoodshedCLI",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -2,6 +2,7 @@ import Foundation
 import MIDICore
 import PracticeLibrary
 import PracticeSimulator
+import PracticeTestSupport
 import SessionStore
 
 /// A temporary library made by the project's own code: two simulated practice sessions of one
@@ -10,7 +11,6 @@ import SessionStore
 final class JournalLibrary {
     static let hostileName = "<script>alert(1)</script> & \"Für\""
     static let hostileTag = "<img src=x onerror=alert(2)>"
-    static let piece = SimulatedPiece(name: "A", tonic: 60, minor: false, bars: 16, seed: 5)
 
     let folder: URL
     let library: Library
@@ -21,7 +21,7 @@ final class JournalLibrary {
         library = try Library(path: folder.appending(path: "library.sqlite").path)
         for (seed, daysAgo) in [(UInt64(3), 20.0), (4, 2)] {
             let file = folder.appending(path: "practice-\(seed).mid")
-            try Data(Self.practiceFile(seed: seed).encoded()).write(to: file)
+            try Data(SimulatedPractice.file(seed: seed).encoded()).write(to: file)
             let start = Date().addingTimeInterval(-daysAgo * 86_400)
             let prepared = try SessionImport.prepare(file.path, dating: .given(start, .current))
             guard case .imported(let id, _) = try SessionImport.store(prepared, in: library) else {
@@ -37,28 +37,4 @@ final class JournalLibrary {
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
-
-    /// Three takes of bars 1–4 and a run-through of bars 1–8.
-    static func practiceFile(seed: UInt64) -> StandardMIDIFile {
-        var script = PracticeScript(
-            pieces: [piece],
-            activities: [
-                .take(piece: 0, from: 1, to: 4), .silence(seconds: 3), .take(piece: 0, from: 1, to: 4),
-                .silence(seconds: 3), .take(piece: 0, from: 1, to: 4), .silence(seconds: 4),
-                .take(piece: 0, from: 1, to: 8),
-            ]
-        )
-        script.seed = seed
-        var messages: [TimedMessage] = []
-        for note in script.render().notes {
-            messages.append(
-                TimedMessage(time: note.onset, port: 0, message: .noteOn(channel: 0, key: note.key, velocity: 64))
-            )
-            messages.append(
-                TimedMessage(time: note.release, port: 0, message: .noteOff(channel: 0, key: note.key, velocity: 0))
-            )
-        }
-        messages.sort { $0.time < $1.time }
-        return StandardMIDIFile(performance: messages, portNames: ["Piano"], title: "practice")
-    }
 }

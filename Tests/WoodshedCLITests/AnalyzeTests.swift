@@ -2,6 +2,7 @@ import Foundation
 import MIDICore
 import PracticeReports
 import PracticeSimulator
+import PracticeTestSupport
 import SessionStore
 import Testing
 
@@ -9,35 +10,9 @@ import Testing
 
 /// `woodshed analyze` and `woodshed pieces` on sessions made by the project's simulator.
 struct AnalyzeTests {
-    static let piece = SimulatedPiece(name: "A", tonic: 60, minor: false, bars: 16, seed: 5)
-
-    /// Three takes of bars 1–4 and a run-through of 1–8, as a MIDI file.
-    static func practiceFile(seed: UInt64) -> StandardMIDIFile {
-        var script = PracticeScript(
-            pieces: [piece],
-            activities: [
-                .take(piece: 0, from: 1, to: 4), .silence(seconds: 3), .take(piece: 0, from: 1, to: 4),
-                .silence(seconds: 3), .take(piece: 0, from: 1, to: 4), .silence(seconds: 4),
-                .take(piece: 0, from: 1, to: 8),
-            ]
-        )
-        script.seed = seed
-        var messages: [TimedMessage] = []
-        for note in script.render().notes {
-            messages.append(
-                TimedMessage(time: note.onset, port: 0, message: .noteOn(channel: 0, key: note.key, velocity: 64))
-            )
-            messages.append(
-                TimedMessage(time: note.release, port: 0, message: .noteOff(channel: 0, key: note.key, velocity: 0))
-            )
-        }
-        messages.sort { $0.time < $1.time }
-        return StandardMIDIFile(performance: messages, portNames: ["Piano"], title: "practice")
-    }
-
     @Test func analyzeWritesAReportFile() async throws {
         let sandbox = Sandbox()
-        let input = sandbox.write(Self.practiceFile(seed: 1).encoded(), "practice.mid")
+        let input = sandbox.write(SimulatedPractice.file(seed: 1).encoded(), "practice.mid")
         let output = sandbox.root + "/report.json"
         #expect(await sandbox.run("analyze", input, "--format", "json", "-o", output) == 0)
         let report = try PracticeReport.decode(Data(contentsOf: URL(fileURLWithPath: output)))
@@ -51,7 +26,7 @@ struct AnalyzeTests {
         let sandbox = Sandbox()
         #expect(await sandbox.run("analyze") == 1)
         #expect(await sandbox.run("analyze", sandbox.root + "/missing.mid") == 1)
-        let input = sandbox.write(Self.practiceFile(seed: 1).encoded(), "practice.mid")
+        let input = sandbox.write(SimulatedPractice.file(seed: 1).encoded(), "practice.mid")
         #expect(await sandbox.run("analyze", input, "--process", "no-such-template") == 1)
     }
 
@@ -59,7 +34,7 @@ struct AnalyzeTests {
     @Test func storedSessionsShareTheirPiece() async throws {
         let sandbox = Sandbox()
         for seed in [1, 2] as [UInt64] {
-            let input = sandbox.write(Self.practiceFile(seed: seed).encoded(), "practice\(seed).mid")
+            let input = sandbox.write(SimulatedPractice.file(seed: seed).encoded(), "practice\(seed).mid")
             #expect(await sandbox.run("import", input) == 0)
         }
         #expect(await sandbox.run("analyze", "--session", "1", "-o", sandbox.root + "/one.txt") == 0)

@@ -2,6 +2,7 @@ import Foundation
 import MIDICore
 import PracticeLibrary
 import PracticeReports
+import PracticeTestSupport
 import SessionStore
 import Testing
 
@@ -75,8 +76,8 @@ struct EverydayUseTests {
 
     /// Two sessions of one piece that the library keeps as two pieces: the second is split off.
     static func twoPiecesOfOne(_ sandbox: borrowing Sandbox) async throws -> Library {
-        let first = sandbox.write(AnalyzeTests.practiceFile(seed: 3).encoded(), "2024-03-01 18.00.mid")
-        let second = sandbox.write(AnalyzeTests.practiceFile(seed: 4).encoded(), "2024-03-08 18.00.mid")
+        let first = sandbox.write(SimulatedPractice.file(seed: 3).encoded(), "2024-03-01 18.00.mid")
+        let second = sandbox.write(SimulatedPractice.file(seed: 4).encoded(), "2024-03-08 18.00.mid")
         #expect(await sandbox.run("import", first, second) == 0)
         #expect(await sandbox.run("analyze", "--session", "1", "-o", sandbox.root + "/1.txt") == 0)
         #expect(await sandbox.run("analyze", "--session", "2", "-o", sandbox.root + "/2.txt") == 0)
@@ -120,7 +121,7 @@ struct EverydayUseTests {
     @Test("a rename reaches stored reports without analysing again")
     func renameReachesStoredReports() async throws {
         let sandbox = Sandbox()
-        let practice = sandbox.write(AnalyzeTests.practiceFile(seed: 3).encoded(), "p.mid")
+        let practice = sandbox.write(SimulatedPractice.file(seed: 3).encoded(), "p.mid")
         #expect(await sandbox.run("import", practice) == 0)
         #expect(await sandbox.run("analyze", "--session", "1", "-o", sandbox.root + "/a.txt") == 0)
         let library = try Library(path: sandbox.library)
@@ -135,8 +136,8 @@ struct EverydayUseTests {
     @Test("pieces show: sessions with dates and minutes, weeks, last practised, passages")
     func show() async throws {
         let sandbox = Sandbox()
-        let first = sandbox.write(AnalyzeTests.practiceFile(seed: 3).encoded(), "2024-03-01 18.00.mid")
-        let second = sandbox.write(AnalyzeTests.practiceFile(seed: 4).encoded(), "2024-03-12 18.00.mid")
+        let first = sandbox.write(SimulatedPractice.file(seed: 3).encoded(), "2024-03-01 18.00.mid")
+        let second = sandbox.write(SimulatedPractice.file(seed: 4).encoded(), "2024-03-12 18.00.mid")
         #expect(await sandbox.run("import", first, second) == 0)
         for id in ["1", "2"] {
             #expect(await sandbox.run("analyze", "--session", id, "-o", sandbox.root + "/\(id).txt") == 0)
@@ -160,7 +161,7 @@ struct EverydayUseTests {
     @Test("an automatic tag removed by hand stays removed after analysing again")
     func removedTagStaysRemoved() async throws {
         let sandbox = Sandbox()
-        let practice = sandbox.write(AnalyzeTests.practiceFile(seed: 3).encoded(), "p.mid")
+        let practice = sandbox.write(SimulatedPractice.file(seed: 3).encoded(), "p.mid")
         #expect(await sandbox.run("import", practice) == 0)
         #expect(await sandbox.run("analyze", "--session", "1", "-o", sandbox.root + "/a.txt") == 0)
         let library = try Library(path: sandbox.library)

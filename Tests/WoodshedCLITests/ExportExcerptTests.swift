@@ -2,6 +2,7 @@ import Foundation
 import MIDICore
 import PracticeLibrary
 import PracticeReports
+import PracticeTestSupport
 import SessionStore
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
 struct ExportExcerptTests {
     /// The simulated practice of AnalyzeTests with the sustain pedal down over the second take.
     static func practiceWithPedal() -> [UInt8] {
-        var file = AnalyzeTests.practiceFile(seed: 7).performance
+        var file = SimulatedPractice.file(seed: 7).performance
         let notes = Note.notes(from: file.messages)
         let pedalDown = notes[notes.count / 4].onset
         file.messages += [

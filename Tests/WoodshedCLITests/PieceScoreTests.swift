@@ -3,6 +3,7 @@ import MIDICore
 import PracticeReports
 import PracticeSegmenter
 import PracticeSimulator
+import PracticeTestSupport
 import SessionStore
 import Testing
 
@@ -72,8 +73,8 @@ struct PieceScoreTests {
 
     @Test func practiceOfAScoredPieceIsReportedInBars() async throws {
         let sandbox = Sandbox()
-        let score = sandbox.write(Self.scoreFile(AnalyzeTests.piece).encoded(), "sonatina.mid")
-        let practice = sandbox.write(AnalyzeTests.practiceFile(seed: 3).encoded(), "practice.mid")
+        let score = sandbox.write(Self.scoreFile(SimulatedPractice.piece).encoded(), "sonatina.mid")
+        let practice = sandbox.write(SimulatedPractice.file(seed: 3).encoded(), "practice.mid")
         #expect(await sandbox.run("pieces", "add", "Sonatina", score) == 0)
         #expect(await sandbox.run("import", practice) == 0)
         #expect(await sandbox.run("analyze", "--session", "1", "-o", sandbox.root + "/report.txt") == 0)
@@ -90,13 +91,13 @@ struct PieceScoreTests {
 
     @Test func aPieceLearnedFromPlayingGetsItsScore() async throws {
         let sandbox = Sandbox()
-        let practice = sandbox.write(AnalyzeTests.practiceFile(seed: 4).encoded(), "practice.mid")
+        let practice = sandbox.write(SimulatedPractice.file(seed: 4).encoded(), "practice.mid")
         #expect(await sandbox.run("import", practice) == 0)
         #expect(await sandbox.run("analyze", "--session", "1", "-o", sandbox.root + "/first.txt") == 0)
         let library = try Library(path: sandbox.library)
         let learned = try #require(try library.materials().first)
         #expect(!learned.isReference)
-        let score = sandbox.write(Self.scoreFile(AnalyzeTests.piece).encoded(), "sonatina.mid")
+        let score = sandbox.write(Self.scoreFile(SimulatedPractice.piece).encoded(), "sonatina.mid")
         #expect(await sandbox.run("pieces", "score", "\(learned.id)", score) == 0)
         let scored = try #require(try library.materials().first)
         #expect(scored.isReference && scored.name == "Sonatina")
