@@ -264,6 +264,8 @@ let package = Package(
                 // The live test records through `woodshed record --from FIFO`, in process.
                 "WoodshedCLI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Test view models answering the engine's lookups (TemplateFieldsTests).
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -125,9 +125,13 @@ public enum ReportFormat {
     public static func dateTime(_ iso: String) -> String {
         let digits = iso.split { !$0.isNumber }.compactMap { Int($0) }
         guard digits.count >= 5 else { return iso }
-        let (year, month, day, hour, minute) = (digits[0], digits[1], digits[2], digits[3], digits[4])
+        return dateTime(year: digits[0], month: digits[1], day: digits[2], hour: digits[3], minute: digits[4]) ?? iso
+    }
+
+    /// "Tue 25 Nov 2026, 18:03" from its parts; nil for a month or day out of range.
+    public static func dateTime(year: Int, month: Int, day: Int, hour: Int, minute: Int) -> String? {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        guard (1...12).contains(month), (1...31).contains(day) else { return iso }
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
         let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][dayOfWeek(year, month, day)]
         let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
         return "\(weekday) \(day) \(months[month - 1]) \(year), \(two(hour)):\(two(minute))"

@@ -1,5 +1,6 @@
 import Foundation
 import MIDICore
+import Mustache
 import PracticeAnalyzer
 import PracticeLibrary
 import PracticeReports
@@ -211,4 +212,78 @@ struct ComparePage {
 func svgNumber(_ value: Double) -> String {
     let rounded = (value * 100).rounded() / 100
     return rounded == rounded.rounded() ? "\(Int(rounded))" : "\(rounded)"
+}
+
+extension ComparePage.Side: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "number": number
+        case "side": side
+        case "title": title
+        case "details": details
+        case "result": result
+        case "status": status
+        case "notes": notes
+        case "tails": tails
+        case "marks": marks
+        case "errorNote": errorNote
+        case "curve": curve
+        case "noteCount": noteCount
+        case "origin": origin
+        default: nil
+        }
+    }
+}
+
+extension ComparePage.Mark: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "kind": kind
+        case "x": x
+        case "y": y
+        case "title": title
+        default: nil
+        }
+    }
+}
+
+extension ComparePage.Tick: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "x": x
+        case "left": left
+        case "label": label
+        default: nil
+        }
+    }
+}
+
+extension ComparePage.Octave: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "y": y
+        case "top": top
+        case "label": label
+        default: nil
+        }
+    }
+}
+
+extension ComparePage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": id
+        case "title": title
+        case "when": when
+        case "sides": sides
+        case "rows": rows
+        case "octaves": octaves
+        case "ticks": ticks
+        case "speedTicks": speedTicks
+        case "speedMax": speedMax
+        case "length": length
+        case "seconds": seconds
+        default: nil
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Mustache
 import PracticeReports
 import SessionStore
 
@@ -38,5 +39,32 @@ struct DeletePage {
             tags: session.tags.joined(separator: ", "),
             pieces: unique.sorted { $0.key < $1.key }.map { Piece(id: $0.key, name: $0.value) }
         )
+    }
+}
+
+extension DeletePage.Piece: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": id
+        case "name": name
+        default: nil
+        }
+    }
+}
+
+extension DeletePage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": id
+        case "when": when
+        case "length": length
+        case "playing": playing
+        case "notes": notes
+        case "title": title
+        case "source": source
+        case "tags": tags
+        case "pieces": pieces
+        default: nil
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Mustache
 import PracticeAnalyzer
 import PracticeLibrary
 import PracticeReports
@@ -175,5 +176,94 @@ struct SessionRow {
         title = session.title
         tags = session.tags.joined(separator: ", ")
         recording = session.state == .open
+    }
+
+    /// This session as a row of the Sessions table, every text escaped (``JournalHTML``).
+    /// Written here rather than in sessions.mustache: the engine's lookups and casts for the
+    /// row's 15 tags, 50 rows a page, were most of the list's CPU (~1.7 of 3.7 ms a request).
+    var listRow: String {
+        let escape = JournalHTML.escape
+        var html = "<tr><td>\(id)</td><td><a href=\"/sessions/\(id)\">\(escape(when))</a>"
+        if recording { html += " <span class=\"live\">recording</span>" }
+        html += "</td><td>\(escape(length))</td><td>\(escape(playing))</td><td>\(escape(notes))</td><td>"
+        if let title { html += "\(escape(title)) · " }
+        html += "\(escape(source))</td><td class=\"muted\">\(escape(tags))</td><td>"
+        if !recording {
+            html +=
+                "<a class=\"danger\" href=\"/sessions/\(id)/delete\" aria-label=\"delete session \(id)\">Delete…</a>"
+        }
+        return html + "</td></tr>\n"
+    }
+}
+
+extension HomePage.Cell: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "level": level
+        case "title": title
+        case "blank": blank
+        default: nil
+        }
+    }
+}
+
+extension HomePage.Week: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "cells": cells
+        case "month": month
+        default: nil
+        }
+    }
+}
+
+extension HomePage.Neglected: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": id
+        case "name": name
+        case "ago": ago
+        default: nil
+        }
+    }
+}
+
+extension HomePage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "weeks": weeks
+        case "yearMinutes": yearMinutes
+        case "weekMinutes": weekMinutes
+        case "weekSessions": weekSessions
+        case "streak": streak
+        case "longestStreak": longestStreak
+        case "recent": recent
+        case "neglected": neglected
+        case "empty": empty
+        case "goal": goal
+        case "goalValue": goalValue
+        case "goalPercent": goalPercent
+        case "goalLeft": goalLeft
+        case "hasGoal": hasGoal
+        case "live": live
+        default: nil
+        }
+    }
+}
+
+extension SessionRow: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": id
+        case "when": when
+        case "length": length
+        case "playing": playing
+        case "notes": notes
+        case "source": source
+        case "title": title
+        case "tags": tags
+        case "recording": recording
+        default: nil
+        }
     }
 }

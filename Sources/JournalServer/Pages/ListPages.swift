@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import PracticeAnalyzer
 import PracticeLibrary
 import PracticeReports
@@ -141,12 +142,35 @@ struct SessionsPage {
     var from: String
     var to: String
     var rows: [SessionRow]
+    /// The table's rows as HTML (``SessionRow/listRow``), made once here: the list's cost.
+    var rowsHTML: String
+    var hasRows: Bool
     var headings: [SortHeading]
     var pagination: Pagination
 
     static let columns: [(key: String, label: String)] = [
         ("date", "When"), ("length", "Length"), ("playing", "Playing"), ("notes", "Notes"),
     ]
+
+    init(
+        query: String,
+        tag: String,
+        from: String,
+        to: String,
+        rows: [SessionInfo],
+        headings: [SortHeading],
+        pagination: Pagination
+    ) {
+        self.query = query
+        self.tag = tag
+        self.from = from
+        self.to = to
+        self.rows = rows.map(SessionRow.init)
+        rowsHTML = self.rows.map(\.listRow).joined()
+        hasRows = !rows.isEmpty
+        self.headings = headings
+        self.pagination = pagination
+    }
 
     /// - Throws: ``UserError`` for a date that is not yyyy-MM-dd.
     static func load(
@@ -188,7 +212,7 @@ struct SessionsPage {
             tag: tag,
             from: from,
             to: to,
-            rows: rows.map(SessionRow.init),
+            rows: rows,
             headings: SortHeading.headings(
                 columns,
                 sort: sortKey.rawValue,
@@ -212,13 +236,16 @@ struct SessionsPage {
 
 /// "Tue 25 Nov 2026, 18:03": a session's local start from its stored UTC offset — what
 /// `ReportFormat.dateTime(session.startISO8601)` shows, without a date formatter per row (making
-/// one costs more than the rest of a list row).
+/// one costs more than the rest of a list row) nor a date string to parse again.
 func localStart(_ session: SessionInfo) -> String {
     let seconds = session.startNs / 1_000_000_000 + Int64(session.utcOffset)
     let day = localDay(seconds)
     let secondOfDay = Int(seconds - Int64(day.day) * 86_400)
     let (year, month, date) = day.components
-    return ReportFormat.dateTime("\(year)-\(month)-\(date)T\(secondOfDay / 3600):\(secondOfDay % 3600 / 60)")
+    let hour = secondOfDay / 3600
+    let minute = secondOfDay % 3600 / 60
+    return ReportFormat.dateTime(year: year, month: month, day: date, hour: hour, minute: minute)
+        ?? "\(day) \(hour):\(minute)"
 }
 
 /// The local calendar day of a local second since 1970.
@@ -233,4 +260,72 @@ func encodeQuery(_ values: KeyValuePairs<String, String>) -> String {
     return values.filter { !$0.value.isEmpty }
         .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
         .joined(separator: "&")
+}
+
+extension Pagination: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "page": page
+        case "pages": pages
+        case "total": total
+        case "previous": previous
+        case "next": next
+        case "range": range
+        default: nil
+        }
+    }
+}
+
+extension SortHeading: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "label": label
+        case "link": link
+        case "current": current
+        case "arrow": arrow
+        default: nil
+        }
+    }
+}
+
+extension PiecesPage.Row: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": id
+        case "name": name
+        case "sessions": sessions
+        case "last": last
+        case "reference": reference
+        default: nil
+        }
+    }
+}
+
+extension PiecesPage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "query": query
+        case "rows": rows
+        case "headings": headings
+        case "pagination": pagination
+        default: nil
+        }
+    }
+}
+
+extension SessionsPage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "query": query
+        case "tag": tag
+        case "from": from
+        case "to": to
+        case "rows": rows
+        case "rowsHTML": rowsHTML
+        case "hasRows": hasRows
+        case "headings": headings
+        case "pagination": pagination
+        default: nil
+        }
+    }
 }

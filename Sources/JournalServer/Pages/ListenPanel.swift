@@ -1,3 +1,4 @@
+import Mustache
 import PracticeAnalyzer
 import PracticeLibrary
 import PracticeReports
@@ -29,7 +30,7 @@ struct ListenPanel {
     var duration: String
     var passages: [Passage]
     var takeCount: Int
-    /// Stored, not computed: Mustache reads stored properties only.
+    /// Whether any passage has takes.
     var hasTakes: Bool
 
     init(id: Int64, report: PracticeReport) {
@@ -96,5 +97,42 @@ struct ListenPanel {
         let suffix =
             (11...13).contains(number % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][number % 10] ?? "th"
         return "\(number)\(suffix)"
+    }
+}
+
+extension ListenPanel.Take: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "number": number
+        case "status": status
+        case "title": title
+        case "start": start
+        default: nil
+        }
+    }
+}
+
+extension ListenPanel.Passage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "piece": piece
+        case "best": best
+        case "takes": takes
+        default: nil
+        }
+    }
+}
+
+extension ListenPanel: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": id
+        case "duration": duration
+        case "passages": passages
+        case "takeCount": takeCount
+        case "hasTakes": hasTakes
+        default: nil
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import PracticeReports
 import SessionStore
 
@@ -87,5 +88,31 @@ struct LiveSession: Codable, Equatable {
     static func keyName(_ key: Int) -> String {
         let names = ["C", "C♯", "D", "E♭", "E", "F", "F♯", "G", "A♭", "A", "B♭", "B"]
         return "\(names[key % 12])\(key / 12 - 1)"
+    }
+}
+
+extension LiveSession.Rect: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "x": x
+        case "y": y
+        case "w": w
+        case "h": h
+        default: nil
+        }
+    }
+}
+
+extension LiveSession: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": id
+        case "when": when
+        case "elapsed": elapsed
+        case "notes": notes
+        case "rects": rects
+        case "range": range
+        default: nil
+        }
     }
 }

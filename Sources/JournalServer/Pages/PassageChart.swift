@@ -1,3 +1,4 @@
+import Mustache
 import PracticeAnalyzer
 import PracticeLibrary
 import PracticeReports
@@ -93,5 +94,50 @@ struct PassageChart {
         lastDay = points.count > 1 ? points.last?.day.short ?? "" : ""
         let clean = passage.judged > 0 ? "\(passage.clean) of \(passage.judged) takes clean" : "takes not judged"
         summary = "\(ReportFormat.plural(points.count, "session")), \(clean)"
+    }
+}
+
+extension PassageChart.Dot: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "x": x
+        case "y": y
+        case "title": title
+        default: nil
+        }
+    }
+}
+
+extension PassageChart.Bar: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "x": x
+        case "y": y
+        case "height": height
+        case "title": title
+        default: nil
+        }
+    }
+}
+
+extension PassageChart: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "label": label
+        case "summary": summary
+        case "bars": bars
+        case "dots": dots
+        case "line": line
+        case "hasLine": hasLine
+        case "targetY": targetY
+        case "target": target
+        case "top": top
+        case "firstDay": firstDay
+        case "lastDay": lastDay
+        case "unit": unit
+        case "unitLabel": unitLabel
+        case "goalValue": goalValue
+        default: nil
+        }
     }
 }

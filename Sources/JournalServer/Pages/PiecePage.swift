@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import PracticeAnalyzer
 import PracticeLibrary
 import PracticeReports
@@ -50,7 +51,6 @@ struct PiecePage {
     var passages: [PassageLine]
     var charts: [PassageChart]
     var others: [Other]
-    // Stored, not computed: Mustache reads values through Mirror.
     var hasOthers: Bool
     var hasWeeks: Bool
     var hasPassages: Bool
@@ -150,5 +150,78 @@ final class PiecePageCache: @unchecked Sendable {
 
     private func cached(_ id: Int64, counter: Int64, day: Int) -> PiecePage? {
         lock.withLock { key == (counter, day) ? pages[id] : nil }
+    }
+}
+
+extension PiecePage.SessionLine: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": id
+        case "when": when
+        case "minutes": minutes
+        case "takes": takes
+        case "clean": clean
+        case "pace": pace
+        default: nil
+        }
+    }
+}
+
+extension PiecePage.WeekBar: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "label": label
+        case "minutes": minutes
+        case "height": height
+        case "x": x
+        case "y": y
+        default: nil
+        }
+    }
+}
+
+extension PiecePage.PassageLine: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "label": label
+        case "sessions": sessions
+        case "takes": takes
+        case "clean": clean
+        case "tempo": tempo
+        default: nil
+        }
+    }
+}
+
+extension PiecePage.Other: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": id
+        case "name": name
+        default: nil
+        }
+    }
+}
+
+extension PiecePage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": id
+        case "name": name
+        case "total": total
+        case "sessionCount": sessionCount
+        case "lastPractised": lastPractised
+        case "sessions": sessions
+        case "weeks": weeks
+        case "chartWidth": chartWidth
+        case "maxWeek": maxWeek
+        case "passages": passages
+        case "charts": charts
+        case "others": others
+        case "hasOthers": hasOthers
+        case "hasWeeks": hasWeeks
+        case "hasPassages": hasPassages
+        default: nil
+        }
     }
 }

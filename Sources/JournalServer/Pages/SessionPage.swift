@@ -1,3 +1,4 @@
+import Mustache
 import PracticeLibrary
 import PracticeReports
 import SessionStore
@@ -28,8 +29,8 @@ enum SessionPage {
             when: ReportFormat.dateTime(session.startISO8601),
             tags: try library.tags(session: id).map { Bar.Tag(name: $0.name, automatic: $0.origin == .auto) }
         )
-        let rendered = Pages.library.render(bar, withTemplate: "session-bar") ?? ""
-        let listen = Pages.library.render(ListenPanel(id: id, report: report), withTemplate: "listen") ?? ""
+        let rendered = Pages.fill("session-bar", with: bar) ?? ""
+        let listen = Pages.fill("listen", with: ListenPanel(id: id, report: report)) ?? ""
         return insert(listen, afterHeaderOf: insert(rendered, afterBodyOf: page))
     }
 
@@ -51,5 +52,26 @@ enum SessionPage {
         var result = page
         result.insert(contentsOf: fragment, at: page.index(after: close))
         return result
+    }
+}
+
+extension SessionPage.Bar.Tag: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "automatic": automatic
+        default: nil
+        }
+    }
+}
+
+extension SessionPage.Bar: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": id
+        case "when": when
+        case "tags": tags
+        default: nil
+        }
     }
 }
