@@ -2,9 +2,10 @@ import HTTPTypes
 import Hummingbird
 import MIDICore
 import Mustache
+import PracticeReports
 
 /// The journal's embedded Mustache templates (Templates/, compiled in by EmbedTemplates) and
-/// the responses built from them. Every `{{value}}` is HTML-escaped by the engine; the only
+/// the responses built from them. Every `{{value}}` is HTML-escaped (``JournalHTML``); the only
 /// unescaped `{{{…}}}` output is markup this module or PracticeReports made.
 enum Pages {
     static let library: MustacheLibrary = {

@@ -1,3 +1,4 @@
+import Mustache
 import PracticeAnalyzer
 
 /// The metrics table of the Markdown and HTML reports: one row per session metric, named as in
@@ -80,5 +81,16 @@ struct MetricRows {
 
     private mutating func add(_ group: String, _ name: String, _ value: String) {
         rows.append(Row(group: group, name: name, value: value))
+    }
+}
+
+extension MetricRows.Row: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "group": group
+        case "name": name
+        case "value": value
+        default: nil
+        }
     }
 }

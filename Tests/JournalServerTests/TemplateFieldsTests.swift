@@ -1,4 +1,5 @@
 import Mustache
+import PracticeReports
 import Testing
 
 @testable import JournalServer

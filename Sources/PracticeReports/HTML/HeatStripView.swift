@@ -1,3 +1,4 @@
+import Mustache
 import PracticeAnalyzer
 import PracticeSegmenter
 
@@ -72,5 +73,40 @@ struct HeatStripView {
             ? "\(ReportFormat.plural(digest.bars.count, "bar")) played by "
                 + "\(ReportFormat.plural(digest.judgedTakes, "take")) judged against the score"
             : "no take judged against the score"
+    }
+}
+
+extension HeatStripView.Cell: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "x": x
+        case "y": y
+        case "width": width
+        case "height": height
+        case "tone": tone
+        case "opacity": opacity
+        case "label": label
+        case "labelX": labelX
+        case "labelY": labelY
+        case "title": title
+        default: nil
+        }
+    }
+}
+
+extension HeatStripView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "tempo": tempo
+        case "hasStrip": hasStrip
+        case "width": width
+        case "height": height
+        case "cells": cells
+        case "runs": runs
+        case "hasRuns": hasRuns
+        case "caption": caption
+        default: nil
+        }
     }
 }

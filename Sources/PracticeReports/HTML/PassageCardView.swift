@@ -1,3 +1,4 @@
+import Mustache
 import PracticeAnalyzer
 import PracticeSegmenter
 
@@ -117,6 +118,60 @@ struct PassageCardView {
                 text += " · " + ReportFormat.percent(scoreTempo) + " of " + (markedTempo.map(ScoreDigest.mark) ?? "♩")
             }
             return Chip(text: text, status: TimelineView.status(take), title: Self.places(take.errorPlaces ?? []))
+        }
+    }
+}
+
+extension PassageCardView.Point: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "cx": cx
+        case "cy": cy
+        case "status": status
+        case "label": label
+        case "labelY": labelY
+        case "hasLabel": hasLabel
+        case "number": number
+        case "hasTempo": hasTempo
+        case "squareX": squareX
+        default: nil
+        }
+    }
+}
+
+extension PassageCardView.GridLine: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "y": y
+        case "label": label
+        case "emphasis": emphasis
+        default: nil
+        }
+    }
+}
+
+extension PassageCardView.Chip: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "text": text
+        case "status": status
+        case "title": title
+        default: nil
+        }
+    }
+}
+
+extension PassageCardView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "caption": caption
+        case "stats": stats
+        case "points": points
+        case "line": line
+        case "grid": grid
+        case "chips": chips
+        default: nil
         }
     }
 }

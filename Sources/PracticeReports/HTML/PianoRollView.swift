@@ -1,4 +1,5 @@
 import MIDICore
+import Mustache
 import PracticeSegmenter
 
 /// The piano roll of the HTML report: every note as a short horizontal stroke, one key per SVG
@@ -73,5 +74,50 @@ struct PianoRollView {
             )
         }
         axis = TimeAxis(duration: duration).ticks
+    }
+}
+
+extension PianoRollView.Path: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "kind": kind
+        case "d": d
+        default: nil
+        }
+    }
+}
+
+extension PianoRollView.Band: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "x": x
+        case "width": width
+        case "kind": kind
+        default: nil
+        }
+    }
+}
+
+extension PianoRollView.Octave: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "y": y
+        case "top": top
+        case "label": label
+        default: nil
+        }
+    }
+}
+
+extension PianoRollView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "keys": keys
+        case "paths": paths
+        case "bands": bands
+        case "octaves": octaves
+        case "axis": axis
+        default: nil
+        }
     }
 }

@@ -1,4 +1,5 @@
 import MIDICore
+import Mustache
 
 /// Numbers and time axes for the inline SVG of the HTML pages. Coordinates are written with at
 /// most two decimals so pages stay small and equal inputs give equal bytes.
@@ -60,5 +61,25 @@ struct TimeAxis {
         if minutes == 0 { return "0" }
         if minutes < 60 { return "\(minutes) min" }
         return minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes / 60) h \(minutes % 60)"
+    }
+}
+
+extension TimeAxis.Tick: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "x": x
+        case "left": left
+        case "label": label
+        default: nil
+        }
+    }
+}
+
+extension TimeAxis: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "ticks": ticks
+        default: nil
+        }
     }
 }

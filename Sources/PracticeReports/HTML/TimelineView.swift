@@ -1,3 +1,4 @@
+import Mustache
 import PracticeSegmenter
 
 /// The session timeline of the HTML report: one lane per material, steps as bars tinted by kind,
@@ -141,6 +142,58 @@ struct TimelineView {
         case .some(true): return "clean"
         case .some(false): return "errors"
         case nil: return "unknown"
+        }
+    }
+}
+
+extension TimelineView.Box: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "x": x
+        case "y": y
+        case "width": width
+        case "height": height
+        case "kind": kind
+        default: nil
+        }
+    }
+}
+
+extension TimelineView.Lane: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "kind": kind
+        case "top": top
+        case "summary": summary
+        default: nil
+        }
+    }
+}
+
+extension TimelineView.Switch: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "x": x
+        case "y1": y1
+        case "y2": y2
+        default: nil
+        }
+    }
+}
+
+extension TimelineView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "height": height
+        case "lanes": lanes
+        case "bands": bands
+        case "steps": steps
+        case "takes": takes
+        case "marks": marks
+        case "switches": switches
+        case "axis": axis
+        default: nil
         }
     }
 }

@@ -1,3 +1,4 @@
+import Mustache
 public import PracticeAnalyzer
 
 extension PracticeStats {
@@ -163,5 +164,83 @@ struct StatsPage {
             last: known.count > 1 ? "→ " + ReportFormat.decimal(known[known.count - 1].1) + unit : "",
             has: true
         )
+    }
+}
+
+extension StatsPage.Bar: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "x": x
+        case "y": y
+        case "width": width
+        case "height": height
+        case "title": title
+        default: nil
+        }
+    }
+}
+
+extension StatsPage.Label: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "left": left
+        case "text": text
+        default: nil
+        }
+    }
+}
+
+extension StatsPage.Sparkline: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "d": d
+        case "dots": dots
+        case "first": first
+        case "last": last
+        case "has": has
+        default: nil
+        }
+    }
+}
+
+extension StatsPage.Dot: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "cx": cx
+        case "cy": cy
+        default: nil
+        }
+    }
+}
+
+extension StatsPage.Material: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "sessions": sessions
+        case "time": time
+        case "clean": clean
+        case "firstClean": firstClean
+        case "pace": pace
+        default: nil
+        }
+    }
+}
+
+extension StatsPage: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": title
+        case "subtitle": subtitle
+        case "tiles": tiles
+        case "bars": bars
+        case "labels": labels
+        case "unit": unit
+        case "peak": peak
+        case "materials": materials
+        case "hasMaterials": hasMaterials
+        case "footer": footer
+        default: nil
+        }
     }
 }

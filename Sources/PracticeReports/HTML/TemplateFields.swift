@@ -1,16 +1,17 @@
 import Mustache
 
-/// The check behind the journal's view models answering Mustache themselves: each is a
+/// The check behind the view models answering Mustache themselves (this module's report and
+/// stats pages, and the journal's in JournalServer): each is a
 /// ``MustacheParent`` whose `child(named:)` is a `switch` over its stored properties (no
 /// `Mirror` walk per `{{name}}`), and a `switch` can forget a field that `Mirror` would have
 /// found. ``mismatches(in:)`` walks a value as the engine's fallback would and names every
 /// field `child(named:)` answers differently, and every struct that is no `MustacheParent`.
-/// ``Pages/fill(_:with:)`` runs it in debug builds, so the tests, which fetch every page, fail
-/// on a forgotten case.
-enum TemplateFields {
+/// ``HTMLPages/render(_:_:)`` and the journal's `Pages.fill` run it in debug builds, so the
+/// tests, which render every page, fail on a forgotten case.
+package enum TemplateFields {
     /// What differs between `value`'s `Mirror` and its `child(named:)` answers, recursively
     /// (optionals, arrays and the fields' own values); empty when they agree.
-    static func mismatches(in value: Any, at path: String = "page") -> [String] {
+    package static func mismatches(in value: Any, at path: String = "page") -> [String] {
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .optional:
@@ -55,7 +56,7 @@ enum TemplateFields {
     }
 
     /// The value an optional holds (nil for none); anything else as it is.
-    static func unwrapped(_ value: Any) -> Any? {
+    package static func unwrapped(_ value: Any) -> Any? {
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .optional else { return value }
         return mirror.children.first.map { unwrapped($0.value) } ?? nil
