@@ -132,6 +132,9 @@ struct PassageAssessment: Sendable {
                 if let alignment, inputs[other].complete {
                     cost += inputs[candidate].sequence.count - alignment.referenceSpan.count
                 }
+                // Costs only grow: past the best so far, this candidate can no longer win (a tie
+                // still could, so only a larger cost stops), and its alignments are not kept.
+                if cost > bestCost { break }
             }
             // Ties go to the later take: players usually get better.
             if cost <= bestCost {
