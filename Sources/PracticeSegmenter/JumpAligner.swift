@@ -60,6 +60,26 @@ struct JumpAligner {
         jumpCosts: [Double]? = nil,
         bands: [ClosedRange<Int>]? = nil
     ) -> Result {
+        align(played, to: reference, jumpCosts: jumpCosts, bands: bands, reaching: nil)!
+    }
+
+    /// The alignment when its score can reach `threshold`; nil once it provably cannot (the
+    /// caller would reject it): after each row, the best state so far plus the most the
+    /// remaining events can add (``ScoreCeiling``) is compared with `threshold`. A result
+    /// that is returned is the full table's, bit for bit — the rows are filled as without a
+    /// threshold, only abandoned early. Rejected phrases are abandoned after about 70 % of
+    /// their rows.
+    func align(_ played: [PitchSet], to reference: AlignmentReference, reaching threshold: Double) -> Result? {
+        align(played, to: reference, jumpCosts: nil, bands: nil, reaching: threshold)
+    }
+
+    private func align(
+        _ played: [PitchSet],
+        to reference: AlignmentReference,
+        jumpCosts: [Double]?,
+        bands: [ClosedRange<Int>]?,
+        reaching threshold: Double?
+    ) -> Result? {
         let n = played.count
         let width = reference.count
         guard n > 0, width > 0 else {
@@ -67,6 +87,10 @@ struct JumpAligner {
         }
         let unalignedCost = overhangCost ?? configuration.insertCost
         let trailingCost = overhangCost ?? configuration.insertCost
+        // What the rows after each one can add at most; nil when no row may be abandoned.
+        let ceiling = threshold.flatMap { _ in
+            ScoreCeiling(played, reference: reference, configuration: configuration, overhangCost: overhangCost)
+        }
         let rows = AlignmentRows(reference: reference, configuration: configuration)
         let everything = 0...(width - 1)
         var table = BackPointers(rows: n, width: width, banded: bands != nil)
@@ -152,6 +176,9 @@ struct JumpAligner {
             current[width + 1] = trailing
             table.setEdges(row: i, free: (freeMove, freeSource), trailing: trailingSource)
             rows.unload()
+            if let ceiling, let threshold, ceiling.cannotReach(threshold, best: max(rowBest, trailing), after: i) {
+                return nil
+            }
             swap(&previous, &current)
             swap(&previousBand, &currentBand)
         }

@@ -202,6 +202,8 @@ struct MaterialFinder {
         let assembler = ReferenceAssembler(configuration: configuration)
         let referenceSets = references.map { $0.events.map { events[$0].pitches } }
         let referenceLines = references.map { LineBigrams($0.events.map { events[$0] }) }
+        // Prepared for aligning when first needed.
+        var prepared = [AlignmentReference?](repeating: nil, count: references.count)
         var materials = zip(references, referenceIsTechnique).map {
             Material(reference: $0.events, phrases: [], alignments: [], isTechnique: $1)
         }
@@ -233,10 +235,25 @@ struct MaterialFinder {
             where materials[material].isTechnique == isTechnique[phraseIndex]
                 || (amongPieces && !materials[material].isTechnique)
             {
-                let result = cache.result(phrase: phraseIndex, reference: references[material].events) {
-                    aligner.align(played, to: referenceSets[material])
-                }
-                guard assembler.accepts(result, count: played.count) else { continue }
+                // Only a score above the best so far, and one `accepts` takes, can count: an
+                // alignment that cannot reach either is abandoned.
+                let reaching = max(
+                    configuration.acceptedMatchScore * Double(played.count),
+                    best?.result.score ?? -.infinity
+                )
+                guard
+                    let result = cache.result(
+                        phrase: phraseIndex,
+                        reference: references[material].events,
+                        {
+                            if prepared[material] == nil {
+                                prepared[material] = AlignmentReference(referenceSets[material])
+                            }
+                            return aligner.align(played, to: prepared[material]!, reaching: reaching)
+                        }
+                    ),
+                    assembler.accepts(result, count: played.count)
+                else { continue }
                 if materials[material].isTechnique != isTechnique[phraseIndex] {
                     let count = Double(played.count)
                     guard Double(result.matched) >= configuration.pieceRunMatchedShare * count,
@@ -288,11 +305,12 @@ final class AlignmentCache {
 
     private var results: [Key: JumpAligner.Result] = [:]
 
-    func result(phrase: Int, reference: [Int], compute: () -> JumpAligner.Result) -> JumpAligner.Result {
+    /// The remembered result, or `compute`'s, remembered when there is one (nil: abandoned).
+    func result(phrase: Int, reference: [Int], _ compute: () -> JumpAligner.Result?) -> JumpAligner.Result? {
         let key = Key(phrase: phrase, reference: reference)
         if let known = results[key] { return known }
         let result = compute()
-        results[key] = result
+        if let result { results[key] = result }
         return result
     }
 }

@@ -163,10 +163,16 @@ struct ReferenceAssembler {
                 let range = allPhrases[phraseIndex].events
                 let played = range.map { events[$0].pitches }
                 let referenceSets = prepared.sets
-                let result = aligner.align(played, to: prepared)
-                guard overlaps(result, count: played.count, referenceLength: reference.count) else {
+                // An alignment that cannot reach an overlap's score is abandoned (not when tracing:
+                // the trace shows the rejected alignment).
+                let reaching = configuration.acceptedMatchScore * Double(min(played.count, reference.count))
+                let aligned =
+                    trace == nil
+                    ? aligner.align(played, to: prepared, reaching: reaching) : aligner.align(played, to: prepared)
+                guard let result = aligned, overlaps(result, count: played.count, referenceLength: reference.count)
+                else {
                     trace?(
-                        "  phrase \(phraseIndex) n=\(played.count) rejected matched=\(result.matched) score=\(result.score)"
+                        "  phrase \(phraseIndex) n=\(played.count) rejected matched=\(aligned?.matched ?? 0) score=\(aligned?.score ?? 0)"
                     )
                     rejectedAt[phraseIndex] = reference.count
                     stillPending.append(phraseIndex)
