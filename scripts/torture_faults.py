@@ -104,18 +104,46 @@ def kill_loop(binary, work, iterations, rng, check, run):
     for index, (session, (written, killed)) in enumerate(zip(sessions, runs)):
         name = f"kill -9 loop {index} (session {session['id']}, {len(written)} events written)"
         check(f"{name}: recovered", session["state"] == "recovered", f"state {session['state']}")
-        kept = stored_events(run, library, session["id"])
-        sent = [e for _, e in written]
-        if kept is None or kept != sent[:len(kept)]:
-            check(f"{name}: exact prefix", False, "the stored events are not a prefix of the written ones")
-            continue
-        check(f"{name}: exact prefix", True)
-        if len(kept) < len(sent):
-            window = killed - written[len(kept)][0]
-            longest = max(longest, window)
-            check(f"{name}: loss window", window <= LOSS_WINDOW,
-                  f"{len(sent) - len(kept)} events lost, the first written {window * 1000:.0f} ms before the kill")
+        verdict = judge_kill(written, killed, stored_events(run, library, session["id"]))
+        check(f"{name}: exact prefix", verdict["prefix"], verdict["summary"])
+        if verdict["prefix"] and verdict["window"] is not None:
+            longest = max(longest, verdict["window"])
+            check(f"{name}: loss window", verdict["ok"], verdict["summary"])
     return longest, sum(len(w) for w, _ in runs)
+
+
+def judge_kill(written, killed, kept):
+    """What a recorder killed with SIGKILL kept, judged against what was written to it: shared by
+    the native loop above and the VM's (scripts/alsa-vm/analyze.py, check 6).
+
+    written: [(time the write returned, message bytes)] in the order written; killed: the time of
+    the SIGKILL on the same clock (seconds); kept: the session's stored messages in order, or
+    None when it could not be read. Every message must be kept exactly once, in order — the kept
+    ones an exact prefix of the written ones — and every message written more than LOSS_WINDOW
+    before the kill must be among them. Returns a dict: ok, prefix (the kept ones are a prefix),
+    written, kept, lost, needed (written more than LOSS_WINDOW before the kill), window (seconds
+    from the write of the first lost message to the kill; None when nothing was lost) and
+    summary (one line)."""
+    sent = [message for _, message in written]
+    needed = sum(1 for when, _ in written if killed - when > LOSS_WINDOW)
+    verdict = {"written": len(sent), "kept": len(kept or []), "needed": needed, "window": None}
+    verdict["lost"] = len(sent) - verdict["kept"]
+    verdict["prefix"] = kept is not None and len(kept) <= len(sent) and kept == sent[:len(kept)]
+    if kept is None:
+        verdict["summary"] = "the stored events could not be read"
+    elif not verdict["prefix"]:
+        first = next((i for i, (a, b) in enumerate(zip(kept, sent)) if a != b), min(len(kept), len(sent)))
+        verdict["summary"] = (f"{len(kept)} stored, {len(sent)} written: not an exact prefix "
+                              f"(stored message {first} is not the one written there: order, duplicate or invention)")
+    else:
+        if kept != sent:
+            verdict["window"] = killed - written[len(kept)][0]
+        lost = (f"{verdict['lost']} lost, the first written {verdict['window'] * 1000:.0f} ms before the kill"
+                if verdict["window"] is not None else "none lost")
+        verdict["summary"] = (f"{len(sent)} written, {len(kept)} kept in order, each once, {lost}; "
+                              f"{needed} written over {LOSS_WINDOW * 1000:.0f} ms before it must be kept")
+    verdict["ok"] = verdict["prefix"] and verdict["kept"] >= needed
+    return verdict
 
 
 def unprivileged_prefix():

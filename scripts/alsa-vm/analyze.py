@@ -14,6 +14,9 @@ import sys
 
 import mido
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from torture_faults import judge_kill  # noqa: E402  (scripts/: the native kill -9 loop's check)
+
 RESULTS, FIXTURES, BURST = sys.argv[1], sys.argv[2], sys.argv[3]
 results = []
 
@@ -185,23 +188,57 @@ check("unplug closes sounding notes, recorder runs on, re-plug re-attaches in th
       f"(clients {f.get('virmidi_clients')} -> {f.get('virmidi_clients_after_replug')}); "
       f"{len(a_sessions)} sessions; SIGTERM exit {f.get('record_a_rc')}")
 
-# (6) kill -9, recovery
-b_sessions = json.loads(read("b-sessions.json", "[]") or "[]")
-ours = raw_events("b-1.raw.txt")
-arec = file_events(os.path.join(RESULTS, "arec-kill.mid"))
-prefix = [m for _, m in arec[: len(ours)]] == [m for _, m in ours]
-if ours and arec:
-    last_arec = arec[-1][0] - arec[0][0]
-    last_ours = ours[-1][0] - ours[0][0]
-    window = (last_arec - last_ours) * 1000
-    must_have = sum(1 for t, _ in arec if t - arec[0][0] <= last_arec - 0.250)
-else:
-    window, must_have = float("inf"), 1
-state = b_sessions[0]["state"] if b_sessions else "missing"
-ok = prefix and len(ours) >= must_have and window <= 250 and state == "recovered" and "left open" in read("record-b2.log")
-check("kill -9 loses at most the last 250 ms; next start recovers the session", ok,
-      f"stored {len(ours)} of {len(arec)} events arecordmidi got before the kill (needed >= {must_have}), "
-      f"lost the last {window:.0f} ms; session state '{state}'")
+# (6) kill -9 loop, recovery: judged like torture's native loop (scripts/torture_faults.py)
+def sender_message(i):
+    """Message i of scripts/alsa-vm/midi-sender (its message() in Python)."""
+    pair = i // 2
+    key = 36 + pair % 60
+    return (0x90, key, 1 + pair % 127) if i % 2 == 0 else (0x80, key, 64)
+
+
+def sender_log(name):
+    """([(seconds, message)] in the order written, seconds of the SIGKILL) from midi-sender --log:
+    each message timed by the return of the write that carried it."""
+    written, killed = [], None
+    for line in read(name).splitlines():
+        first, _, second = line.partition(" ")
+        if first == "killed":
+            killed = int(second) / 1e9
+        elif first.isdigit():
+            when = int(first) / 1e9
+            written += [(when, sender_message(i)) for i in range(len(written), int(second))]
+    return written, killed
+
+
+b_sessions = sorted(json.loads(read("b-sessions.json", "[]") or "[]"), key=lambda s: s["id"])
+kills = int(f.get("kills", "0") or 0)
+verdicts, problems = [], []
+for index in range(1, kills + 1):
+    written, killed = sender_log(f"kill-{index}.log")
+    state = session(b_sessions, index - 1).get("state", "missing")
+    kept = [m for _, m in raw_events(f"b-{index}.raw.txt")] if os.path.exists(os.path.join(RESULTS, f"b-{index}.raw.txt")) else None
+    if killed is None:
+        problems.append(f"kill {index}: the sender did not kill the recorder")
+        continue
+    verdict = judge_kill(written, killed, kept)
+    verdicts.append(verdict)
+    rate = written and len(written) / max(1e-9, written[-1][0] - written[0][0])
+    print(f"KILL {index}: SIGKILL {killed - written[0][0] if written else 0:.2f} s into a stream of about {rate:.0f}/s, "
+          f"session {index} {state}: {verdict['summary']}{'' if verdict['ok'] else ' — FAIL'}")
+    if not verdict["ok"] or state != "recovered":
+        problems.append(f"kill {index}: {verdict['summary']}, state '{state}'")
+windows = [v["window"] for v in verdicts if v["window"] is not None]
+recovered = sum(1 for s in b_sessions if s.get("state") == "recovered")
+ok = (kills >= 1 and not problems and len(verdicts) == kills and len(b_sessions) == kills
+      and f.get("record_b_close_rc") == "0" and "left open" in read("record-b-close.log"))
+check(f"kill -9 at {kills} random moments: every event older than 250 ms before a kill kept exactly once, in order; "
+      "each next start recovers the session", ok,
+      f"{kills} kills, {len(b_sessions)} sessions ({recovered} recovered); "
+      f"{sum(v['written'] for v in verdicts)} events written, {sum(v['kept'] for v in verdicts)} kept "
+      f"(exact prefixes: {sum(v['prefix'] for v in verdicts)}/{len(verdicts)}), "
+      f"{sum(v['lost'] for v in verdicts)} lost in the last moments; longest loss window "
+      f"{max(windows) * 1000 if windows else 0:.0f} ms (bound 250)"
+      + ("; " + "; ".join(problems) if problems else ""))
 
 # (7) burst
 burst = open(BURST, "rb").read()
