@@ -252,6 +252,13 @@ def full_disk_cases(binary, work, good, demo, check, run, prefix):
         for args in (["import", demo], ["tag", "1", "+x"]):
             one_line_refusal(check, f"full disk: {args[0]} refused", run(args, library, prefix=prefix),
                              r"full|space|cannot write")
+        # A recorder started on the full disk (the library closed cleanly: no -shm) is refused
+        # at start, in one line that names the library and its folder and says what to do.
+        if not os.path.exists(library + "-shm"):
+            result = run(["record", "--from", os.devnull], library, prefix=prefix)
+            one_line_refusal(check, "full disk: record started on it refused", result,
+                             re.escape(library) + r".*the disk holding " + re.escape(folder)
+                             + r" is full .*free some space there.*--library")
         check("full disk: library unchanged", library_hash(library) == before, "file changed")
         os.remove(filler)
         recording_while_full(binary, work, folder, library, check, run, prefix)
@@ -264,7 +271,7 @@ def recording_while_full(binary, work, folder, library, check, run, prefix):
     full — 300 events — then space returns (the filler deleted), 300 more, end of stream. Every
     event is stored once, in order, and the recorder said it could not write. (A recorder
     started on a disk already full cannot set up the library's shared memory; it is refused at
-    start in one line, which `full disk: import refused` covers.)"""
+    start in one line: `full disk: record started on it refused`.)"""
     fifo = os.path.join(folder, "fifo")
     os.mkfifo(fifo)
     give_to_nobody(fifo)

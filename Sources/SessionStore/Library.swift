@@ -64,7 +64,7 @@ public struct Library: Sendable {
             } catch let error as LibraryError {
                 throw error
             } catch {
-                throw LibraryError.cannotOpen(path, reason: Self.describe(error))
+                throw LibraryError.cannotOpen(path, reason: Self.describe(error, path: path))
             }
             return
         }
@@ -96,7 +96,7 @@ public struct Library: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: Self.makeConfiguration())
         } catch {
-            throw LibraryError.cannotOpen(path, reason: Self.describe(error))
+            throw LibraryError.cannotOpen(path, reason: Self.describe(error, path: path))
         }
         try self.init(writer: pool, path: path, readOnly: false)
     }
@@ -137,7 +137,7 @@ public struct Library: Sendable {
         } catch let error as LibraryError {
             throw error
         } catch {
-            throw LibraryError.cannotOpen(path, reason: describe(error))
+            throw LibraryError.cannotOpen(path, reason: describe(error, path: path))
         }
     }
 
@@ -162,7 +162,7 @@ public struct Library: Sendable {
                 }
             }
         } catch {
-            throw LibraryError.cannotOpen(path ?? ":memory:", reason: Self.describe(error))
+            throw LibraryError.cannotOpen(path ?? ":memory:", reason: Self.describe(error, path: path))
         }
     }
 
@@ -199,9 +199,16 @@ public struct Library: Sendable {
         return dataHome + "/woodshed/library.sqlite"
     }
 
-    /// One line for a database error: SQLite's message without GRDB's statement dump.
-    static func describe(_ error: any Error) -> String {
+    /// One line for a database error: SQLite's message without GRDB's statement dump. With the
+    /// library's `path`, a full disk (SQLITE_FULL, or SQLITE_IOERR when the WAL's shared memory
+    /// cannot be made) is named: "the disk holding FOLDER is full (0 bytes free) — …".
+    static func describe(_ error: any Error, path: String? = nil) -> String {
         if let error = error as? DatabaseError {
+            if [.SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode), let path,
+                let reason = DiskSpace.fullDiskReason(for: path)
+            {
+                return reason
+            }
             switch error.resultCode {
             case .SQLITE_FULL: return "the disk is full — free some space and try again"
             case .SQLITE_IOERR: return "disk I/O error — is the disk full or failing? Free some space and try again"
@@ -222,7 +229,7 @@ public struct Library: Sendable {
         } catch let error as LibraryError {
             throw error
         } catch {
-            throw LibraryError.database(path ?? ":memory:", reason: Self.describe(error))
+            throw LibraryError.database(path ?? ":memory:", reason: Self.describe(error, path: path))
         }
     }
 
@@ -233,7 +240,7 @@ public struct Library: Sendable {
         } catch let error as LibraryError {
             throw error
         } catch {
-            throw LibraryError.database(path ?? ":memory:", reason: Self.describe(error))
+            throw LibraryError.database(path ?? ":memory:", reason: Self.describe(error, path: path))
         }
     }
 }

@@ -37,14 +37,14 @@ extension Library {
         do {
             source = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
-            throw LibraryError.cannotOpen(path, reason: describe(error))
+            throw LibraryError.cannotOpen(path, reason: describe(error, path: path))
         }
         defer { try? source.close() }
         func reading<T>(_ body: (Database) throws -> T) -> Result<T, LibraryError> {
             do {
                 return .success(try source.read(body))
             } catch {
-                return .failure(.database(path, reason: describe(error)))
+                return .failure(.database(path, reason: describe(error, path: path)))
             }
         }
         let integrity: [String]

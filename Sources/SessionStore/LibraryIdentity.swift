@@ -83,7 +83,7 @@ enum LibraryIdentity {
         } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
             throw LibraryError.damaged(path, reason: error.message ?? "SQLite reports corruption")
         } catch {
-            throw LibraryError.cannotOpen(path, reason: Library.describe(error))
+            throw LibraryError.cannotOpen(path, reason: Library.describe(error, path: path))
         }
     }
 
