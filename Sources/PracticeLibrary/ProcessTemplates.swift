@@ -50,6 +50,7 @@ public enum ProcessTemplates {
     /// type expected), targets that are not a number of minutes within a day.
     public static func decode(_ text: String, source: String) throws -> ProcessTemplate {
         let hint = "see seeds/process/daily-practice.toml for the keys"
+        if let header = TOMLHeaderCheck.error(in: text, source: source) { throw UserError(header) }
         do {
             _ = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
