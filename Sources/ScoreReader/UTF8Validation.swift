@@ -48,19 +48,26 @@ struct UTF8Validation {
     var isIncomplete: Bool { pending > 0 }
 
     /// Whether an XML document with this beginning is parsed as UTF-8: anything but a UTF-16/32
-    /// byte-order mark or a declared encoding libxml2 transcodes into UTF-8 (ISO-8859-n,
-    /// Windows-125n, UTF-16); a damaged or unknown declaration is UTF-8 too.
+    /// byte-order mark or zero bytes, or an XML declaration — `<?xml` at the very start — that
+    /// declares an 8-bit encoding libxml2 transcodes into UTF-8 (ISO-8859-n, Windows-125n). A
+    /// damaged or unknown declaration is UTF-8 too, and so is `encoding="UTF-16"` on 8-bit text,
+    /// which libxml2 reads as UTF-8; "encoding=" anywhere but in a declaration at the start
+    /// declares nothing (scripts/fuzz musicxml: `<\xFFencoding=utf16?>` skipped this check and
+    /// crashed the parser).
     static func applies(toDocumentStarting head: Data) -> Bool {
-        let bytes = [UInt8](head.prefix(200))
+        var bytes = [UInt8](head.prefix(200))
         if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { return false }
         if bytes.count >= 2 && (bytes[0] == 0 || bytes[1] == 0) { return false }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let text = String(decoding: bytes, as: UTF8.self).lowercased()
-        guard let declarationEnd = text.range(of: "?>"),
-            let encoding = text[..<declarationEnd.lowerBound].range(of: "encoding=")
+        let blanks: Set<Character> = [" ", "\t", "\r", "\n", "\r\n"]
+        guard text.hasPrefix("<?xml"), let blank = text.dropFirst(5).first, blanks.contains(blank),
+            let declarationEnd = text.range(of: "?>"),
+            let encoding = text[..<declarationEnd.lowerBound].range(of: "encoding")
         else { return true }
-        let value = text[encoding.upperBound..<declarationEnd.lowerBound].drop { $0 == "\"" || $0 == "'" }
-        return !["iso-8859-", "iso8859", "latin", "windows-125", "cp125", "utf-16", "utf16"].contains {
-            value.hasPrefix($0)
-        }
+        var value = text[encoding.upperBound..<declarationEnd.lowerBound].drop { blanks.contains($0) }
+        guard value.first == "=" else { return true }
+        value = value.dropFirst().drop { blanks.contains($0) || $0 == "\"" || $0 == "'" }
+        return !["iso-8859-", "iso8859", "latin", "windows-125", "cp125"].contains { value.hasPrefix($0) }
     }
 }
