@@ -1,4 +1,5 @@
 import Foundation
+import MIDICore
 public import PracticeAnalyzer
 import PracticeSegmenter
 import TOMLKit
@@ -49,6 +50,17 @@ public enum ProcessTemplates {
     /// key no template has (with the closest known key), a value of the wrong type (with the
     /// type expected), targets that are not a number of minutes within a day.
     public static func decode(_ text: String, source: String) throws -> ProcessTemplate {
+        do {
+            return try checkedDecode(text, source: source)
+        } catch var error as UserError {
+            // Keys, values and TOMLKit's messages quote the text, newline or ESC included: shown
+            // escaped, on one line (scripts/fuzz template: "expected 'true', saw 'tr\n'").
+            error.message = error.message.escapingControlCharacters
+            throw error
+        }
+    }
+
+    private static func checkedDecode(_ text: String, source: String) throws -> ProcessTemplate {
         let hint = "see seeds/process/daily-practice.toml for the keys"
         if let header = TOMLHeaderCheck.error(in: text, source: source) { throw UserError(header) }
         do {
