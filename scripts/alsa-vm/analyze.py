@@ -4,7 +4,8 @@ sessions with the fixture files and with arecordmidi's recordings (read with mid
 library nobody here wrote), and prints one PASS/FAIL line per check, the measurements, and
 'N passed, M failed'. Exit status 0 when all passed; 3 when the only failures are timing bounds
 of checks 3 and 8 with every event captured in order (under emulation a busy host delays
-deliveries and stalls arecordmidi's tick stamps; the harness then boots once more); 1 otherwise.
+deliveries and stalls arecordmidi's tick stamps; the harness then boots once more) or check 6's
+loss window with every kept event in order and each session recovered; 1 otherwise.
 
 usage: analyze.py RESULTS_DIR FIXTURES_DIR BURST_FILE
 """
@@ -210,30 +211,38 @@ def sender_log(name):
     return written, killed
 
 
-b_sessions = sorted(json.loads(read("b-sessions.json", "[]") or "[]"), key=lambda s: s["id"])
 kills = int(f.get("kills", "0") or 0)
-verdicts, problems = [], []
+verdicts, problems, recovered = [], [], 0
+# Only the 250 ms window missed (every kept event in order, none twice, each session recovered):
+# under emulation a busy host stalls the guest, recorder and keyboard alike; one more boot.
+timing_only_6 = kills >= 1
 for index in range(1, kills + 1):
     written, killed = sender_log(f"kill-{index}.log")
-    state = session(b_sessions, index - 1).get("state", "missing")
-    kept = [m for _, m in raw_events(f"b-{index}.raw.txt")] if os.path.exists(os.path.join(RESULTS, f"b-{index}.raw.txt")) else None
+    try:
+        sessions = json.loads(read(f"k-{index}-sessions.json", "[]") or "[]")
+    except ValueError:
+        sessions = []
+    state = sessions[0].get("state", "?") if len(sessions) == 1 else f"{len(sessions)} sessions"
+    recovered += state == "recovered"
+    kept = [m for _, m in raw_events(f"k-{index}.raw.txt")] if sessions else []
     if killed is None:
         problems.append(f"kill {index}: the sender did not kill the recorder")
         continue
     verdict = judge_kill(written, killed, kept)
     verdicts.append(verdict)
+    # A kill before anything was stored leaves no session (recovery drops an empty one).
+    state_ok = state == "recovered" and "left open" in read(f"record-k-{index}-next.log") or not kept and not sessions
     rate = written and len(written) / max(1e-9, written[-1][0] - written[0][0])
     print(f"KILL {index}: SIGKILL {killed - written[0][0] if written else 0:.2f} s into a stream of about {rate:.0f}/s, "
-          f"session {index} {state}: {verdict['summary']}{'' if verdict['ok'] else ' — FAIL'}")
-    if not verdict["ok"] or state != "recovered":
-        problems.append(f"kill {index}: {verdict['summary']}, state '{state}'")
+          f"session {state}: {verdict['summary']}{'' if verdict['ok'] and state_ok else ' — FAIL'}")
+    if not verdict["ok"] or not state_ok:
+        problems.append(f"kill {index}: {verdict['summary']}, session {state}")
+        timing_only_6 = timing_only_6 and verdict["prefix"] and (state_ok or not sessions)
 windows = [v["window"] for v in verdicts if v["window"] is not None]
-recovered = sum(1 for s in b_sessions if s.get("state") == "recovered")
-ok = (kills >= 1 and not problems and len(verdicts) == kills and len(b_sessions) == kills
-      and f.get("record_b_close_rc") == "0" and "left open" in read("record-b-close.log"))
+ok = kills >= 1 and not problems and len(verdicts) == kills
 check(f"kill -9 at {kills} random moments: every event older than 250 ms before a kill kept exactly once, in order; "
-      "each next start recovers the session", ok,
-      f"{kills} kills, {len(b_sessions)} sessions ({recovered} recovered); "
+      "the next start recovers the session", ok,
+      f"{kills} kills, {recovered} sessions recovered; "
       f"{sum(v['written'] for v in verdicts)} events written, {sum(v['kept'] for v in verdicts)} kept "
       f"(exact prefixes: {sum(v['prefix'] for v in verdicts)}/{len(verdicts)}), "
       f"{sum(v['lost'] for v in verdicts)} lost in the last moments; longest loss window "
@@ -289,5 +298,6 @@ if wall:
           f"= {ticks * 10 / wall * 100:.3f} %")
 print(f"{sum(results)} passed, {len(results) - sum(results)} failed")
 failed = {i + 1 for i, ok in enumerate(results) if not ok}
-only_timing = failed <= {3, 8} and (3 not in failed or timing_only_3) and (8 not in failed or timing_only_8)
+only_timing = (failed <= {3, 6, 8} and (3 not in failed or timing_only_3) and (8 not in failed or timing_only_8)
+               and (6 not in failed or timing_only_6))
 sys.exit(0 if not failed else 3 if only_timing else 1)
