@@ -212,9 +212,9 @@ def read_only_cases(binary, work, good, demo, check, run, prefix):
     os.chmod(folder, 0o755)
 
 
-def fill(folder):
+def fill(folder, name="filler"):
     """Fills the file system holding `folder`; returns the filler's path."""
-    filler = os.path.join(folder, "filler")
+    filler = os.path.join(folder, name)
     with open(filler, "wb") as handle:
         try:
             while True:
@@ -252,15 +252,20 @@ def full_disk_cases(binary, work, good, demo, check, run, prefix):
         for args in (["import", demo], ["tag", "1", "+x"]):
             one_line_refusal(check, f"full disk: {args[0]} refused", run(args, library, prefix=prefix),
                              r"full|space|cannot write")
-        # A recorder started on the full disk (the library closed cleanly: no -shm) is refused
-        # at start, in one line that names the library and its folder and says what to do.
-        if not os.path.exists(library + "-shm"):
-            result = run(["record", "--from", os.devnull], library, prefix=prefix)
-            one_line_refusal(check, "full disk: record started on it refused", result,
-                             re.escape(library) + r".*the disk holding " + re.escape(folder)
-                             + r" is full .*free some space there.*--library")
+        # A recorder started on the full disk is refused at start, in one line that names the
+        # library and its folder and says what to do. Without its -shm (as a last connection's
+        # close leaves a library; the space it held filled again) SQLite cannot set up the WAL.
+        if os.path.exists(library + "-shm"):
+            os.remove(library + "-shm")
+            fill(mount, "filler-again")
+        result = run(["record", "--from", os.devnull], library, prefix=prefix)
+        one_line_refusal(check, "full disk: record started on it refused", result,
+                         re.escape(library) + r".*the disk holding " + re.escape(folder)
+                         + r" is full .*free some space there.*--library")
         check("full disk: library unchanged", library_hash(library) == before, "file changed")
         os.remove(filler)
+        if os.path.exists(os.path.join(mount, "filler-again")):
+            os.remove(os.path.join(mount, "filler-again"))
         recording_while_full(binary, work, folder, library, check, run, prefix)
     finally:
         subprocess.run(["umount", "-l", mount], capture_output=True)
