@@ -129,14 +129,10 @@ struct ReferenceAssembler {
         var reference = Array(seedRange)
         var used = [ordered[0]]
         var pending = Array(ordered.dropFirst())
-        if let restart = restart(events: events, range: seedRange) {
-            trace?("cut phrase \(ordered[0]) (\(seedRange.count) events) to \(restart.kept)")
+        if let kept = restart(events: events, range: seedRange) {
+            trace?("cut phrase \(ordered[0]) (\(seedRange.count) events) to \(kept)")
             // The longest phrase holds several takes: keep one whole take, let the rest extend it.
-            reference = Array(
-                seedRange[
-                    (seedRange.lowerBound + restart.kept.lowerBound)..<(seedRange.lowerBound + restart.kept.upperBound)
-                ]
-            )
+            reference = Array(seedRange.dropFirst(kept.lowerBound).prefix(kept.count))
             pending.insert(ordered[0], at: 0)
             used = []
         }
@@ -223,21 +219,14 @@ struct ReferenceAssembler {
         return Reference(events: reference, phrases: used)
     }
 
-    /// Where a phrase starts over without a pause: a stretch of it played again right after
-    /// itself. `kept` is one whole playing of the stretch (offsets into the phrase), from where the
-    /// stretch first begins to where its second playing starts.
-    struct Restart {
-        var kept: Range<Int>
-        /// Events between the two playings' starts.
-        var offset: Int { kept.count }
-    }
-
     /// Where a phrase starts over (a stretch of it played again later in it without a pause):
     /// among the offsets between recurring seeds, the best-supported one whose recurrence starts
     /// early in the phrase (within `edgeReach` events or a third of the offset: a phrase may open
     /// with the end of an earlier take) and whose second playing aligns closely to the first.
-    /// nil when it does not start over. O(n) for n events, plus an alignment per candidate tried.
-    func restart(events: [OnsetEvent], range: Range<Int>) -> Restart? {
+    /// Returns one whole playing of the stretch, as offsets into the phrase: from where the
+    /// stretch first begins to where its second playing starts. nil when it does not start
+    /// over. O(n) for n events, plus an alignment per candidate tried.
+    func restart(events: [OnsetEvent], range: Range<Int>) -> Range<Int>? {
         let length = configuration.seedLength
         guard range.count >= 2 * length else { return nil }
         // Votes of all kinds of seed (full texture, top line, bottom line); an accompaniment
@@ -297,7 +286,7 @@ struct ReferenceAssembler {
             let result = aligner.align(after, to: before)
             guard result.score >= configuration.restartCopyScore * Double(after.count) else { continue }
             if start > 0 && !replaysEnd(range.prefix(start).map { events[$0].pitches }, of: before) { continue }
-            return Restart(kept: start..<(start + offset))
+            return start..<(start + offset)
         }
         return nil
     }
