@@ -32,14 +32,12 @@ enum PlayedOnceEvaluation {
             .filter { $0.hasSuffix(".mid") }.sorted()
         return files.compactMap { file in
             do {
-                let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/" + file)))
-                let messages = try StandardMIDIFile(bytes: bytes).timedMessages()
-                let notes = Note.notes(from: messages)
+                let performance = try Performance(path: folder + "/" + file)
                 let segmentation = PracticeSegmenter(configuration: configuration).segment(
-                    notes,
-                    pedalMoves: Note.pedalMoves(from: messages)
+                    performance.notes,
+                    pedalMoves: performance.pedalMoves
                 )
-                let report = PracticeReport(segmentation, noteCount: notes.count)
+                let report = PracticeReport(segmentation, noteCount: performance.notes.count)
                 var seconds: [StepKind: Double] = [:]
                 for step in report.steps { seconds[step.kind, default: 0] += step.end - step.start }
                 let playing = max(1e-9, seconds.filter { $0.key != .rest }.values.reduce(0, +))

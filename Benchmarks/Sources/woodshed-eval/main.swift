@@ -144,10 +144,9 @@ func evaluate(
     for file in sessions {
         let name = String(file.dropLast(4))
         do {
-            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/" + file)))
-            let messages = try StandardMIDIFile(bytes: bytes).timedMessages()
-            let notes = Note.notes(from: messages)
-            let pedalMoves = Note.pedalMoves(from: messages)
+            let performance = try Performance(path: folder + "/" + file)
+            let notes = performance.notes
+            let pedalMoves = performance.pedalMoves
             let clock = ContinuousClock()
             var segmentation: Segmentation?
             let elapsed = clock.measure {
