@@ -156,6 +156,10 @@ public struct Library: Sendable {
         if readOnly { return }
         do {
             try Self.migrator.migrate(writer)
+            // GRDB sets synchronous=NORMAL on a pool's writer when it turns WAL on, after the
+            // configuration's own set-up: without this, commits would not be fsync'ed and a
+            // power loss could take the last seconds of a recording.
+            try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             try writer.write { db in
                 if try Int32.fetchOne(db, sql: "PRAGMA application_id") != LibraryIdentity.applicationID {
                     try db.execute(sql: "PRAGMA application_id = \(LibraryIdentity.applicationID)")

@@ -68,15 +68,15 @@ struct SessionWriterFaultTests {
         let library = try Library(path: folder + "/library.sqlite")
         let injector = try DatabaseQueue(path: folder + "/library.sqlite")
         try injector.write { try $0.execute(sql: Self.injectedFullDisk) }
-        let (writer, failure) = SessionWriter.opening(
-            NewSession(start: Date(timeIntervalSince1970: 1_764_000_000), sourceKind: .stream, source: "-"),
-            in: library,
+        let writer = SessionWriter(
+            library: library,
+            opening: NewSession(start: Date(timeIntervalSince1970: 1_764_000_000), sourceKind: .stream, source: "-"),
             ports: [PortInfo(port: 0, name: "keys", address: "-")]
         )
-        #expect(failure.map { "\($0)" }?.contains("disk is full") == true)
         #expect(writer.sessionID == nil)
         writer.append(contentsOf: Self.events(0..<500))
-        #expect(throws: (any Error).self) { try writer.flush() }
+        let failure = #expect(throws: (any Error).self) { try writer.flush() }
+        #expect(failure.map { "\($0)" }?.contains("disk is full") == true)
         writer.append(contentsOf: Self.events(500..<1_000))
         #expect(throws: (any Error).self) { try writer.close() }
         #expect(writer.bufferedCount == 1_000)
@@ -100,9 +100,9 @@ struct SessionWriterFaultTests {
         let library = try Library(path: folder + "/library.sqlite")
         let injector = try DatabaseQueue(path: folder + "/library.sqlite")
         try injector.write { try $0.execute(sql: Self.injectedFullDisk) }
-        let (writer, _) = SessionWriter.opening(
-            NewSession(start: Date(timeIntervalSince1970: 1_764_000_000), sourceKind: .stream, source: "-"),
-            in: library
+        let writer = SessionWriter(
+            library: library,
+            opening: NewSession(start: Date(timeIntervalSince1970: 1_764_000_000), sourceKind: .stream, source: "-")
         )
         writer.append(contentsOf: Self.events(0..<3))
         // The library's folder disappears (an unmounted disk): the log goes to the temporary folder.

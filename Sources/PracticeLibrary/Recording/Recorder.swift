@@ -104,6 +104,9 @@ public actor Recorder {
     /// session and waits for the analyses of the sessions closed. Throws only for library
     /// failures and a source that cannot start.
     public func run() async throws {
+        // The first commit's one-time costs are paid now, not at the first note; a library
+        // that cannot be written is reported by the first flush.
+        try? SessionWriter.prepare(library)
         let events = try source.start()
         observer.recorder(.started(source: source.description))
         let wakes = tickerWakes
@@ -125,6 +128,9 @@ public actor Recorder {
         }
         for await batch in events {
             for event in batch { try handle(event) }
+            // A session that opened in this batch is created with its first events at once,
+            // not at the next tick: one commit, well within 250 ms of the first note.
+            if let session = current, session.writer.sessionID == nil, writeFailure == nil { commit() }
         }
         try perform(splitter.finish())
         stopped = true
@@ -140,13 +146,19 @@ public actor Recorder {
     func tick() throws {
         guard !stopped else { return }
         try perform(splitter.expire(now: source.now()))
+        commit()
+        observer.recorder(.status(status))
+    }
+
+    /// Commits what is buffered; a library that cannot take it is reported (at most once a
+    /// second) and retried by the next tick.
+    private func commit() {
         do {
             try flush()
             writeFailure = nil
         } catch {
             reportWriteFailure(error)
         }
-        observer.recorder(.status(status))
     }
 
     /// Says that the library cannot be written (disk full, read-only, locked), at most once a
@@ -230,11 +242,12 @@ public actor Recorder {
         let names = capture.attached.values.sorted { $0.id < $1.id }.map(\.name)
         let description = names.isEmpty ? source.description : names.joined(separator: ", ")
         let start = Date(timeIntervalSince1970: Double(wallClock(time)) / 1e9)
-        // A library that cannot create the session now (disk full, read-only, locked) gets it
-        // with the first flush that can write; its events wait in the writer's buffer.
-        let (writer, failure) = SessionWriter.opening(
-            NewSession(start: start, sourceKind: sourceKind, source: description),
-            in: library
+        // The session is created by the writer's first flush, with its first events; a library
+        // that cannot take it now (disk full, read-only, locked) gets it with the first flush
+        // that can write, its events waiting in the writer's buffer.
+        let writer = SessionWriter(
+            library: library,
+            opening: NewSession(start: start, sourceKind: sourceKind, source: description)
         )
         current = OpenSession(writer: writer, start: time)
         // Overruns between sessions lost events that may have belonged to this one.
@@ -249,7 +262,6 @@ public actor Recorder {
             current!.dropped = unassignedDropped
             unassignedDropped = 0
         }
-        if let failure { reportWriteFailure(failure) } else { announceSession() }
         wakeTicker.yield()
     }
 
