@@ -115,13 +115,27 @@ public struct NoteTracker: @unchecked Sendable {
     private mutating func add(_ timed: UnsafePointer<TimedMessage>) {
         let t = timed.pointee.time
         if t > lastTime { lastTime = t }
-        switch timed.pointer(to: \.message)!.pointee {
-        case .noteOn(let channel, let key, let velocity):
-            noteOn(channel: channel, key: key, velocity: velocity, port: timed.pointee.port, at: t)
-        case .noteOff(let channel, let key, _):
-            noteOff(channel: channel, key: key, port: timed.pointee.port, at: t)
-        default:
-            add(timed.pointee)
+        let note = Self.noteFields(timed.pointer(to: \.message)!)
+        switch note.kind {
+        case .on: noteOn(channel: note.channel, key: note.key, velocity: note.velocity, port: timed.pointee.port, at: t)
+        case .off: noteOff(channel: note.channel, key: note.key, port: timed.pointee.port, at: t)
+        case .other: add(timed.pointee)
+        }
+    }
+
+    private enum NoteKind { case on, off, other }
+
+    /// A note message's fields, read before the tracker changes anything: the message is then
+    /// only borrowed, where a switch around the changes copied it and destroyed the copy (an
+    /// outlined call checking for a SysEx payload to release, on every message).
+    @inline(__always)
+    private static func noteFields(
+        _ message: UnsafePointer<MIDIMessage>
+    ) -> (kind: NoteKind, channel: UInt8, key: UInt8, velocity: UInt8) {
+        switch message.pointee {
+        case .noteOn(let channel, let key, let velocity): (.on, channel, key, velocity)
+        case .noteOff(let channel, let key, _): (.off, channel, key, 0)
+        default: (.other, 0, 0, 0)
         }
     }
 

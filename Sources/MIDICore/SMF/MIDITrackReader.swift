@@ -4,8 +4,11 @@
 protocol TrackEventSink {
     /// Any event of the track.
     mutating func add(_ kind: StandardMIDIFile.Event.Kind, tick: UInt64)
-    /// A channel message (the same as `add(.midi(message), tick:)`, without the wrapping).
-    mutating func add(_ message: MIDIMessage, tick: UInt64)
+    associatedtype Element: ChannelEvent
+    /// Channel messages, the same as `add(.midi(message), tick:)` for each, until `run` ends.
+    mutating func add(_ run: ChannelEventRun<Element>)
+    /// The port a run's elements get.
+    var port: UInt16 { get }
 }
 
 /// Builds the events of a ``StandardMIDIFile/Track``.
@@ -16,9 +19,11 @@ struct EventSink: TrackEventSink {
         events.append(StandardMIDIFile.Event(tick: tick, kind: kind))
     }
 
+    var port: UInt16 { 0 }
+
     @inline(__always)
-    mutating func add(_ message: MIDIMessage, tick: UInt64) {
-        events.append(StandardMIDIFile.Event(tick: tick, kind: .midi(message)))
+    mutating func add(_ run: ChannelEventRun<StandardMIDIFile.Event>) {
+        events.append(contentsOf: run)
     }
 }
 
@@ -46,8 +51,7 @@ extension StandardMIDIFile {
         warnings: inout [String],
         into sink: inout Sink
     ) throws(MIDIFileError) {
-        var tick: UInt64 = 0
-        var runningStatus: UInt8 = 0
+        var position = TrackReadPosition(offset: cursor.offset, tick: 0, runningStatus: 0)
         var pendingSysEx: (tick: UInt64, bytes: [UInt8])? = nil
         var sawEndOfTrack = false
         let bytes = cursor.bytes
@@ -55,41 +59,37 @@ extension StandardMIDIFile {
         while !cursor.isAtEnd {
             // Channel messages, nearly every event of a performance, take the fast path; the
             // rest, and anything malformed, the careful one below (which names the error).
+            position.offset = cursor.offset
             bytes.withUnsafeBufferPointer { buffer in
-                var offset = cursor.offset
-                while let fast = channelEvent(buffer, at: offset, end: cursor.end, runningStatus: runningStatus) {
-                    tick += UInt64(fast.delta)
-                    runningStatus = fast.status
-                    let message = MIDIMessage.channelVoice(status: fast.status, data1: fast.data1, data2: fast.data2)!
-                    sink.add(message, tick: tick)
-                    offset = fast.next
+                withUnsafeMutablePointer(to: &position) { state in
+                    sink.add(ChannelEventRun(bytes: buffer, end: cursor.end, state: state, port: sink.port))
                 }
-                cursor.skip(offset - cursor.offset)
             }
+            cursor.skip(position.offset - cursor.offset)
             if cursor.isAtEnd { break }
-            tick += UInt64(try cursor.readVariableLength("a delta time in track \(index + 1)"))
+            position.tick += UInt64(try cursor.readVariableLength("a delta time in track \(index + 1)"))
             let statusOffset = cursor.offset
             let first = try cursor.readByte("an event in track \(index + 1)")
             switch first {
             case 0x00...0x7F:
-                guard runningStatus != 0 else {
+                guard position.runningStatus != 0 else {
                     throw MIDIFileError(
                         offset: statusOffset,
                         expected: "a status byte in track \(index + 1) (no running status is in effect)",
                         found: "data byte \(MIDIFileError.hex(first))"
                     )
                 }
-                sink.add(try channelMessage(runningStatus, first: first, &cursor), tick: tick)
+                sink.add(.midi(try channelMessage(position.runningStatus, first: first, &cursor)), tick: position.tick)
             case 0x80...0xEF:
-                runningStatus = first
+                position.runningStatus = first
                 let data1 = try dataByte(&cursor, status: first)
-                sink.add(try channelMessage(first, first: data1, &cursor), tick: tick)
+                sink.add(.midi(try channelMessage(first, first: data1, &cursor)), tick: position.tick)
             case 0xFF:
                 let type = try cursor.readByte("a meta event type")
                 let length = Int(try cursor.readVariableLength("a meta event length"))
                 let data = Array(try cursor.readBytes(length, "meta event \(MIDIFileError.hex(type))"))
                 let meta = MetaEvent.decode(type: type, data: data)
-                sink.add(.meta(meta), tick: tick)
+                sink.add(.meta(meta), tick: position.tick)
                 if meta == .endOfTrack {
                     sawEndOfTrack = true
                     if cursor.remaining > 0 {
@@ -103,9 +103,9 @@ extension StandardMIDIFile {
                 let length = Int(try cursor.readVariableLength("a SysEx length"))
                 let data = [0xF0] + Array(try cursor.readBytes(length, "a SysEx message"))
                 if data.last == 0xF7 {
-                    sink.add(.midi(.sysEx(data)), tick: tick)
+                    sink.add(.midi(.sysEx(data)), tick: position.tick)
                 } else {
-                    pendingSysEx = (tick, data)
+                    pendingSysEx = (position.tick, data)
                 }
             case 0xF7:
                 let length = Int(try cursor.readVariableLength("an F7 event length"))
@@ -119,11 +119,11 @@ extension StandardMIDIFile {
                         pendingSysEx = pending
                     }
                 } else {
-                    sink.add(.escape(data), tick: tick)
+                    sink.add(.escape(data), tick: position.tick)
                 }
             case 0xF8...0xFE:
                 // Realtime bytes do not belong in a file, but they carry no payload: keep them.
-                sink.add(.midi(MIDIMessage.system(status: first) ?? .activeSensing), tick: tick)
+                sink.add(.midi(MIDIMessage.system(status: first) ?? .activeSensing), tick: position.tick)
             default:
                 throw MIDIFileError(
                     offset: statusOffset,
@@ -139,49 +139,6 @@ extension StandardMIDIFile {
         if !sawEndOfTrack {
             warnings.append("track \(index + 1) has no end-of-track event")
         }
-    }
-
-    /// A well-formed channel event at `start` (delta time, then a status byte or running
-    /// status, then its data bytes), or nil for anything else. Reads no byte at or past `end`.
-    @inline(__always)
-    private static func channelEvent(
-        _ bytes: UnsafeBufferPointer<UInt8>,
-        at start: Int,
-        end: Int,
-        runningStatus: UInt8
-    ) -> (delta: UInt32, status: UInt8, data1: UInt8, data2: UInt8, next: Int)? {
-        var offset = start
-        var delta: UInt32 = 0
-        var length = 0
-        while true {
-            guard offset < end, length < 4 else { return nil }
-            let byte = bytes[offset]
-            offset += 1
-            length += 1
-            delta = delta << 7 | UInt32(byte & 0x7F)
-            if byte < 0x80 { break }
-        }
-        guard offset < end else { return nil }
-        var status = bytes[offset]
-        if status < 0x80 {
-            guard runningStatus != 0 else { return nil }
-            status = runningStatus
-        } else if status < 0xF0 {
-            offset += 1
-        } else {
-            return nil
-        }
-        guard offset < end, bytes[offset] < 0x80 else { return nil }
-        let data1 = bytes[offset]
-        offset += 1
-        var data2: UInt8 = 0
-        // Program change (0xC_) and channel pressure (0xD_) have one data byte.
-        if status & 0xE0 != 0xC0 {
-            guard offset < end, bytes[offset] < 0x80 else { return nil }
-            data2 = bytes[offset]
-            offset += 1
-        }
-        return (delta, status, data1, data2, offset)
     }
 
     private static func dataByte(_ cursor: inout ByteCursor, status: UInt8) throws(MIDIFileError) -> UInt8 {

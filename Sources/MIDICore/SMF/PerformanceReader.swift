@@ -84,7 +84,7 @@ struct PerformanceSink: TrackEventSink {
     }
 
     var messages: [TimedMessage] = []
-    private var port: UInt16 = 0
+    private(set) var port: UInt16 = 0
     private var first = 0
     private var decoder = MIDIStreamDecoder()
     private var tempoChanges: [(tick: UInt64, tempo: UInt32)] = []
@@ -105,9 +105,10 @@ struct PerformanceSink: TrackEventSink {
     }
 
     @inline(__always)
-    mutating func add(_ message: MIDIMessage, tick: UInt64) {
-        messages.append(TimedMessage(time: Int64(bitPattern: tick), port: port, message: message))
-        lastTick = tick
+    mutating func add(_ run: ChannelEventRun<TimedMessage>) {
+        let before = messages.count
+        messages.append(contentsOf: run)
+        if messages.count > before { lastTick = run.state.pointee.tick }
     }
 
     mutating func add(_ kind: StandardMIDIFile.Event.Kind, tick: UInt64) {
