@@ -136,6 +136,8 @@ struct ReferenceAssembler {
             pending.insert(ordered[0], at: 0)
             used = []
         }
+        // Per reference position: whether a phrase other than the one it came from matched it.
+        var covered = [Bool](repeating: false, count: reference.count)
         var aligner = JumpAligner(configuration: configuration)
         aligner.overhangCost = 0
         var progress = true
@@ -176,6 +178,7 @@ struct ReferenceAssembler {
                 }
                 used.append(phraseIndex)
                 progress = true
+                for case let position? in result.steps.map(\.position) { covered[position] = true }
                 guard
                     let overlap = mainSegment(
                         result,
@@ -201,6 +204,7 @@ struct ReferenceAssembler {
                     )
                 {
                     reference.append(contentsOf: range[(range.lowerBound + last + 1)...])
+                    covered.append(contentsOf: repeatElement(true, count: tailCount))
                 }
                 if first >= minimumExtension && firstPosition <= edgeReach && isNovel(solid[..<first])
                     && !repeats(
@@ -210,10 +214,15 @@ struct ReferenceAssembler {
                     )
                 {
                     reference.insert(contentsOf: range[range.lowerBound..<(range.lowerBound + first)], at: 0)
+                    covered.insert(contentsOf: repeatElement(true, count: first), at: 0)
                 }
                 if reference.count != length { prepared = AlignmentReference(reference.map { events[$0].pitches }) }
             }
             pending = stillPending
+        }
+        // One playing of a drilled stretch stands for all: the reference is the music once.
+        for drill in drilledStretches(in: reference, covered: covered, events: events).reversed() {
+            reference.removeSubrange(drill)
         }
         if used.isEmpty { used = [ordered[0]] }
         return Reference(events: reference, phrases: used)

@@ -83,6 +83,15 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// Offsets between recurring seeds tried as a phrase's restart, best supported first (a
     /// figure recurring in the music can outvote the restart itself).
     public var restartCandidates: Int = 3
+    /// A stretch of a reference that no other phrase passes through, of at least this many
+    /// events, is tried as a drill: it is one when it replays a stretch of the rest of the
+    /// reference at most `drillSpanShare` as long as itself (a loop played over and over; a
+    /// repeat or a recapitulation replays a stretch as long as itself).
+    public var minimumDrillLength: Int = 30
+    public var drillSpanShare: Double = 0.5
+    /// A drill is slow and stumbling, chords spread and regrouped: it replays its stretch with
+    /// `replayMatchedShare` of its events matched at this score per event.
+    public var drillMatchScore: Double = 0.3
     /// Two references are tried for a merge when they share this share of the smaller one's seeds.
     public var minimumMergeSeedShare: Double = 0.1
     /// Two references join at their edges when this share of the overlap matches at this score
