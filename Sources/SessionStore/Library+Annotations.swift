@@ -86,17 +86,26 @@ extension Library {
         }
     }
 
-    /// Stores (replacing) the analysis of a session.
-    public func storeAnalysis(_ report: Data, analyzerVersion: Int, for session: Int64, at now: Date = Date()) throws {
+    /// Stores (replacing) the analysis of a session, and in the same transaction its
+    /// ``AnalysisSummary`` (nil: none, and the summary of the analysis it replaces is gone).
+    public func storeAnalysis(
+        _ report: Data,
+        analyzerVersion: Int,
+        summary: AnalysisSummary? = nil,
+        for session: Int64,
+        at now: Date = Date()
+    ) throws {
         try write { db in
             try Self.requireSession(db, session)
+            let analyzedAtNs = Int64(now.timeIntervalSince1970 * 1e9)
             try AnalysisRecord(
                 sessionId: session,
                 analyzerVersion: analyzerVersion,
-                analyzedAtNs: Int64(now.timeIntervalSince1970 * 1e9),
+                analyzedAtNs: analyzedAtNs,
                 report: report
             )
             .insert(db, onConflict: .replace)
+            try Self.replaceSummary(db, summary, session: session, analyzedAtNs: analyzedAtNs)
         }
     }
 

@@ -190,6 +190,59 @@ extension Library {
                 }
             }
         }
+        migrator.registerMigration("v8 piece summaries") { db in
+            // What each stored report says about the pieces and passages it practised, derived
+            // from the report when it is stored (PracticeLibrary) so that a piece's history reads
+            // small rows instead of decoding every report of the piece. `analysisSummary` marks
+            // the analysis the rows were derived from (its analyzedAtNs): rows of a replaced
+            // analysis are never read. Libraries from before get them from their stored
+            // reports when `woodshed serve` starts, or a piece's sessions' when the piece is shown
+            // through a library that can be written; until then pages derive them from the reports.
+            try db.create(table: "analysisSummary") { t in
+                t.primaryKey("sessionId", .integer).references("analysis", onDelete: .cascade)
+                t.column("analyzedAtNs", .integer).notNull()
+            }
+            // One row per piece of the report with a library id (the id the report gave it: a
+            // piece merged since keeps its own id here and is read through material.mergedInto).
+            try db.create(table: "pieceSummary") { t in
+                t.column("sessionId", .integer).notNull().references("analysisSummary", onDelete: .cascade)
+                // Its place among the report's pieces.
+                t.column("ordinal", .integer).notNull()
+                t.column("materialId", .integer).notNull()
+                // Seconds in steps on the piece.
+                t.column("seconds", .double).notNull()
+                t.column("takes", .integer).notNull()
+                t.column("clean", .integer).notNull()
+                // Takes whose notes were judged.
+                t.column("judged", .integer).notNull()
+                // Material positions per second of its fastest clean take.
+                t.column("bestPace", .double)
+                t.primaryKey(["sessionId", "ordinal"])
+            }
+            try db.create(index: "pieceSummary_on_material", on: "pieceSummary", columns: ["materialId", "sessionId"])
+            // One row per passage of a piece with a library id, in the report's passage order.
+            try db.create(table: "passageSummary") { t in
+                t.column("sessionId", .integer).notNull().references("analysisSummary", onDelete: .cascade)
+                t.column("ordinal", .integer).notNull()
+                t.column("materialId", .integer).notNull()
+                // Its name in the piece: "bars 21–24", "from the opening".
+                t.column("label", .text).notNull()
+                t.column("takes", .integer).notNull()
+                t.column("clean", .integer).notNull()
+                t.column("judged", .integer).notNull()
+                // Each take's tempo against the session's fastest clean take, in order,
+                // comma-separated (Swift's shortest exact spelling of each number).
+                t.column("tempos", .text).notNull()
+                t.column("bestPace", .double)
+                t.column("bestBPM", .double)
+                t.primaryKey(["sessionId", "ordinal"])
+            }
+            try db.create(
+                index: "passageSummary_on_material",
+                on: "passageSummary",
+                columns: ["materialId", "sessionId"]
+            )
+        }
         return migrator
     }()
 }

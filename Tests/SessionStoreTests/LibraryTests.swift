@@ -36,8 +36,8 @@ struct LibraryTests {
         }
         #expect(
             tables == [
-                "analysis", "analysisFailure", "event", "goal", "libraryChange", "material", "overrun", "session",
-                "sessionMaterial", "sessionPort", "tag",
+                "analysis", "analysisFailure", "analysisSummary", "event", "goal", "libraryChange", "material",
+                "overrun", "passageSummary", "pieceSummary", "session", "sessionMaterial", "sessionPort", "tag",
             ]
         )
         let eventIndexes = try library.read { db in
