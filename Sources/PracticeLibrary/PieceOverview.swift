@@ -4,8 +4,8 @@ public import SessionStore
 
 /// One piece across the library, for `woodshed pieces show` and the web journal: its sessions
 /// with dates and minutes, minutes per week, when it was last practised, and its passages with
-/// takes, clean takes and tempo across sessions. Read from the sessions' current reports
-/// (``ReportCache``: sessions not analysed by this version are analysed first).
+/// takes, clean takes and tempo across sessions. Read from the summaries stored with the
+/// sessions' analyses (``AnalysisSummary``), or from their current reports where there are none.
 public struct PieceOverview: Sendable {
     public var piece: StoredMaterial
 
@@ -72,61 +72,88 @@ public struct PieceOverview: Sendable {
     /// Seconds on the piece over all its sessions.
     public var totalTime: Double { sessions.reduce(0) { $0 + $1.time } }
 
-    /// The overview of piece `id`. O(its sessions' reports).
+    /// The overview of piece `id`, from the summaries stored with its sessions' analyses
+    /// (``Library/pieceSummaries(piece:analyzerVersion:)``: one read of small rows, no report
+    /// decoded). A session without a current summary is summarised from its current report
+    /// (``ReportCache``: analysed first when it is not current); when the library is open to
+    /// write, that summary is stored (``AnalysisSummaries/fill(sessionIDs:in:progress:)``).
+    /// O(its sessions' summary rows), plus O(report) for each session without a summary.
     /// - Throws: ``UserError`` when `id` is not a piece of its own; ``LibraryError``.
     public static func load(_ id: Int64, in library: Library) throws -> PieceOverview {
         let piece = try PieceManagement.material(id, in: library)
-        let ids = try library.sessionIDs(material: id)
-        let reports = Dictionary(
-            try ReportCache.currentReports(sessionIDs: ids, in: library).map { ($0.sessionID, $0.report) },
-            uniquingKeysWith: { first, _ in first }
+        let stored = try library.pieceSummaries(piece: id, analyzerVersion: SessionAnalysis.version)
+        var summaries = stored.summaries
+        var missing = stored.sessions.map(\.id).filter { summaries[$0] == nil }
+        if !missing.isEmpty {
+            summaries.merge(try AnalysisSummaries.fill(sessionIDs: missing, in: library)) { kept, _ in kept }
+            missing = missing.filter { summaries[$0] == nil }
+            // Reports as shown name the piece by its id of now (merges followed).
+            for (sessionID, report) in try ReportCache.currentReports(sessionIDs: missing, in: library) {
+                summaries[sessionID] = AnalysisSummary(report)
+            }
+        }
+        return PieceOverview(
+            piece: piece,
+            sessions: stored.sessions,
+            summaries: summaries,
+            standingFor: stored.materialIDs.union([id])
         )
+    }
+
+    /// The Monday of `day`'s week.
+    static func monday(of day: CivilDate) -> CivilDate {
+        day + -day.weekday
+    }
+}
+
+extension PieceOverview {
+    /// The overview from each session's summary (sessions without one are left out); `ids`:
+    /// the library ids that stand for the piece (its own and those merged into it).
+    init(
+        piece: StoredMaterial,
+        sessions: [SessionInfo],
+        summaries: [Int64: AnalysisSummary],
+        standingFor ids: Set<Int64>
+    ) {
         var lines: [SessionLine] = []
         var passages: [PassageLine] = []
         var passageIndex: [String: Int] = [:]
         var weekly: [CivilDate: Double] = [:]
-        for sessionID in ids {
-            guard let report = reports[sessionID] else { continue }
-            let session = try library.session(sessionID)
+        for session in sessions {
+            guard let summary = summaries[session.id] else { continue }
+            let sessionID = session.id
             let day = PracticeTrends.day(session)
-            let mine = report.materials.filter { $0.libraryID == id }
-            let time = mine.reduce(0) { $0 + ($1.time ?? 0) }
+            let mine = summary.pieces.filter { ids.contains($0.materialID) }
+            let time = mine.reduce(0) { $0 + $1.seconds }
             lines.append(
                 SessionLine(
                     session: session,
                     day: day,
                     time: time,
-                    takes: mine.reduce(0) { $0 + ($1.takes?.count ?? 0) },
-                    clean: mine.reduce(0) { $0 + ($1.takes?.clean ?? 0) },
-                    judged: mine.reduce(0) { $0 + ($1.takes?.judged ?? 0) },
+                    takes: mine.reduce(0) { $0 + $1.takes },
+                    clean: mine.reduce(0) { $0 + $1.clean },
+                    judged: mine.reduce(0) { $0 + $1.judged },
                     bestPace: mine.compactMap(\.bestPace).max()
                 )
             )
-            weekly[monday(of: day), default: 0] += time / 60
-            let materialIDs = Set(mine.map(\.id))
-            for (passage, label) in report.placedPassages() where materialIDs.contains(passage.material) {
-                let played = report.allTakes.map(\.take).filter { $0.passage == passage.id }
-                let tempos = played.compactMap(\.tempo)
-                let marked = report.materials.first { $0.id == passage.material }?.markedTempo
-                let fastest = played.filter {
-                    $0.clean == true && $0.hand == nil && $0.end > $0.start && $0.to > $0.from
-                }
-                .max { ($0.to - $0.from) / ($0.end - $0.start) < ($1.to - $1.from) / ($1.end - $1.start) }
+            weekly[Self.monday(of: day), default: 0] += time / 60
+            for passage in summary.passages where ids.contains(passage.materialID) {
+                let label = passage.label
                 let point = PassagePoint(
                     sessionID: sessionID,
                     day: day,
-                    takes: passage.takes.count,
-                    clean: passage.takes.clean,
-                    judged: passage.takes.judged,
-                    bestPace: fastest.map { (($0.to - $0.from) / ($0.end - $0.start) * 1000).rounded() / 1000 },
-                    bestBPM: fastest.flatMap { take in take.scoreTempo.flatMap { tempo in marked.map { tempo * $0 } } }
+                    takes: passage.takes,
+                    clean: passage.clean,
+                    judged: passage.judged,
+                    bestPace: passage.bestPace,
+                    bestBPM: passage.bestBPM
                 )
                 if let index = passageIndex[label] {
                     if passages[index].sessions.last != sessionID { passages[index].sessions.append(sessionID) }
-                    passages[index].takes += passage.takes.count
-                    passages[index].clean += passage.takes.clean
-                    passages[index].judged += passage.takes.judged
-                    passages[index].tempos += tempos
+                    passages[index].takes += passage.takes
+                    passages[index].clean += passage.clean
+                    passages[index].judged += passage.judged
+                    passages[index].tempos += passage.tempos
                     if var last = passages[index].points.last, last.sessionID == sessionID {
                         // The same passage twice in a session (two places with one label): one point.
                         last.takes += point.takes
@@ -145,10 +172,10 @@ public struct PieceOverview: Sendable {
                         PassageLine(
                             label: label,
                             sessions: [sessionID],
-                            takes: passage.takes.count,
-                            clean: passage.takes.clean,
-                            judged: passage.takes.judged,
-                            tempos: tempos,
+                            takes: passage.takes,
+                            clean: passage.clean,
+                            judged: passage.judged,
+                            tempos: passage.tempos,
                             points: [point]
                         )
                     )
@@ -156,16 +183,11 @@ public struct PieceOverview: Sendable {
             }
         }
         lines.sort { ($0.session.startNs, $0.session.id) < ($1.session.startNs, $1.session.id) }
-        return PieceOverview(
+        self.init(
             piece: piece,
             sessions: lines,
             weeks: weekly.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
             passages: passages
         )
-    }
-
-    /// The Monday of `day`'s week.
-    static func monday(of day: CivilDate) -> CivilDate {
-        day + -day.weekday
     }
 }

@@ -155,9 +155,15 @@ public enum SessionAnalysis {
         )
     }
 
-    /// Stores the report and replaces the session's automatic tags (user tags stay).
+    /// Stores the report with its summary (``AnalysisSummary``, what a piece's history reads, in
+    /// the same transaction) and replaces the session's automatic tags (user tags stay).
     public static func store(_ report: PracticeReport, sessionID: Int64, in library: Library) throws {
-        try library.storeAnalysis(report.jsonData(), analyzerVersion: version, for: sessionID)
+        try library.storeAnalysis(
+            report.jsonData(),
+            analyzerVersion: version,
+            summary: AnalysisSummary(report),
+            for: sessionID
+        )
         try library.setAutomaticTags(report.tags, for: sessionID)
     }
 

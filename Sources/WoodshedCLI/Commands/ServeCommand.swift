@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JournalServer
+import PracticeLibrary
 import SessionStore
 
 /// `woodshed serve`: the practice journal in the browser, over the same library.
@@ -44,6 +45,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try library.open()
+        // A piece's page reads the summaries stored with each analysis; a library analysed
+        // before they were kept gets them here, once, before the first page (stored reports
+        // are read, nothing is analysed again).
+        try AnalysisSummaries.fill(in: store) { done, total in
+            guard done == 0 else { return }
+            let line = "woodshed serve: summarising \(total) analysed sessions for the piece pages (once)\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
         if let warning = JournalServer.exposureWarning(host: host) { Terminal.printError(warning) }
         let configuration = JournalServer.Configuration(host: host, port: port)
         let (host, open, path) = (host, open, library.path)
