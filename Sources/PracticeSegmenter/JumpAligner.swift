@@ -73,6 +73,18 @@ struct JumpAligner {
         align(played, to: reference, jumpCosts: nil, bands: nil, reaching: threshold)
     }
 
+    /// The same inside `bands` (see above; all positions when nil), abandoned once it cannot
+    /// reach `threshold` when one is given. Within bands the ceiling still holds: a banded
+    /// alignment scores at most what the whole table would.
+    func align(
+        _ played: [PitchSet],
+        to reference: AlignmentReference,
+        bands: [ClosedRange<Int>]?,
+        reaching threshold: Double?
+    ) -> Result? {
+        align(played, to: reference, jumpCosts: nil, bands: bands, reaching: threshold)
+    }
+
     private func align(
         _ played: [PitchSet],
         to reference: AlignmentReference,

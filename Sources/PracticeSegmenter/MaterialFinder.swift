@@ -202,8 +202,9 @@ struct MaterialFinder {
         let assembler = ReferenceAssembler(configuration: configuration)
         let referenceSets = references.map { $0.events.map { events[$0].pitches } }
         let referenceLines = references.map { LineBigrams($0.events.map { events[$0] }) }
-        // Prepared for aligning when first needed.
+        // Prepared for aligning, and indexed by seed, when first needed.
         var prepared = [AlignmentReference?](repeating: nil, count: references.count)
+        var anchors = [SeedAnchors?](repeating: nil, count: references.count)
         var materials = zip(references, referenceIsTechnique).map {
             Material(reference: $0.events, phrases: [], alignments: [], isTechnique: $1)
         }
@@ -213,6 +214,7 @@ struct MaterialFinder {
         )
         for (phraseIndex, phrase) in phrases.enumerated() where phrase.events.count >= 3 {
             let played = phrase.events.map { events[$0].pitches }
+            let playedEvents = Array(events[phrase.events])
             var best: (material: Int, result: JumpAligner.Result)?
             var candidates = home[phraseIndex].map { [$0] } ?? Array(references.indices)
             if home[phraseIndex] == nil {
@@ -248,8 +250,15 @@ struct MaterialFinder {
                         {
                             if prepared[material] == nil {
                                 prepared[material] = AlignmentReference(referenceSets[material])
+                                anchors[material] = SeedAnchors(
+                                    references[material].events.map { events[$0] },
+                                    length: configuration.seedLength
+                                )
                             }
-                            return aligner.align(played, to: prepared[material]!, reaching: reaching)
+                            // Only where the phrase's seeds anchor it; everywhere when none does.
+                            let bands = anchors[material]!.placement(of: playedEvents, configuration: configuration)
+                                .bands
+                            return aligner.align(played, to: prepared[material]!, bands: bands, reaching: reaching)
                         }
                     ),
                     assembler.accepts(result, count: played.count)

@@ -147,6 +147,10 @@ struct ReferenceAssembler {
         // unchanged length is an unchanged reference, and the phrase would not overlap again).
         var prepared = AlignmentReference(reference.map { events[$0].pitches })
         var rejectedAt: [Int: Int] = [:]
+        // A phrase that shares no seed with the reference (another piece in the same group of
+        // phrases, linked through a third) is not aligned to it; one that does is aligned only
+        // where its seeds anchor it.
+        var anchors = SeedAnchors(reference.map { events[$0] }, length: configuration.seedLength)
         // Each pass can only add to the edges; three passes settle what chains of overlaps can
         // reach in practice, and bound the cost for materials with hundreds of phrases.
         while progress && !pending.isEmpty && passes < configuration.assemblyPasses {
@@ -159,14 +163,24 @@ struct ReferenceAssembler {
                     continue
                 }
                 let range = allPhrases[phraseIndex].events
+                let placement = anchors.placement(of: Array(events[range]), configuration: configuration)
+                guard placement != .unshared else {
+                    trace?("  phrase \(phraseIndex) n=\(range.count) shares no seed")
+                    rejectedAt[phraseIndex] = reference.count
+                    stillPending.append(phraseIndex)
+                    continue
+                }
                 let played = range.map { events[$0].pitches }
                 let referenceSets = prepared.sets
                 // An alignment that cannot reach an overlap's score is abandoned (not when tracing:
                 // the trace shows the rejected alignment).
                 let reaching = configuration.acceptedMatchScore * Double(min(played.count, reference.count))
-                let aligned =
-                    trace == nil
-                    ? aligner.align(played, to: prepared, reaching: reaching) : aligner.align(played, to: prepared)
+                let aligned = aligner.align(
+                    played,
+                    to: prepared,
+                    bands: placement.bands,
+                    reaching: trace == nil ? reaching : nil
+                )
                 guard let result = aligned, overlaps(result, count: played.count, referenceLength: reference.count)
                 else {
                     trace?(
@@ -216,7 +230,10 @@ struct ReferenceAssembler {
                     reference.insert(contentsOf: range[range.lowerBound..<(range.lowerBound + first)], at: 0)
                     covered.insert(contentsOf: repeatElement(true, count: first), at: 0)
                 }
-                if reference.count != length { prepared = AlignmentReference(reference.map { events[$0].pitches }) }
+                if reference.count != length {
+                    prepared = AlignmentReference(reference.map { events[$0].pitches })
+                    anchors = SeedAnchors(reference.map { events[$0] }, length: configuration.seedLength)
+                }
             }
             pending = stillPending
         }

@@ -54,6 +54,16 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// the session's alignment reaches within this many events of its beginning or end.
     public var fingerprintEdgeReach: Int = 6
 
+    /// A phrase is aligned to a reference only where its shared seeds anchor it
+    /// (``SeedAnchors``), as read aligners do: within the stretch the diagonals of its shared
+    /// seeds span, widened on each side by `seedWindowMargin` events plus `seedWindowShare` of
+    /// the phrase's length (for dropped and extra notes between the anchors). Seeds found more
+    /// than `seedWindowMaximumHits` times in the reference (a figure it repeats) anchor nothing.
+    /// 32, 0.5 and 8 change none of the 36 development sessions nor the real rehearsals.
+    public var seedWindowMargin: Int = 32
+    public var seedWindowShare: Double = 0.5
+    public var seedWindowMaximumHits: Int = 8
+
     /// Phrases found by no seed are tried against at most this many references (those whose
     /// lines they share most).
     public var maximumCandidateReferences: Int = 3
