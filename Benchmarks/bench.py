@@ -231,11 +231,17 @@ def recording(table, bench, quick):
             table.add("recording path", f"{rate:,} events/s", "woodshed", "failed")
             continue
         r = result[0]
-        ok = r["eventsPerSecond"] >= 0.97 * rate and r["stored"] >= r["sent"] and r["p99Seconds"] <= 0.25
+        # Sustained: every event stored, and the player never held back by a full pipe for long
+        # (it sent all in its planned time: the recorder took them as they came, give or take
+        # the pipe's 64 KB). events/s stored counts on until the session is closed, which reads
+        # the session back for its summary — once, at the end, not a rate the recorder sustains.
+        sustained = min(r["stored"], r["sent"]) / r["playSeconds"] if r.get("playSeconds") else r["eventsPerSecond"]
+        ok = sustained >= 0.97 * rate and r["stored"] >= r["sent"] and r["p99Seconds"] <= 0.25
         goal = f"≥ 50,000/s, p99 ≤ 250 ms {mark(ok)}" if rate == 50_000 else ("keeps up " + mark(ok))
         table.add("recording path", f"{rate:,} events/s for {duration} s: decode → split → SQLite", "woodshed",
                   f"p50 {seconds(r['p50Seconds'])} · p99 {seconds(r['p99Seconds'])} · max {seconds(r['maxSeconds'])}",
-                  f"{r['eventsPerSecond']:,.0f} events/s stored ({r['stored']:,} for {r['sent']:,} sent); CPU {r['cpuSeconds'] / r['seconds'] * 100:.0f} %",
+                  f"{sustained:,.0f} events/s sustained ({r['stored']:,} stored for {r['sent']:,} sent in {r.get('playSeconds', 0):.1f} s); "
+                  f"{r['eventsPerSecond']:,.0f}/s until the session was closed ({r['seconds']:.1f} s); CPU {r['cpuSeconds'] / r['seconds'] * 100:.0f} %",
                   megabytes(r["peakRSSBytes"]), goal)
     result = records([bench, "recording", "--json", "--burst", "100000"])
     if result:
@@ -442,8 +448,13 @@ DOC_TAIL = """
   decodes them on its thread and the `Recorder` (PracticeLibrary, what `woodshed record` runs)
   splits sessions and commits every 100 ms (SQLite WAL, `synchronous=FULL`). Latency: the
   recorder's own histogram, from an event's capture to the end of the commit that stored it;
-  events/s: events stored over the time from the first event sent to the session durable
-  (stored counts the note-offs the recorder adds for keys still down when the stream ends).
+  sustained events/s: events stored over the time the player took to send them all (a
+  recorder that falls behind fills the pipe's 64 KB, about 0.4 s at 50,000/s, and then holds
+  the player back, so the player's time grows); the goal needs it ≥ 0.97 × the rate, every
+  event stored and p99 ≤ 250 ms. Also shown: events/s until the session is closed and durable,
+  which adds the session's close once at the end (it reads the session back for its summary:
+  1–2 s for a million events). Stored counts the note-offs the recorder adds for keys still
+  down when the stream ends.
 - **reports**: the report of an analysed session rendered in each format, best of 3.
 - **through the kernel**: `scripts/alsa-vm-test --bench` boots Debian's kernel in qemu with the
   ALSA sequencer and a virmidi card (the sequencer sees it as a USB keyboard). A sender
