@@ -132,6 +132,17 @@ struct TakeAnalysis {
             details[index].isReference = position == referenceTake
             if clean == true, let tempo = result.tempo { cleanTempos.append(tempo) }
             if let score, errors != nil { placeErrors(of: index, result, in: score, material: material) }
+            if score == nil, errors != nil, let mistakes = result.judgement?.mistakes {
+                details[index].errorMarks = mistakes.map { mistake in
+                    let kind: ErrorPlace.Kind =
+                        switch mistake.kind {
+                        case .wrong: .wrong
+                        case .missing: .missing
+                        case .extra: .extra
+                        }
+                    return ErrorMark(kind: kind, key: mistake.key, time: Seconds.from(mistake.onset))
+                }
+            }
         }
         // Tempo against the fastest clean take; without one, against the fastest take.
         let raw = results.map(\.tempo)

@@ -155,6 +155,9 @@ public struct TakeMetrics: Codable, Hashable, Sendable {
     /// Where its errors were in the score — printed bar and beat of each wrong, missing and
     /// extra note — when it was judged against its piece's score; nil otherwise.
     public var errorPlaces: [ErrorPlace]? = nil
+    /// When and on which key each of its errors was, when its notes were judged against the
+    /// passage's own best rendition (no score); nil otherwise.
+    public var errorMarks: [ErrorMark]? = nil
 }
 
 /// Wrong, missing and extra notes of a take, as a piano teacher counts them (docs/metrics.md).

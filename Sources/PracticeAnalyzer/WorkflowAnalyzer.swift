@@ -35,7 +35,7 @@ public struct AnalysisContext: Hashable, Sendable {
 public struct WorkflowAnalyzer: Sendable {
     /// Stored with every analysis; raise it when a metric's meaning or computation changes, so
     /// `woodshed analyze --all --outdated` knows what to redo.
-    public static let version = 7
+    public static let version = 8
 
     public var configuration: AnalyzerConfiguration
 

@@ -49,6 +49,7 @@ extension PracticeReport {
                 steps[stepIndex].takes[index].gapBefore = details.gapBefore
                 steps[stepIndex].takes[index].reference = details.isReference
                 steps[stepIndex].takes[index].errorPlaces = details.errorPlaces
+                steps[stepIndex].takes[index].errorMarks = details.errorMarks
             }
         }
         for (index, material) in materials.enumerated() {

@@ -128,6 +128,9 @@ public struct PracticeReport: Codable, Hashable, Sendable {
         /// Where its errors were in the score (printed bar, beat, key, time), when its notes
         /// were judged against its piece's score; absent otherwise.
         public var errorPlaces: [ErrorPlace]?
+        /// When and on which key its errors were, when its notes were judged against the
+        /// passage's own best rendition (no score); absent otherwise.
+        public var errorMarks: [ErrorMark]?
     }
 
     public struct Material: Codable, Hashable, Sendable {

@@ -64,6 +64,36 @@ struct TakeMetricsTests {
         #expect(analysis.takes.errorsPerTake == 0.75)
     }
 
+    @Test("without a score each error is marked with its kind, key and time inside its take")
+    func errorMarks() {
+        var builder = SessionBuilder()
+        var wrong = TakePlan()
+        wrong.wrong = [2]
+        var missingAndExtra = TakePlan()
+        missingAndExtra.missing = [4]
+        missingAndExtra.extra = [5]
+        builder.repertoire(
+            "m1",
+            name: "Minuet",
+            passage: .demo,
+            takes: [wrong, missingAndExtra, TakePlan(), TakePlan()]
+        )
+        let analysis = analyzer.analyze(builder.segmentation, notes: builder.notes)
+        let marks = analysis.takeDetails.map { $0.errorMarks?.map(\.kind.rawValue) }
+        #expect(marks == [["wrong"], ["missing", "extra"], [], []])
+        // Each mark lies in its own take: after the previous take's last note.
+        let onsets = builder.notes.map { Seconds.from($0.onset) }.sorted()
+        let perTake = onsets.count / 4
+        for (index, details) in analysis.takeDetails.enumerated() {
+            for mark in details.errorMarks ?? [] {
+                let first = onsets[index * perTake]
+                let last = onsets[min(onsets.count - 1, (index + 1) * perTake)]
+                #expect(mark.time >= first - 0.5 && mark.time <= last + 0.5)
+            }
+            #expect(details.errorPlaces == nil)
+        }
+    }
+
     @Test("a wrong note in the only complete take is outvoted by the takes that stopped early")
     func consensusOutvotesTheMedoid() {
         var builder = SessionBuilder()

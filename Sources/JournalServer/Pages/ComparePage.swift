@@ -100,7 +100,9 @@ struct ComparePage {
                     "M\(x(start)) \(svgNumber(y(note.key)))h\(svgNumber(Double(note.end - note.release) / 1e9 / length * 1000))"
             }.joined()
             let originSeconds = Double(origin) / 1e9
-            let marks = (take.take.errorPlaces ?? []).map { place in
+            // Against a score: the printed bar and beat; against the passage's best rendition:
+            // the time in the session.
+            let placed = (take.take.errorPlaces ?? []).map { place in
                 Mark(
                     kind: place.kind.rawValue,
                     x: x(place.time - originSeconds),
@@ -109,6 +111,16 @@ struct ComparePage {
                         + ReportFormat.decimal(place.beat)
                 )
             }
+            let timed = (take.take.errorMarks ?? []).map { mark in
+                Mark(
+                    kind: mark.kind.rawValue,
+                    x: x(mark.time - originSeconds),
+                    y: svgNumber(y(mark.key) - 1.5),
+                    title:
+                        "\(mark.kind.rawValue) \(ReportFormat.keyName(mark.key)) at \(ReportFormat.clock(mark.time)) of the session"
+                )
+            }
+            let marks = placed + timed
             let result = ListenPanel.result(take.take)
             var details = [
                 "at \(ReportFormat.clock(take.take.start)) of the session",
@@ -131,7 +143,7 @@ struct ComparePage {
                     tails: tails,
                     marks: marks,
                     errorNote: judged && marks.isEmpty
-                        ? "where the errors were is known only for takes judged against a score the piece has" : nil,
+                        ? "where the errors were is not in this analysis: analyse the session again to see them" : nil,
                     curve: curves[index].map { (point: SpeedPoint) -> String in
                         "\(x(point.time)),\(svgNumber(100 - point.rate / top * 100))"
                     }
