@@ -149,7 +149,9 @@ final class CaptureLoop {
                 }
             }
             for message in assemblers[event.source, default: SysExAssembler()].add(bytes) {
-                output.emit(.message(CapturedMessage(time: time, device: device.id, message: .sysEx(message))))
+                output.emit(
+                    .message(CapturedMessage(time: time, device: device.id, message: .sysEx(SysExPayload(message))))
+                )
             }
         case .announcement, .ignored:
             break
@@ -187,6 +189,6 @@ final class CaptureLoop {
         guard assemblers[address]?.isOpen == true, let device = device ?? tracker.attached[address],
             let partial = assemblers[address]?.flush()
         else { return }
-        output.emit(.message(CapturedMessage(time: time, device: device.id, message: .sysEx(partial))))
+        output.emit(.message(CapturedMessage(time: time, device: device.id, message: .sysEx(SysExPayload(partial)))))
     }
 }

@@ -14,8 +14,9 @@ public enum MIDIMessage: Hashable, Sendable {
     case channelPressure(channel: UInt8, pressure: UInt8)
     /// 14-bit value, 0...16383; 8192 means no bend.
     case pitchBend(channel: UInt8, value: UInt16)
-    /// A complete System Exclusive message, including the leading 0xF0 and trailing 0xF7.
-    case sysEx([UInt8])
+    /// A complete System Exclusive message, including the leading 0xF0 and trailing 0xF7 (out of
+    /// line, so that a message is a plain 5-byte value; see ``SysExPayload``).
+    case sysEx(SysExPayload)
     case timeCodeQuarterFrame(UInt8)
     /// Song position in MIDI beats (sixteenth notes), 0...16383.
     case songPosition(UInt16)
@@ -123,7 +124,7 @@ public enum MIDIMessage: Hashable, Sendable {
 
     /// The complete wire encoding, status byte first. O(1) except SysEx, which is copied.
     public var bytes: [UInt8] {
-        if case .sysEx(let data) = self { return data }
+        if case .sysEx(let payload) = self { return payload.bytes }
         let data = data
         switch data.count {
         case 0: return [status]
@@ -164,8 +165,8 @@ public enum ControllerNumber {
 
 /// A message with the time it happened and the input it came from.
 ///
-/// 24 bytes a message: `port` comes after `message` (9 bytes), which packs it into the same
-/// 8-byte word (before it, alignment made the stride 32). Performances hold millions.
+/// 16 bytes a message, nothing to release (``MIDIMessage`` is a plain 5-byte value; `port`
+/// fills the word after it). Performances hold millions.
 public struct TimedMessage: Hashable, Sendable {
     /// Nanoseconds from the start of the session (or file).
     public var time: Int64

@@ -63,7 +63,7 @@ public struct MIDIStreamDecoder: Sendable {
     /// Ends the stream: a SysEx still open is emitted as received (without 0xF7) so nothing is lost.
     public mutating func finish(emit: (MIDIMessage) -> Void) {
         if let pending = sysEx, !pending.isEmpty {
-            emit(.sysEx(pending))
+            emit(.sysEx(SysExPayload(pending)))
         }
         sysEx = nil
         runningStatus = 0
@@ -89,11 +89,11 @@ public struct MIDIStreamDecoder: Sendable {
             sysEx = nil
             if byte == 0xF7 {
                 if !sysExOverflowed { pending.append(0xF7) }
-                emit(.sysEx(pending))
+                emit(.sysEx(SysExPayload(pending)))
                 return
             }
             // Cut by another status: keep the bytes we have, unterminated, rather than lose them.
-            emit(.sysEx(pending))
+            emit(.sysEx(SysExPayload(pending)))
         }
         dataCount = 0
         switch byte {

@@ -22,7 +22,8 @@ struct MIDIFileWriterEquivalenceTests {
                 let channel = UInt8(random.next(3))
                 let kind: StandardMIDIFile.Event.Kind
                 switch random.next(16) {
-                case 0: kind = .midi(.sysEx([0xF0] + (0..<random.next(300)).map { UInt8($0 % 128) } + [0xF7]))
+                case 0:
+                    kind = .midi(.sysEx(SysExPayload([0xF0] + (0..<random.next(300)).map { UInt8($0 % 128) } + [0xF7])))
                 case 1: kind = .midi(.sysEx([0x43, 0x10, 0xF7]))
                 case 2: kind = .meta(.text(.marker, Array("cue \(tick)".utf8)))
                 case 3: kind = .meta(.tempo(UInt32(300_000 + random.next(400_000))))

@@ -36,7 +36,8 @@ extension StandardMIDIFile {
             appendVariableLengthByModel(UInt32(clamping: event.tick - previousTick), to: &out)
             previousTick = event.tick
             switch event.kind {
-            case .midi(.sysEx(let bytes)):
+            case .midi(.sysEx(let payload)):
+                let bytes = payload.bytes
                 out.append(0xF0)
                 let body = bytes.first == 0xF0 ? Array(bytes.dropFirst()) : bytes
                 appendVariableLengthByModel(UInt32(body.count), to: &out)

@@ -71,7 +71,8 @@ extension StandardMIDIFile {
         out.appendVariableLength(UInt32(clamping: event.tick - previousTick))
         previousTick = event.tick
         switch event.kind {
-        case .midi(.sysEx(let bytes)):
+        case .midi(.sysEx(let payload)):
+            let bytes = payload.bytes
             let body = bytes.first == 0xF0 ? bytes.dropFirst() : bytes[...]
             out.append(0xF0)
             out.appendVariableLength(UInt32(body.count))

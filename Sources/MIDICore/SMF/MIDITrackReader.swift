@@ -103,7 +103,7 @@ extension StandardMIDIFile {
                 let length = Int(try cursor.readVariableLength("a SysEx length"))
                 let data = [0xF0] + Array(try cursor.readBytes(length, "a SysEx message"))
                 if data.last == 0xF7 {
-                    sink.add(.midi(.sysEx(data)), tick: position.tick)
+                    sink.add(.midi(.sysEx(SysExPayload(data))), tick: position.tick)
                 } else {
                     pendingSysEx = (position.tick, data)
                 }
@@ -113,7 +113,7 @@ extension StandardMIDIFile {
                 if var pending = pendingSysEx {
                     pending.bytes += data
                     if data.last == 0xF7 {
-                        sink.add(.midi(.sysEx(pending.bytes)), tick: pending.tick)
+                        sink.add(.midi(.sysEx(SysExPayload(pending.bytes))), tick: pending.tick)
                         pendingSysEx = nil
                     } else {
                         pendingSysEx = pending
@@ -134,7 +134,7 @@ extension StandardMIDIFile {
         }
         if let pending = pendingSysEx {
             warnings.append("track \(index + 1): a SysEx message was not terminated with 0xF7; kept as received")
-            sink.add(.midi(.sysEx(pending.bytes)), tick: pending.tick)
+            sink.add(.midi(.sysEx(SysExPayload(pending.bytes))), tick: pending.tick)
         }
         if !sawEndOfTrack {
             warnings.append("track \(index + 1) has no end-of-track event")
