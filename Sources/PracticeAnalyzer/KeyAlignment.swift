@@ -31,7 +31,7 @@ struct KeyAlignment: Hashable, Sendable {
     /// reference key (aligned or skipped it) and cells whose last move was an extra take key.
     /// Only the first can end an alignment, so keys after the last aligned one pay `edgeCost`
     /// as outside keys instead of slipping out as cheap extras.
-    private enum Move: UInt8 {
+    fileprivate enum Move: UInt8 {
         /// The first aligned key: everything before it in the take is outside.
         case first
         case diagonalAfterKey, diagonalAfterExtra
@@ -75,6 +75,15 @@ struct KeyAlignment: Hashable, Sendable {
             return empty
         }
         guard n <= maximumCells / m else { return nil }
+        // A take identical to its reference (the medoid against a consensus equal to it) aligns
+        // key for key: n matches is the least any alignment can cost, and only the diagonal
+        // reaches it, so the table would find exactly this.
+        if take == reference {
+            var identity = KeyAlignment()
+            identity.matches = (0..<n).map { Pair(take: $0, reference: $0) }
+            identity.referenceSpan = 0..<n
+            return identity
+        }
         var allowance = 64
         while true {
             // All keys outside costs n·edgeCost, n·(edgeCost − matchCost) above n·matchCost:
@@ -96,7 +105,8 @@ struct KeyAlignment: Hashable, Sendable {
         let limit = allowance ?? unreachable
         // Rolling rows of both layers, for alignments that have started (placed a take key on a
         // reference key). Before that the reference is free and each take key costs edgeCost.
-        // Cells not filled hold `unreachable`.
+        // Cells not filled hold `unreachable`. Costs stay far from Int32's limits (|cost| ≤
+        // 4·n + `unreachable`), so the arithmetic below wraps nowhere.
         let rows = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 4 * (m + 2))
         rows.initialize(repeating: unreachable)
         defer { rows.deallocate() }
@@ -108,22 +118,23 @@ struct KeyAlignment: Hashable, Sendable {
         var moves = MoveStore(capacity: min(n * m, 64 * (m + 1)))
         var rowLow = [Int](repeating: 1, count: n + 1)
         var rowStart = [Int](repeating: 0, count: n + 1)
-        var previousFilled = 1..<1
         var currentFilled = 1..<1
         // Columns of the previous row whose cells were kept.
         var kept = 1..<1
         // Where the alignment ends; the keys after it are outside. All outside is the worst case.
-        var best = (cost: Int32(n) * Self.edgeCost, row: 0, column: 0)
+        var best = (cost: Int32(n) &* Self.edgeCost, row: 0, column: 0)
         reference.withUnsafeBufferPointer { reference in
             for i in 1...n {
-                let key = take[i - 1]
-                let notStarted = Int32(i - 1) * Self.edgeCost
+                let key = Int32(take[i - 1])
+                let notStarted = Int32(i - 1) &* Self.edgeCost
                 // A cell is kept while its cost + (keys to come)·(−matchCost) is within the limit.
-                let keepBelow = limit &+ Int32(n) * Self.matchCost &+ Int32(n - i) * -Self.matchCost
+                let keepBelow = limit &+ Int32(n) &* Self.matchCost &+ Int32(n - i) &* -Self.matchCost
                 // Starting here (the take's first keys outside) may still fit: every column.
-                let starts = notStarted + Self.matchCost <= keepBelow
+                let starts = notStarted &+ Self.matchCost <= keepBelow
                 if !starts && kept.isEmpty { break }
                 let low = starts ? 1 : kept.lowerBound
+                // Past the previous row's kept cells only skipped reference keys go on.
+                let open = starts ? m : kept.upperBound
                 // Clear what this buffer held two rows ago.
                 for j in currentFilled {
                     keyCurrent[j] = unreachable
@@ -132,73 +143,83 @@ struct KeyAlignment: Hashable, Sendable {
                 moves.reserve(m + 1 - low)
                 rowStart[i] = moves.count
                 rowLow[i] = low
-                var newKept = 1..<1
+                let store = moves.cells + moves.count
+                var firstKept = 0
+                var lastKept = 0
+                // The row's lowest cost and its first column.
+                var rowBest = unreachable
+                var rowBestColumn = 0
                 var left = keyCurrent[low - 1]
                 var leftExtra = extraCurrent[low - 1]
+                var diagonalKey = keyPrevious[low - 1]
+                var diagonalExtra = extraPrevious[low - 1]
                 var j = low
                 while j <= m {
-                    // Past the previous row's kept cells only skipped reference keys go on.
-                    if !starts && j > kept.upperBound && left > keepBelow { break }
-                    let wanted = reference[j - 1]
-                    let distance = wanted > key ? wanted - key : key - wanted
+                    if j > open && left > keepBelow { break }
+                    let wanted = Int32(reference[j - 1])
+                    let distance = wanted > key ? wanted &- key : key &- wanted
                     let change = distance == 0 ? Self.matchCost : distance <= 2 ? Self.slipCost : Self.farCost
                     // Extra layer: this take key has no counterpart.
                     let above = keyPrevious[j]
                     let aboveExtra = extraPrevious[j]
-                    var extra = (above <= aboveExtra ? above : aboveExtra) + Self.gapCost
-                    let extraMove = above <= aboveExtra ? Move.extraAfterKey : .extraAfterExtra
+                    let afterKey = above <= aboveExtra
+                    var extra = (afterKey ? above : aboveExtra) &+ Self.gapCost
                     // Key layer: this take key on this reference key, or this reference key skipped.
-                    var cost = notStarted + change
-                    var move = Move.first
-                    let diagonal = keyPrevious[j - 1] + change
+                    var cost = notStarted &+ change
+                    var move = Move.first.rawValue
+                    let diagonal = diagonalKey &+ change
                     if diagonal <= cost {
                         cost = diagonal
-                        move = .diagonalAfterKey
+                        move = Move.diagonalAfterKey.rawValue
                     }
-                    let diagonalExtra = extraPrevious[j - 1] + change
-                    if diagonalExtra < cost {
-                        cost = diagonalExtra
-                        move = .diagonalAfterExtra
+                    let fromExtra = diagonalExtra &+ change
+                    if fromExtra < cost {
+                        cost = fromExtra
+                        move = Move.diagonalAfterExtra.rawValue
                     }
-                    if left + Self.gapCost < cost {
-                        cost = left + Self.gapCost
-                        move = .missingAfterKey
+                    if left &+ Self.gapCost < cost {
+                        cost = left &+ Self.gapCost
+                        move = Move.missingAfterKey.rawValue
                     }
-                    if leftExtra + Self.gapCost < cost {
-                        cost = leftExtra + Self.gapCost
-                        move = .missingAfterExtra
+                    if leftExtra &+ Self.gapCost < cost {
+                        cost = leftExtra &+ Self.gapCost
+                        move = Move.missingAfterExtra.rawValue
                     }
-                    moves.append(key: move.rawValue, extra: extraMove.rawValue)
+                    store[j - low] = MoveStore.pack(key: move, extraAfterExtra: !afterKey)
                     if cost > keepBelow { cost = unreachable }
                     if extra > keepBelow { extra = unreachable }
                     keyCurrent[j] = cost
                     extraCurrent[j] = extra
+                    if cost < rowBest {
+                        rowBest = cost
+                        rowBestColumn = j
+                    }
                     if cost < unreachable || extra < unreachable {
-                        newKept = (newKept.isEmpty ? j : newKept.lowerBound)..<(j + 1)
+                        if firstKept == 0 { firstKept = j }
+                        lastKept = j
                     }
                     left = cost
                     leftExtra = extra
+                    diagonalKey = above
+                    diagonalExtra = aboveExtra
                     j += 1
                 }
+                moves.count += j - low
                 currentFilled = low..<j
                 // Ties go to the later row (more of the take aligned), then the earlier column.
-                let outside = Int32(n - i) * Self.edgeCost
-                for column in currentFilled
-                where keyCurrent[column] + outside < best.cost
-                    || (keyCurrent[column] + outside == best.cost && best.row < i)
-                {
-                    best = (keyCurrent[column] + outside, i, column)
+                let outside = Int32(n - i) &* Self.edgeCost
+                if rowBestColumn > 0 && rowBest &+ outside <= best.cost {
+                    best = (rowBest &+ outside, i, rowBestColumn)
                 }
-                kept = newKept
+                kept = firstKept == 0 ? 1..<1 : firstKept..<(lastKept + 1)
                 swap(&keyPrevious, &keyCurrent)
                 swap(&extraPrevious, &extraCurrent)
-                swap(&previousFilled, &currentFilled)
             }
         }
         if let allowance, best.cost > Int32(n) * Self.matchCost + allowance { return nil }
         func move(row: Int, column: Int, extraLayer: Bool) -> Move {
-            let index = rowStart[row] + column - rowLow[row]
-            return Move(rawValue: extraLayer ? moves.extra(index) : moves.key(index)) ?? .first
+            let cell = moves.cells[rowStart[row] + column - rowLow[row]]
+            return extraLayer ? MoveStore.extraMove(cell) : Move(rawValue: cell & 7) ?? .first
         }
         var result = KeyAlignment()
         var i = best.row
@@ -246,48 +267,43 @@ struct KeyAlignment: Hashable, Sendable {
     }
 }
 
-/// The moves of the filled cells of a ``KeyAlignment`` table, key layer and extra layer, one
-/// byte each, in unmanaged storage that doubles when full.
+/// The moves of the filled cells of a ``KeyAlignment`` table, one byte each (the key layer's
+/// move in the low three bits, whether the extra layer's came after another extra above), in
+/// unmanaged storage that doubles when full.
 private struct MoveStore: ~Copyable {
-    private var keys: UnsafeMutablePointer<UInt8>
-    private var extras: UnsafeMutablePointer<UInt8>
+    private(set) var cells: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    private(set) var count = 0
+    /// Cells written so far; the filler writes at `cells + count` and then advances it.
+    var count = 0
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
-        keys = .allocate(capacity: self.capacity)
-        extras = .allocate(capacity: self.capacity)
+        cells = .allocate(capacity: self.capacity)
     }
 
     deinit {
-        keys.deallocate()
-        extras.deallocate()
+        cells.deallocate()
     }
 
     /// Makes room for `more` moves.
     mutating func reserve(_ more: Int) {
         guard count + more > capacity else { return }
         let grown = max(2 * capacity, count + more)
-        let newKeys = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        let newExtras = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        newKeys.update(from: keys, count: count)
-        newExtras.update(from: extras, count: count)
-        keys.deallocate()
-        extras.deallocate()
-        keys = newKeys
-        extras = newExtras
+        let newCells = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        newCells.update(from: cells, count: count)
+        cells.deallocate()
+        cells = newCells
         capacity = grown
     }
 
-    /// Appends a cell's moves; `reserve` made room.
+    /// One cell's moves in a byte.
     @inline(__always)
-    mutating func append(key: UInt8, extra: UInt8) {
-        keys[count] = key
-        extras[count] = extra
-        count += 1
+    static func pack(key: UInt8, extraAfterExtra: Bool) -> UInt8 {
+        extraAfterExtra ? key | 8 : key
     }
 
-    func key(_ index: Int) -> UInt8 { keys[index] }
-    func extra(_ index: Int) -> UInt8 { extras[index] }
+    /// The extra layer's move of a packed cell.
+    static func extraMove(_ cell: UInt8) -> KeyAlignment.Move {
+        cell & 8 != 0 ? .extraAfterExtra : .extraAfterKey
+    }
 }
