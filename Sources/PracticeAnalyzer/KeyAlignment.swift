@@ -52,6 +52,9 @@ struct KeyAlignment: Hashable, Sendable {
     /// A take key before the first or after the last aligned one costs more than a wrong one, so
     /// the alignment does not shed a take's awkward ends; a real pickup still ends up outside.
     private static let edgeCost: Int32 = 4
+    /// The least a take key with no reference key left for it costs beyond a match: an extra
+    /// key (`gapCost`) — or an outside one (`edgeCost`, more).
+    private static let surplusCost: Int32 = gapCost - matchCost
 
     /// Semi-global edit-distance alignment: the reference's ends are free, the take's ends cost
     /// `edgeCost` a key.
@@ -60,12 +63,15 @@ struct KeyAlignment: Hashable, Sendable {
     /// Only cells that can lie on the best alignment are filled (Ukkonen's cut-off): every take
     /// key still to come costs at least `matchCost`, so a cell whose cost so far is more than an
     /// allowance above n·`matchCost` − (the keys to come)·`matchCost` cannot be on an alignment
-    /// within the allowance. The allowance starts at 64 (about a dozen errors) and grows fourfold
-    /// until the best alignment found fits in it — then no cell of the best alignment was left
-    /// out, and the result is the full table's. A take close to the reference fills a band about
-    /// as wide as its allowance around its diagonal, after a few full rows where it may still
-    /// start anywhere: O(n·a) for an allowance a in practice, O(n·m) at worst (an unrelated
-    /// take); memory (one byte per layer) for the filled cells only.
+    /// within the allowance; nor can one with fewer reference keys after it than take keys,
+    /// each surplus key costing at least `gapCost`. The allowance is first 64 (about a dozen
+    /// errors); when the best alignment does not fit in it, a quick pass that keeps only cells
+    /// near each row's best finds an alignment whose cost bounds the best one's, and that cost is
+    /// the allowance. Once the best alignment found fits in the allowance no cell of it (or of
+    /// any alignment as good) was left out, and the result is the full table's. A take close to
+    /// the reference fills a band about as wide as its allowance around its diagonal, after a
+    /// few full rows where it may still start anywhere: O(n·a) for an allowance a in practice,
+    /// O(n·m) at worst (an unrelated take); memory (one byte a cell) for the filled cells only.
     static func align(_ take: [UInt8], to reference: [UInt8], maximumCells: Int) -> KeyAlignment? {
         let n = take.count
         let m = reference.count
@@ -84,21 +90,41 @@ struct KeyAlignment: Hashable, Sendable {
             identity.referenceSpan = 0..<n
             return identity
         }
-        var allowance = 64
+        // All keys outside costs n·edgeCost, n·(edgeCost − matchCost) above n·matchCost: an
+        // allowance that large cuts nothing.
+        func bounded(_ allowance: Int) -> Int32? {
+            allowance < n * Int(edgeCost - matchCost) ? Int32(allowance) : nil
+        }
+        var unused: Int32 = 0
+        if let result = align(take, to: reference, allowance: bounded(64), found: &unused) { return result }
+        // More than a dozen errors: a quick pass keeping only cells close to each row's best
+        // finds some alignment, whose cost the best one does not exceed — an allowance that
+        // surely fits, and is seldom much more than needed.
+        var found: Int32 = 0
+        _ = align(take, to: reference, allowance: nil, beam: beamWidth, found: &found)
+        var allowance = max(64, Int(found) - n * Int(matchCost))
         while true {
-            // All keys outside costs n·edgeCost, n·(edgeCost − matchCost) above n·matchCost:
-            // an allowance that large cuts nothing.
-            let bounded = allowance < n * Int(edgeCost - matchCost)
-            if let result = align(take, to: reference, allowance: bounded ? Int32(allowance) : nil) {
+            if let result = align(take, to: reference, allowance: bounded(allowance), found: &unused) {
                 return result
             }
             allowance *= 4
         }
     }
 
+    /// How far above the previous row's best a cell of the quick pass may cost.
+    private static let beamWidth: Int32 = 64
+
     /// The alignment when its cost is at most n·`matchCost` + `allowance` (any cost when nil);
-    /// nil otherwise.
-    private static func align(_ take: [UInt8], to reference: [UInt8], allowance: Int32?) -> KeyAlignment? {
+    /// nil otherwise. `found` is the cost of the best alignment among the cells filled.
+    /// - Parameter beam: when given, also leave out every cell costing more than `beam` above
+    ///   the previous row's best, and return nil: only `found` is wanted.
+    private static func align(
+        _ take: [UInt8],
+        to reference: [UInt8],
+        allowance: Int32?,
+        beam: Int32? = nil,
+        found: inout Int32
+    ) -> KeyAlignment? {
         let n = take.count
         let m = reference.count
         let unreachable = Int32.max / 4
@@ -123,18 +149,27 @@ struct KeyAlignment: Hashable, Sendable {
         var kept = 1..<1
         // Where the alignment ends; the keys after it are outside. All outside is the worst case.
         var best = (cost: Int32(n) &* Self.edgeCost, row: 0, column: 0)
+        var previousRowBest = unreachable
         reference.withUnsafeBufferPointer { reference in
             for i in 1...n {
                 let key = Int32(take[i - 1])
                 let notStarted = Int32(i - 1) &* Self.edgeCost
                 // A cell is kept while its cost + (keys to come)·(−matchCost) is within the limit.
-                let keepBelow = limit &+ Int32(n) &* Self.matchCost &+ Int32(n - i) &* -Self.matchCost
+                var keepBelow = limit &+ Int32(n) &* Self.matchCost &+ Int32(n - i) &* -Self.matchCost
+                if let beam, previousRowBest < unreachable {
+                    keepBelow = min(keepBelow, previousRowBest &+ beam)
+                }
                 // Starting here (the take's first keys outside) may still fit: every column.
                 let starts = notStarted &+ Self.matchCost <= keepBelow
                 if !starts && kept.isEmpty { break }
                 let low = starts ? 1 : kept.lowerBound
                 // Past the previous row's kept cells only skipped reference keys go on.
                 let open = starts ? m : kept.upperBound
+                // Past column `tight` fewer reference keys remain than take keys (m − j < n − i):
+                // each take key too many will be extra or outside, costing at least `gapCost`
+                // where the cut-off counted `matchCost`, so a cell there is kept only that much
+                // further below the limit per column.
+                let tight = m - n + i
                 // Clear what this buffer held two rows ago.
                 for j in currentFilled {
                     keyCurrent[j] = unreachable
@@ -186,8 +221,9 @@ struct KeyAlignment: Hashable, Sendable {
                         move = Move.missingAfterExtra.rawValue
                     }
                     store[j - low] = MoveStore.pack(key: move, extraAfterExtra: !afterKey)
-                    if cost > keepBelow { cost = unreachable }
-                    if extra > keepBelow { extra = unreachable }
+                    let bound = j > tight ? keepBelow &- Self.surplusCost &* Int32(j &- tight) : keepBelow
+                    if cost > bound { cost = unreachable }
+                    if extra > bound { extra = unreachable }
                     keyCurrent[j] = cost
                     extraCurrent[j] = extra
                     if cost < rowBest {
@@ -211,11 +247,14 @@ struct KeyAlignment: Hashable, Sendable {
                 if rowBestColumn > 0 && rowBest &+ outside <= best.cost {
                     best = (rowBest &+ outside, i, rowBestColumn)
                 }
+                previousRowBest = rowBest
                 kept = firstKept == 0 ? 1..<1 : firstKept..<(lastKept + 1)
                 swap(&keyPrevious, &keyCurrent)
                 swap(&extraPrevious, &extraCurrent)
             }
         }
+        found = best.cost
+        if beam != nil { return nil }
         if let allowance, best.cost > Int32(n) * Self.matchCost + allowance { return nil }
         func move(row: Int, column: Int, extraLayer: Bool) -> Move {
             let cell = moves.cells[rowStart[row] + column - rowLow[row]]

@@ -62,6 +62,38 @@ struct KeyAlignmentEquivalenceTests {
         }
     }
 
+    /// Long takes with dozens to hundreds of errors (past the first allowance, so the quick pass
+    /// sets the second) of references built from repeated sections, where an alignment shifted
+    /// by a section competes with the right one.
+    @Test(arguments: [0.08, 0.25, 0.5])
+    func longTakesWithManyErrors(errorRate: Double) {
+        var random = Generator(state: UInt64(errorRate * 1000) + 91)
+        for trial in 0..<8 {
+            let sections = (0..<3).map { _ in
+                (0..<Int.random(in: 20...80, using: &random)).map { _ in UInt8.random(in: 36...84, using: &random) }
+            }
+            var reference: [UInt8] = []
+            while reference.count < 600 { reference += sections[Int.random(in: 0..<3, using: &random)] }
+            let take = Self.take(of: reference, errorRate: errorRate, using: &random)
+            let expected = DenseKeyAlignmentModel.align(take, to: reference, maximumCells: 1_000_000)
+            let result = KeyAlignment.align(take, to: reference, maximumCells: 1_000_000)
+            #expect(result == expected, "error rate \(errorRate), trial \(trial)")
+        }
+    }
+
+    /// A take identical to its reference is aligned key for key without a table — as the table
+    /// would — and still not at all when the table would be too large.
+    @Test func identicalTakes() {
+        var random = Generator(state: 5)
+        for count in [1, 2, 7, 64, 301] {
+            let keys = (0..<count).map { _ in UInt8.random(in: 36...84, using: &random) }
+            let result = KeyAlignment.align(keys, to: keys, maximumCells: 1_000_000)
+            #expect(result == DenseKeyAlignmentModel.align(keys, to: keys, maximumCells: 1_000_000))
+            #expect(result?.matches.count == count && result?.errors.total == 0)
+        }
+        #expect(KeyAlignment.align([60, 62], to: [60, 62], maximumCells: 3) == nil)
+    }
+
     @Test func tooLargeIsNotAligned() {
         #expect(KeyAlignment.align([60, 62], to: [60, 62, 64], maximumCells: 5) == nil)
         #expect(KeyAlignment.align([], to: [60], maximumCells: 5)?.outside == 0)
