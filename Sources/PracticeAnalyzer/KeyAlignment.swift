@@ -133,13 +133,13 @@ struct KeyAlignment: Hashable, Sendable {
         // reference key). Before that the reference is free and each take key costs edgeCost.
         // Cells not filled hold `unreachable`. Costs stay far from Int32's limits (|cost| ≤
         // 4·n + `unreachable`), so the arithmetic below wraps nowhere.
+        // Both layers of a row interleaved: column j's key-layer cost at 2j, its extra-layer cost
+        // at 2j + 1.
         let rows = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 4 * (m + 2))
         rows.initialize(repeating: unreachable)
         defer { rows.deallocate() }
-        var keyPrevious = rows.baseAddress!
-        var keyCurrent = keyPrevious + (m + 2)
-        var extraPrevious = keyCurrent + (m + 2)
-        var extraCurrent = extraPrevious + (m + 2)
+        var previous = rows.baseAddress!
+        var current = previous + 2 * (m + 2)
         // The moves of the filled cells, row by row: row i holds columns rowLow[i]..<rowHigh[i].
         var moves = MoveStore(capacity: min(n * m, 64 * (m + 1)))
         var rowLow = [Int](repeating: 1, count: n + 1)
@@ -152,7 +152,6 @@ struct KeyAlignment: Hashable, Sendable {
         var previousRowBest = unreachable
         reference.withUnsafeBufferPointer { reference in
             for i in 1...n {
-                let key = Int32(take[i - 1])
                 let notStarted = Int32(i - 1) &* Self.edgeCost
                 // A cell is kept while its cost + (keys to come)·(−matchCost) is within the limit.
                 var keepBelow = limit &+ Int32(n) &* Self.matchCost &+ Int32(n - i) &* -Self.matchCost
@@ -163,94 +162,42 @@ struct KeyAlignment: Hashable, Sendable {
                 let starts = notStarted &+ Self.matchCost <= keepBelow
                 if !starts && kept.isEmpty { break }
                 let low = starts ? 1 : kept.lowerBound
-                // Past the previous row's kept cells only skipped reference keys go on.
-                let open = starts ? m : kept.upperBound
-                // Past column `tight` fewer reference keys remain than take keys (m − j < n − i):
-                // each take key too many will be extra or outside, costing at least `gapCost`
-                // where the cut-off counted `matchCost`, so a cell there is kept only that much
-                // further below the limit per column.
-                let tight = m - n + i
                 // Clear what this buffer held two rows ago.
                 for j in currentFilled {
-                    keyCurrent[j] = unreachable
-                    extraCurrent[j] = unreachable
+                    current[2 * j] = unreachable
+                    current[2 * j + 1] = unreachable
                 }
                 moves.reserve(m + 1 - low)
                 rowStart[i] = moves.count
                 rowLow[i] = low
-                let store = moves.cells + moves.count
-                var firstKept = 0
-                var lastKept = 0
-                // The row's lowest cost and its first column.
-                var rowBest = unreachable
-                var rowBestColumn = 0
-                var left = keyCurrent[low - 1]
-                var leftExtra = extraCurrent[low - 1]
-                var diagonalKey = keyPrevious[low - 1]
-                var diagonalExtra = extraPrevious[low - 1]
-                var j = low
-                while j <= m {
-                    if j > open && left > keepBelow { break }
-                    let wanted = Int32(reference[j - 1])
-                    let distance = wanted > key ? wanted &- key : key &- wanted
-                    let change = distance == 0 ? Self.matchCost : distance <= 2 ? Self.slipCost : Self.farCost
-                    // Extra layer: this take key has no counterpart.
-                    let above = keyPrevious[j]
-                    let aboveExtra = extraPrevious[j]
-                    let afterKey = above <= aboveExtra
-                    var extra = (afterKey ? above : aboveExtra) &+ Self.gapCost
-                    // Key layer: this take key on this reference key, or this reference key skipped.
-                    var cost = notStarted &+ change
-                    var move = Move.first.rawValue
-                    let diagonal = diagonalKey &+ change
-                    if diagonal <= cost {
-                        cost = diagonal
-                        move = Move.diagonalAfterKey.rawValue
-                    }
-                    let fromExtra = diagonalExtra &+ change
-                    if fromExtra < cost {
-                        cost = fromExtra
-                        move = Move.diagonalAfterExtra.rawValue
-                    }
-                    if left &+ Self.gapCost < cost {
-                        cost = left &+ Self.gapCost
-                        move = Move.missingAfterKey.rawValue
-                    }
-                    if leftExtra &+ Self.gapCost < cost {
-                        cost = leftExtra &+ Self.gapCost
-                        move = Move.missingAfterExtra.rawValue
-                    }
-                    store[j - low] = MoveStore.pack(key: move, extraAfterExtra: !afterKey)
-                    let bound = j > tight ? keepBelow &- Self.surplusCost &* Int32(j &- tight) : keepBelow
-                    if cost > bound { cost = unreachable }
-                    if extra > bound { extra = unreachable }
-                    keyCurrent[j] = cost
-                    extraCurrent[j] = extra
-                    if cost < rowBest {
-                        rowBest = cost
-                        rowBestColumn = j
-                    }
-                    if cost < unreachable || extra < unreachable {
-                        if firstKept == 0 { firstKept = j }
-                        lastKept = j
-                    }
-                    left = cost
-                    leftExtra = extra
-                    diagonalKey = above
-                    diagonalExtra = aboveExtra
-                    j += 1
-                }
-                moves.count += j - low
-                currentFilled = low..<j
+                let row = fillRow(
+                    key: Int32(take[i - 1]),
+                    notStarted: notStarted,
+                    keepBelow: keepBelow,
+                    // Past the previous row's kept cells only skipped reference keys go on.
+                    open: starts ? m : kept.upperBound,
+                    tight: m - n + i,
+                    columns: low...m,
+                    reference: reference.baseAddress!,
+                    previous: previous,
+                    current: current,
+                    moves: moves.cells + moves.count
+                )
+                moves.count += row.end - low
+                currentFilled = low..<row.end
                 // Ties go to the later row (more of the take aligned), then the earlier column.
                 let outside = Int32(n - i) &* Self.edgeCost
-                if rowBestColumn > 0 && rowBest &+ outside <= best.cost {
-                    best = (rowBest &+ outside, i, rowBestColumn)
+                if row.bestColumn > 0 && row.best &+ outside <= best.cost {
+                    best = (row.best &+ outside, i, row.bestColumn)
                 }
-                previousRowBest = rowBest
-                kept = firstKept == 0 ? 1..<1 : firstKept..<(lastKept + 1)
-                swap(&keyPrevious, &keyCurrent)
-                swap(&extraPrevious, &extraCurrent)
+                previousRowBest = row.best
+                // The columns kept, from the first to the last.
+                var first = low
+                while first < row.end && min(current[2 * first], current[2 * first + 1]) >= unreachable { first += 1 }
+                var last = row.end - 1
+                while last >= first && min(current[2 * last], current[2 * last + 1]) >= unreachable { last -= 1 }
+                kept = first <= last ? first..<(last + 1) : 1..<1
+                swap(&previous, &current)
             }
         }
         found = best.cost
@@ -303,6 +250,91 @@ struct KeyAlignment: Hashable, Sendable {
         result.deletions = result.deletions.reversed().filter { $0 > firstReference && $0 < lastReference }
         result.referenceSpan = lastReference >= firstReference ? firstReference..<(lastReference + 1) : 0..<0
         return result
+    }
+
+    /// Where a row's filling stopped (the first column not filled), its lowest key-layer cost
+    /// and the first column holding it (0 when none was kept).
+    private struct Row {
+        var end: Int
+        var best: Int32
+        var bestColumn: Int
+    }
+
+    /// Fills one row of both layers over `columns` (until, past `open`, the cell to the left
+    /// was not kept), writing each cell's moves to `moves` from the first column on. Rows are
+    /// interleaved (see `align`); cells costing more than their bound are left `unreachable`.
+    @inline(never)
+    private static func fillRow(
+        key: Int32,
+        notStarted: Int32,
+        keepBelow: Int32,
+        open: Int,
+        tight: Int,
+        columns: ClosedRange<Int>,
+        reference: UnsafePointer<UInt8>,
+        previous: UnsafePointer<Int32>,
+        current: UnsafeMutablePointer<Int32>,
+        moves: UnsafeMutablePointer<UInt8>
+    ) -> Row {
+        let unreachable = Int32.max / 4
+        let low = columns.lowerBound
+        // keepBelow − surplusCost·(j − tight) for the columns past `tight`.
+        let tightened = keepBelow &+ surplusCost &* Int32(truncatingIfNeeded: tight)
+        var rowBest = unreachable
+        var rowBestColumn = 0
+        var left = current[2 * low - 2]
+        var leftExtra = current[2 * low - 1]
+        var diagonalKey = previous[2 * low - 2]
+        var diagonalExtra = previous[2 * low - 1]
+        var j = low
+        while j <= columns.upperBound {
+            if j > open && left > keepBelow { break }
+            let wanted = Int32(reference[j &- 1])
+            let distance = wanted > key ? wanted &- key : key &- wanted
+            let change = distance == 0 ? matchCost : distance <= 2 ? slipCost : farCost
+            // Extra layer: this take key has no counterpart.
+            let above = previous[2 &* j]
+            let aboveExtra = previous[2 &* j &+ 1]
+            let afterKey = above <= aboveExtra
+            var extra = (afterKey ? above : aboveExtra) &+ gapCost
+            // Key layer: this take key on this reference key, or this reference key skipped.
+            var cost = notStarted &+ change
+            var move = Move.first.rawValue
+            let diagonal = diagonalKey &+ change
+            if diagonal <= cost {
+                cost = diagonal
+                move = Move.diagonalAfterKey.rawValue
+            }
+            let fromExtra = diagonalExtra &+ change
+            if fromExtra < cost {
+                cost = fromExtra
+                move = Move.diagonalAfterExtra.rawValue
+            }
+            if left &+ gapCost < cost {
+                cost = left &+ gapCost
+                move = Move.missingAfterKey.rawValue
+            }
+            if leftExtra &+ gapCost < cost {
+                cost = leftExtra &+ gapCost
+                move = Move.missingAfterExtra.rawValue
+            }
+            moves[j &- low] = MoveStore.pack(key: move, extraAfterExtra: !afterKey)
+            let bound = min(keepBelow, tightened &- surplusCost &* Int32(truncatingIfNeeded: j))
+            if cost > bound { cost = unreachable }
+            if extra > bound { extra = unreachable }
+            current[2 &* j] = cost
+            current[2 &* j &+ 1] = extra
+            if cost < rowBest {
+                rowBest = cost
+                rowBestColumn = j
+            }
+            left = cost
+            leftExtra = extra
+            diagonalKey = above
+            diagonalExtra = aboveExtra
+            j &+= 1
+        }
+        return Row(end: j, best: rowBest, bestColumn: rowBestColumn)
     }
 }
 
