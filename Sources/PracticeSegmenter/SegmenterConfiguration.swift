@@ -178,6 +178,13 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// At a phrase boundary, continuing at most this many reference events further on is the
     /// same take (a hesitation), anything else a new take.
     public var continuationReach: Int = 12
+    /// A jump without a pause starts a take only when the player plays the reference again
+    /// from there: of the next `restartEvidenceEvents` events, at least `restartSolidShare`
+    /// repeat the reference's keys exactly, one or two positions after the previous match (see
+    /// ``TakeDetector``). Music that comes back and goes on differently — a theme's return in
+    /// a piece played through once — is followed only loosely and stays in the take.
+    public var restartEvidenceEvents: Int = 12
+    public var restartSolidShare: Double = 0.5
 
     /// Pedal moves after a silence of at least this, before a take's first note, open the take
     /// (see ``TakeLeadIn``)…

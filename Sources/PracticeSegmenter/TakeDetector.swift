@@ -66,6 +66,7 @@ struct TakeDetector {
                 events: events,
                 offset: chunkStart,
                 phraseStarts: phraseStarts,
+                reference: reference,
                 referenceOnsets: referenceOnsets,
                 into: &takes,
                 continuing: chunkStart != range.lowerBound
@@ -201,11 +202,39 @@ struct TakeDetector {
         return take.events.contains { events[$0].pitches.sharesHalf(with: again) }
     }
 
+    /// Whether the stream from `index` on (a jump's landing) plays the reference again: of the
+    /// next `restartEvidenceEvents` events, `restartSolidShare` hold exactly the reference's keys
+    /// one or two positions after the previous match. Fewer events left than that: yes.
+    /// O(restartEvidenceEvents).
+    func playsAgain(
+        _ steps: [JumpAligner.Step],
+        from index: Int,
+        events: [OnsetEvent],
+        offset: Int,
+        reference: [PitchSet]
+    ) -> Bool {
+        let window = configuration.restartEvidenceEvents
+        guard index + window <= steps.count, let landing = steps[index].position else { return true }
+        var previous = landing
+        var solid = events[offset + index].pitches.sharesHalf(with: reference[landing]) ? 1 : 0
+        for next in (index + 1)..<(index + window) {
+            guard let position = steps[next].position else { continue }
+            if position > previous, position <= previous + 2,
+                events[offset + next].pitches.sharesHalf(with: reference[position])
+            {
+                solid += 1
+            }
+            previous = position
+        }
+        return Double(solid) >= configuration.restartSolidShare * Double(window)
+    }
+
     private func cut(
         _ result: JumpAligner.Result,
         events: [OnsetEvent],
         offset: Int,
         phraseStarts: [Int: Int64],
+        reference: [PitchSet],
         referenceOnsets: [Int64],
         into takes: inout [DetectedTake],
         continuing: Bool
@@ -239,6 +268,11 @@ struct TakeDetector {
                 // The first match of a continuing chunk has no jump flag: judge it by position.
                 let jumped = step.jumped || firstOfChunk
                 startsTake = (jumped && (back || far)) || far || longPause
+                if startsTake, !longPause, pauseSinceMatch < configuration.pauseSilence,
+                    !playsAgain(result.steps, from: index, events: events, offset: offset, reference: reference)
+                {
+                    startsTake = false
+                }
             }
             // A few notes of the opening, a pause, then the opening again: that was a try. Where
             // the music repeats a figure, the stream may have gone on instead of back, so the
