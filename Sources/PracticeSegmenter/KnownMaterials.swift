@@ -94,7 +94,9 @@ struct KnownMaterialMatcher {
         let lines = LineBigrams(reference.map(Self.event))
         for (index, material) in known.enumerated() {
             let sets = material.fingerprint.pitchSets
-            guard !sets.isEmpty, LineBigrams(sets.map(Self.event)).sharedShare(lines) != nil else { continue }
+            guard !sets.isEmpty,
+                LineBigrams(sets.map(Self.event)).sharedShare(lines, atLeast: configuration.minimumLineShare) != nil
+            else { continue }
             let result = aligner.align(reference, to: sets)
             guard assembler.overlaps(result, count: reference.count, referenceLength: sets.count),
                 result.score >= configuration.minimumKnownMatchScore * Double(min(reference.count, sets.count))

@@ -212,7 +212,9 @@ struct MaterialFinder {
             references.enumerated().flatMap { index, ref in ref.phrases.map { ($0, index) } },
             uniquingKeysWith: { a, _ in a }
         )
-        for (phraseIndex, phrase) in phrases.enumerated() where phrase.events.count >= 3 {
+        // Fewer events than an accepted alignment matches cannot be accepted.
+        for (phraseIndex, phrase) in phrases.enumerated()
+        where phrase.events.count >= configuration.minimumAcceptedMatches {
             let played = phrase.events.map { events[$0].pitches }
             let playedEvents = Array(events[phrase.events])
             var best: (material: Int, result: JumpAligner.Result)?
@@ -222,7 +224,9 @@ struct MaterialFinder {
                 // the reference's somewhere.
                 let lines = LineBigrams(Array(events[phrase.events]))
                 let scored = candidates.compactMap { candidate in
-                    referenceLines[candidate].sharedShare(lines).map { (candidate, $0) }
+                    referenceLines[candidate].sharedShare(lines, atLeast: configuration.minimumLineShare).map {
+                        (candidate, $0)
+                    }
                 }
                 candidates = scored.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
                     .prefix(configuration.maximumCandidateReferences).map(\.0)
@@ -295,13 +299,13 @@ struct LineBigrams {
         count = max(events.count - 1, 0)
     }
 
-    /// (A loose bound: hands-separate takes and short tries must pass.)
-    /// The larger share of `phrase`'s top-line or bottom-line moves found here, nil below 15 %.
-    func sharedShare(_ phrase: LineBigrams) -> Double? {
+    /// The larger share of `phrase`'s top-line or bottom-line moves found here, nil below
+    /// `minimum` (``SegmenterConfiguration/minimumLineShare``).
+    func sharedShare(_ phrase: LineBigrams, atLeast minimum: Double) -> Double? {
         guard phrase.count > 0 else { return nil }
         let size = Double(max(1, min(phrase.top.count, phrase.bottom.count)))
         let share = Double(max(phrase.top.intersection(top).count, phrase.bottom.intersection(bottom).count)) / size
-        return share >= 0.15 ? share : nil
+        return share >= minimum ? share : nil
     }
 }
 

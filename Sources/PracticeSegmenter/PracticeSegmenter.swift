@@ -42,7 +42,7 @@ public struct PracticeSegmenter: Sendable {
             maximumGap: configuration.breakGap
         )
         let features = phrases.map {
-            TechniqueFeatures(events[$0.events], notes: sorted, doublingWindow: configuration.octaveDoublingWindow)
+            TechniqueFeatures(events[$0.events], notes: sorted, configuration: configuration)
         }
         let shaped = features.map { $0.score >= configuration.techniqueThreshold }
         // A short run shaped like a scale inside a piece is part of the piece; short exercises

@@ -336,7 +336,8 @@ struct ReferenceAssembler {
         let result = aligner.align(second.map { events[$0].pitches }, to: first.map { events[$0].pitches })
         guard let segment = mainSegment(result), result.matched >= minimumExtension + 2 else { return first + second }
         // `second` already inside `first` (a hands-separate version of a stretch, say): keep `first`.
-        if Double(result.matched) >= 0.6 * Double(second.count) && segment.last >= second.count - 1 - edgeReach
+        if Double(result.matched) >= configuration.containedMatchedShare * Double(second.count)
+            && segment.last >= second.count - 1 - edgeReach
             && segment.first <= edgeReach
         {
             return first

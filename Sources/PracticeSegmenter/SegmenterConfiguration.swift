@@ -43,6 +43,10 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// development set, while switching pieces took ≥ 1.6 s): materials following one another
     /// that closely, `minimumScaffoldLinks` times, are one, wherever they join.
     public var seamlessGap: Int64 = 1_200_000_000
+    /// Joining two such materials keeps the first alone when the second aligns inside it with
+    /// this share of its events matched, from its start to its end (a hands-separate version
+    /// of a stretch the first already holds).
+    public var containedMatchedShare: Double = 0.6
 
     /// A session material is a known one (an earlier session's, a score) only when their
     /// overlap alignment scores at least this per event of the shorter (an exact match scores
@@ -67,6 +71,10 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// Phrases found by no seed are tried against at most this many references (those whose
     /// lines they share most).
     public var maximumCandidateReferences: Int = 3
+    /// A phrase (or a library piece) is aligned to a reference only when at least this share of
+    /// its top-line or bottom-line moves (pairs of consecutive keys) occur in the reference: a
+    /// loose bound, which hands-separate takes and short tries pass (``LineBigrams``).
+    public var minimumLineShare: Double = 0.15
 
     // MARK: Reference assembly and material assignment
 
@@ -255,10 +263,25 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// Minimum technique score (0...1, see ``TechniqueFeatures``) for a phrase that matches no
     /// repertoire to count as technique rather than free play.
     public var techniqueThreshold: Double = 0.8
+    /// The technique score weighs the shape (periodicity, or long one-way runs) against the
+    /// rhythm's regularity: `techniqueRhythmWeight` for the rhythm, the rest for the shape.
+    /// An inter-onset interval within `regularIntervalTolerance` of the median is regular.
+    public var techniqueRhythmWeight: Double = 0.25
+    public var regularIntervalTolerance: Double = 0.25
+    /// One-way runs count towards the shape from `techniqueRunFloor` moves on, fully at
+    /// `techniqueRunFloor + techniqueRunSpan` (pieces' runs average at most 4 moves); stretches
+    /// of fewer than `minimumTechniqueEvents` events score 0.
+    public var techniqueRunFloor: Double = 3
+    public var techniqueRunSpan: Double = 3
+    public var minimumTechniqueEvents: Int = 8
     /// A note of the pitch class of one struck at most this long before it doubles that one
     /// (the other hand in parallel octaves, however far apart the hands are): the shape's
     /// pitch-class line leaves it out. Hands in fast octave scales lie up to 60 ms apart.
     public var octaveDoublingWindow: Int64 = 80_000_000
+    /// The pitch-class line is read only for an octave texture: at least this share of the
+    /// stretch's notes double another (folding a single line into pitch classes would turn
+    /// its leaps into steps).
+    public var octaveTextureShare: Double = 0.3
     /// Phrases with fewer events count as technique only next to another technique phrase.
     public var shortPhraseEvents: Int = 16
     /// An exercise-shaped phrase next to a piece's playing is that piece's run when it aligns

@@ -15,9 +15,10 @@ import MIDICore
 struct TechniqueFeatures: Sendable, CustomStringConvertible {
     /// The shape of the top and bottom lines.
     var lines = LineShape()
-    /// The shape of the pitch-class line (empty unless at least 30 % of the notes double another).
+    /// The shape of the pitch-class line (empty unless at least `octaveTextureShare` of the
+    /// notes double another).
     var pitchClassLine = LineShape()
-    /// Share of inter-onset intervals within 25 % of their median.
+    /// Share of inter-onset intervals within `regularIntervalTolerance` of their median.
     var rhythmRegularity = 0.0
     /// Mean keys per event.
     var density = 0.0
@@ -28,14 +29,35 @@ struct TechniqueFeatures: Sendable, CustomStringConvertible {
         return "n=\(eventCount) \(lines) pc[\(pitchClassLine)] rhythm=\(f(rhythmRegularity)) dens=\(f(density / 10))"
     }
 
+    /// How the score weighs the features (from ``SegmenterConfiguration``).
+    private var weights = Weights(.standard)
+
+    fileprivate struct Weights: Sendable {
+        var rhythm: Double
+        var runFloor: Double
+        var runSpan: Double
+        var minimumEvents: Int
+
+        init(_ configuration: SegmenterConfiguration) {
+            rhythm = configuration.techniqueRhythmWeight
+            runFloor = configuration.techniqueRunFloor
+            runSpan = configuration.techniqueRunSpan
+            minimumEvents = configuration.minimumTechniqueEvents
+        }
+    }
+
     init() {}
 
     /// - Parameters:
     ///   - events: the stretch's onset events.
     ///   - notes: the session's notes sorted by onset (the events index them).
-    ///   - doublingWindow: a note of the same pitch class as one struck at most this long
-    ///     before it (nanoseconds) doubles it: the other hand in parallel octaves.
-    init(_ events: ArraySlice<OnsetEvent>, notes: [Note], doublingWindow: Int64) {
+    ///   - configuration: a note of the same pitch class as one struck at most
+    ///     `octaveDoublingWindow` before it doubles it (the other hand in parallel octaves);
+    ///   the score's weights and tolerances.
+    init(_ events: ArraySlice<OnsetEvent>, notes: [Note], configuration: SegmenterConfiguration) {
+        weights = Weights(configuration)
+        let doublingWindow = configuration.octaveDoublingWindow
+        let tolerance = configuration.regularIntervalTolerance
         eventCount = events.count
         guard events.count >= 4, let first = events.first, let last = events.last else { return }
         lines = LineShape(lines: [events.map { Int($0.top) }, events.map { Int($0.bottom) }])
@@ -56,20 +78,20 @@ struct TechniqueFeatures: Sendable, CustomStringConvertible {
         }
         // Only an octave texture is read this way: folding a single line into pitch classes
         // would turn its leaps into steps.
-        if classes.count >= 8 && 10 * doublings >= 3 * notes.count {
+        if classes.count >= 8 && Double(doublings) >= configuration.octaveTextureShare * Double(notes.count) {
             pitchClassLine = LineShape(pitchClasses: classes)
-            pitchClassLine.rhythmRegularity = Self.regularity(classOnsets)
+            pitchClassLine.rhythmRegularity = Self.regularity(classOnsets, tolerance: tolerance)
         }
-        rhythmRegularity = Self.regularity(events.map(\.time))
+        rhythmRegularity = Self.regularity(events.map(\.time), tolerance: tolerance)
         density = Double(events.reduce(0) { $0 + $1.pitches.count }) / Double(events.count)
     }
 
-    /// Share of inter-onset intervals within 25 % of their median. O(n log n).
-    static func regularity(_ onsets: [Int64]) -> Double {
+    /// Share of inter-onset intervals within `tolerance` (a share) of their median. O(n log n).
+    static func regularity(_ onsets: [Int64], tolerance: Double) -> Double {
         guard onsets.count >= 3 else { return 0 }
         let iois = zip(onsets, onsets.dropFirst()).map { Double($1 - $0) }.sorted()
         let median = iois[iois.count / 2]
-        return Double(iois.filter { abs($0 - median) <= 0.25 * median }.count) / Double(iois.count)
+        return Double(iois.filter { abs($0 - median) <= tolerance * median }.count) / Double(iois.count)
     }
 
     /// 0...1: how much the stretch looks like an exercise, the better of its two readings.
@@ -78,10 +100,11 @@ struct TechniqueFeatures: Sendable, CustomStringConvertible {
     /// or arpeggio too short for its pattern to repeat) count as much as periodicity; pieces'
     /// runs average at most 4 moves there.
     var score: Double {
-        guard eventCount >= 8 else { return 0 }
-        let fromLines = lines.score(rhythmRegularity: rhythmRegularity)
+        guard eventCount >= weights.minimumEvents else { return 0 }
+        let fromLines = lines.score(rhythmRegularity: rhythmRegularity, weights: weights)
         let fromClasses =
-            pitchClassLine.moves == 0 ? 0 : pitchClassLine.score(rhythmRegularity: pitchClassLine.rhythmRegularity)
+            pitchClassLine.moves == 0
+            ? 0 : pitchClassLine.score(rhythmRegularity: pitchClassLine.rhythmRegularity, weights: weights)
         return max(fromLines, fromClasses)
     }
 }
@@ -165,8 +188,8 @@ struct LineShape: Sendable, CustomStringConvertible {
     }
 
     /// 0...1, as ``TechniqueFeatures/score``.
-    func score(rhythmRegularity: Double) -> Double {
-        let runs = max(0, min(1, (runLength - 3) / 3)) * min(1, stepShare + chordToneShare)
-        return 0.75 * max(loosePeriodicity, runs) + 0.25 * rhythmRegularity
+    fileprivate func score(rhythmRegularity: Double, weights: TechniqueFeatures.Weights) -> Double {
+        let runs = max(0, min(1, (runLength - weights.runFloor) / weights.runSpan)) * min(1, stepShare + chordToneShare)
+        return (1 - weights.rhythm) * max(loosePeriodicity, runs) + weights.rhythm * rhythmRegularity
     }
 }

@@ -93,7 +93,7 @@ struct ComponentTests {
     private func techniqueScore(_ notes: [Note]) -> Double {
         let configuration = SegmenterConfiguration.standard
         let events = OnsetGrouping.events(notes, spread: configuration.chordSpread)
-        return TechniqueFeatures(events[...], notes: notes, doublingWindow: configuration.octaveDoublingWindow).score
+        return TechniqueFeatures(events[...], notes: notes, configuration: configuration).score
     }
 
     @Test func aPieceDoesNotLookLikeTechnique() {
