@@ -84,6 +84,13 @@ public enum MIDIMessage: Hashable, Sendable {
         }
     }
 
+    /// True for a note-on (whose velocity is above 0: see ``channelVoice(status:data1:data2:)``).
+    @inline(__always)
+    var isNoteOn: Bool {
+        if case .noteOn = self { return true }
+        return false
+    }
+
     /// True for the single-byte realtime messages (clock, start, continue, stop, active sensing, reset).
     public var isRealtime: Bool {
         switch self {

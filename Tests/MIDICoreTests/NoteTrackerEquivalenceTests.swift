@@ -61,6 +61,40 @@ struct NoteTrackerEquivalenceTests {
         #expect(fast.unmatchedNoteOffs == model.unmatchedNoteOffs)
     }
 
+    @Test(
+        "Note.notes(from:) — notes written straight into the array it returns — matches the model",
+        arguments: 1...40
+    )
+    func oneShot(seed: UInt64) {
+        var messages = stream(seed: seed, count: 400)
+        // Every fifth stream out of time order: the notes are then sorted in their buffer.
+        if seed % 5 == 0 { messages.swapAt(20, 300) }
+        var model = NoteTrackerModel()
+        for message in messages { model.consume(message) }
+        let expected = model.finish()
+        #expect(Note.notes(from: messages) == expected)
+        #expect(Note.notes(from: messages[...]) == expected)
+        // A sequence without contiguous storage goes through the growing tracker.
+        #expect(Note.notes(from: messages.lazy.map { $0 }) == expected)
+    }
+
+    @Test("Note.notes(from:) with no note-on, and with thousands struck at one instant")
+    func oneShotEdges() {
+        #expect(Note.notes(from: [TimedMessage]()) == [])
+        #expect(Note.notes(from: [TimedMessage(time: 5, message: .noteOff(channel: 0, key: 60, velocity: 0))]) == [])
+        // Past the insertion budget the notes of one onset are sorted by a stable sort instead.
+        let chord = (0..<3000).map {
+            TimedMessage(
+                time: 7,
+                port: UInt16($0 % 3),
+                message: .noteOn(channel: 0, key: UInt8(127 - $0 % 128), velocity: 9)
+            )
+        }
+        var model = NoteTrackerModel()
+        for message in chord { model.consume(message) }
+        #expect(Note.notes(from: chord) == model.finish())
+    }
+
     @Test("the same notes when messages come out of time order (a full sort)")
     func outOfOrder() {
         var messages = stream(seed: 99, count: 300)

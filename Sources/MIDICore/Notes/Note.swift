@@ -45,6 +45,22 @@ extension Note {
     /// Pairs note-ons with note-offs and folds in the pedals. See ``NoteTracker``.
     /// - Parameter messages: in time order. O(n log n) (notes are sorted by onset at the end).
     public static func notes(from messages: some Sequence<TimedMessage>) -> [Note] {
+        // Messages in contiguous storage (an array): one note per note-on, so they are counted
+        // first and the tracker writes the notes straight into an array of exactly that size —
+        // no growing, no copy-on-write check per note, no copy at the end.
+        let direct: [Note]? = messages.withContiguousStorageIfAvailable { messages in
+            var noteOns = 0
+            for index in messages.indices {
+                // A sum, not a branch: note-ons and other messages come in no predictable order.
+                noteOns &+= messages[index].message.isNoteOn ? 1 : 0
+            }
+            return [Note](unsafeUninitializedCapacity: noteOns) { notes, count in
+                var tracker = NoteTracker(notesIn: notes)
+                tracker.consume(contentsOf: messages)
+                count = tracker.finishInPlace()
+            }
+        }
+        if let direct { return direct }
         var tracker = NoteTracker()
         // About every other message of a performance is a note-on.
         tracker.reserveCapacity(notes: messages.underestimatedCount / 2 + 16)

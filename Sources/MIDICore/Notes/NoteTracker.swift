@@ -11,9 +11,10 @@
 /// - ``finish(at:)`` ends whatever still sounds, so no note is lost.
 ///
 /// O(1) amortised per message (a re-struck key scans only the notes its channel's pedal holds);
-/// memory O(notes). Besides the notes, the state is flat buffers — each note's link in its key's
-/// queue, per-key heads — reached through pointers, so a message costs no allocation and no
-/// copy-on-write or bounds check on them once they have grown.
+/// memory O(notes). The notes and the state are flat buffers — the notes, each note's link in
+/// its key's queue, per-key heads — reached through pointers, so a message costs no allocation
+/// and no copy-on-write or bounds check on them once they have grown. ``Note/notes(from:)``
+/// has the tracker write its notes straight into the array it returns.
 // @unchecked: the buffers belong to `memory`, and a tracker copies them before it writes
 // whenever another tracker shares them (copy on write), so no two trackers write one buffer.
 public struct NoteTracker: @unchecked Sendable {
@@ -59,9 +60,9 @@ public struct NoteTracker: @unchecked Sendable {
 
     /// Owns the buffers below.
     private var memory = TrackerMemory()
-    /// Notes in order of their note-on (an array: it is what ``finish(at:)`` returns, without a
-    /// copy), and each one's link.
-    private var notes: [Note] = []
+    /// Notes in order of their note-on (`noteCount` of them), and each one's link.
+    private var notes: UnsafeMutablePointer<Note>
+    private var noteCount = 0
     private var links: UnsafeMutablePointer<Link>
     /// Channel state index × 128 + key.
     private var keys: UnsafeMutablePointer<KeyState>
@@ -80,14 +81,20 @@ public struct NoteTracker: @unchecked Sendable {
     public private(set) var unmatchedNoteOffs = 0
 
     public init() {
-        (links, keys, pedals) = (memory.links, memory.keys, memory.pedals)
+        (notes, links, keys, pedals) = (memory.notes, memory.links, memory.keys, memory.pedals)
+    }
+
+    /// A tracker that writes its notes into `buffer`, which must have room for one note per
+    /// note-on it will be given (see ``finishInPlace(at:)``).
+    init(notesIn buffer: UnsafeMutableBufferPointer<Note>) {
+        memory = TrackerMemory(notesIn: buffer)
+        (notes, links, keys, pedals) = (memory.notes, memory.links, memory.keys, memory.pedals)
     }
 
     /// Makes room for `count` notes up front (a guess: a wrong one costs only time).
     mutating func reserveCapacity(notes count: Int) {
         makeUnique()
-        notes.reserveCapacity(count)
-        if count > memory.linkCapacity { growLinks(to: count) }
+        if count > memory.noteCapacity { growNotes(to: count) }
     }
 
     /// Feeds one message; messages must come in time order.
@@ -196,10 +203,13 @@ public struct NoteTracker: @unchecked Sendable {
         let c = channelNumber(port: port, channel: channel)
         let k = c << 7 | Int(key)
         if keys[k].pedalled >= 0 { endPedalled(key: k, at: t) }
-        let index = notes.count
-        if index == memory.linkCapacity { growLinks(to: 2 * index) }
-        notes.append(Note(onset: t, release: t, end: t, key: key, velocity: velocity, channel: channel, port: port))
+        let index = noteCount
+        if index == memory.noteCapacity { growNotes(to: 2 * index) }
+        (notes + index).initialize(
+            to: Note(onset: t, release: t, end: t, key: key, velocity: velocity, channel: channel, port: port)
+        )
         (links + index).initialize(to: Link())
+        noteCount += 1
         openCount += 1
         let last = keys[k].last
         if last < 0 {
@@ -231,21 +241,45 @@ public struct NoteTracker: @unchecked Sendable {
     /// order (notes of one onset are put in key order), O(n log n) otherwise.
     public mutating func finish(at time: Int64? = nil) -> [Note] {
         makeUnique()
+        let done = endAndSort(at: time)
+        let result = [Note](unsafeUninitializedCapacity: done.count) { buffer, count in
+            if let base = buffer.baseAddress, let notes = done.baseAddress {
+                base.initialize(from: notes, count: done.count)
+            }
+            count = done.count
+        }
+        startOver()
+        return result
+    }
+
+    /// ``finish(at:)`` for a tracker made with ``init(notesIn:)``: the notes, sorted, are the
+    /// first ones of its buffer; returns how many.
+    mutating func finishInPlace(at time: Int64? = nil) -> Int {
+        let count = endAndSort(at: time).count
+        startOver()
+        return count
+    }
+
+    /// Ends every note still sounding and sorts the notes where they are.
+    private mutating func endAndSort(at time: Int64?) -> UnsafeMutableBufferPointer<Note> {
         let end = max(time ?? lastTime, 0)
-        for index in notes.indices where links[index].flags & Link.open != 0 {
+        for index in 0..<noteCount where links[index].flags & Link.open != 0 {
             let onset = notes[index].onset
             if notes[index].release == onset && links[index].flags & Link.held != 0 {
                 notes[index].release = max(end, onset)
             }
             close(index, at: max(end, onset))
         }
-        var result = notes
-        // Everything but the counters starts over, as if no message had come.
+        let done = UnsafeMutableBufferPointer(start: notes, count: noteCount)
+        Self.sortByOnsetKeyPort(done)
+        return done
+    }
+
+    /// Everything but the counters starts over, as if no message had come.
+    private mutating func startOver() {
         let (unmatched, time) = (unmatchedNoteOffs, lastTime)
         self = NoteTracker()
         (unmatchedNoteOffs, lastTime) = (unmatched, time)
-        Self.sortByOnsetKeyPort(&result)
-        return result
     }
 
     /// Ends, at `time`, every note of `port` that still sounds (a device unplugged mid-note).
@@ -390,17 +424,18 @@ public struct NoteTracker: @unchecked Sendable {
     @inline(__always)
     private mutating func makeUnique() {
         guard !isKnownUniquelyReferenced(&memory) else { return }
-        let copy = TrackerMemory(linkCapacity: memory.linkCapacity, keyCapacity: memory.keyCapacity)
-        copy.links.initialize(from: links, count: notes.count)
+        let copy = TrackerMemory(noteCapacity: memory.noteCapacity, keyCapacity: memory.keyCapacity)
+        copy.notes.initialize(from: notes, count: noteCount)
+        copy.links.initialize(from: links, count: noteCount)
         copy.keys.initialize(from: keys, count: channels.count * 128)
         copy.pedals.initialize(from: pedals, count: channels.count)
         memory = copy
-        (links, keys, pedals) = (copy.links, copy.keys, copy.pedals)
+        (notes, links, keys, pedals) = (copy.notes, copy.links, copy.keys, copy.pedals)
     }
 
-    private mutating func growLinks(to capacity: Int) {
-        memory.growLinks(to: max(capacity, 64), count: notes.count)
-        links = memory.links
+    private mutating func growNotes(to capacity: Int) {
+        memory.growNotes(to: max(capacity, 64), count: noteCount)
+        (notes, links) = (memory.notes, memory.links)
     }
 
     private mutating func growKeys(to count: Int) {
@@ -412,7 +447,8 @@ public struct NoteTracker: @unchecked Sendable {
 
     /// Sorts by (onset, key, port), keeping the order of equal notes. Notes come in onset order
     /// when the messages did, so only runs of one onset need sorting, by insertion.
-    private static func sortByOnsetKeyPort(_ notes: inout [Note]) {
+    private static func sortByOnsetKeyPort(_ notes: UnsafeMutableBufferPointer<Note>) {
+        var notes = notes
         func precedes(_ a: Note, _ b: Note) -> Bool { (a.onset, a.key, a.port) < (b.onset, b.key, b.port) }
         var index = 1
         // Notes of one onset are put in order by insertion, which is quadratic in how many share
@@ -434,11 +470,11 @@ public struct NoteTracker: @unchecked Sendable {
                 }
                 notes[slot] = note
                 if moves > 8 * notes.count {
-                    notes = notes.enumerated().sorted {
+                    let sorted = notes.enumerated().sorted {
                         ($0.element.onset, $0.element.key, $0.element.port, $0.offset)
                             < ($1.element.onset, $1.element.key, $1.element.port, $1.offset)
                     }
-                    .map(\.element)
+                    for (slot, element) in sorted.enumerated() { notes[slot] = element.element }
                     return
                 }
             }
@@ -447,37 +483,59 @@ public struct NoteTracker: @unchecked Sendable {
     }
 }
 
-/// The buffers of a ``NoteTracker``, freed when the last tracker sharing them goes. Links and
-/// key states are trivial values: moved by copying their bytes.
+/// The buffers of a ``NoteTracker``, freed when the last tracker sharing them goes. Notes, links
+/// and key states are trivial values: moved by copying their bytes.
 private final class TrackerMemory {
+    /// Room for `noteCapacity` notes and as many links.
+    private(set) var notes: UnsafeMutablePointer<Note>
     private(set) var links: UnsafeMutablePointer<NoteTracker.Link>
     private(set) var keys: UnsafeMutablePointer<NoteTracker.KeyState>
     /// One per 128 key states (a channel's).
     private(set) var pedals: UnsafeMutablePointer<NoteTracker.PedalState>
-    private(set) var linkCapacity: Int
+    private(set) var noteCapacity: Int
     private(set) var keyCapacity: Int
+    /// False when `notes` is a buffer given to the tracker (``NoteTracker/init(notesIn:)``):
+    /// its owner frees it, and it never grows.
+    private let ownsNotes: Bool
 
-    init(linkCapacity: Int = 0, keyCapacity: Int = 0) {
-        self.linkCapacity = linkCapacity
+    init(noteCapacity: Int = 0, keyCapacity: Int = 0) {
+        self.noteCapacity = noteCapacity
         self.keyCapacity = keyCapacity
-        links = .allocate(capacity: linkCapacity)
+        ownsNotes = true
+        notes = .allocate(capacity: noteCapacity)
+        links = .allocate(capacity: noteCapacity)
         keys = .allocate(capacity: keyCapacity)
         pedals = .allocate(capacity: keyCapacity / 128)
     }
 
+    init(notesIn buffer: UnsafeMutableBufferPointer<Note>) {
+        noteCapacity = buffer.count
+        keyCapacity = 0
+        ownsNotes = buffer.baseAddress == nil
+        notes = buffer.baseAddress ?? .allocate(capacity: 0)
+        links = .allocate(capacity: noteCapacity)
+        keys = .allocate(capacity: 0)
+        pedals = .allocate(capacity: 0)
+    }
+
     deinit {
+        if ownsNotes { notes.deallocate() }
         links.deallocate()
         keys.deallocate()
         pedals.deallocate()
     }
 
-    /// Room for `capacity` links, keeping the first `count`.
-    func growLinks(to capacity: Int, count: Int) {
-        guard capacity > linkCapacity else { return }
+    /// Room for `capacity` notes and links, keeping the first `count`.
+    func growNotes(to capacity: Int, count: Int) {
+        guard capacity > noteCapacity else { return }
+        precondition(ownsNotes, "a note tracker was given more note-ons than its buffer has room for")
+        let movedNotes = UnsafeMutablePointer<Note>.allocate(capacity: capacity)
+        movedNotes.moveInitialize(from: notes, count: count)
+        notes.deallocate()
         let moved = UnsafeMutablePointer<NoteTracker.Link>.allocate(capacity: capacity)
         moved.moveInitialize(from: links, count: count)
         links.deallocate()
-        (links, linkCapacity) = (moved, capacity)
+        (notes, links, noteCapacity) = (movedNotes, moved, capacity)
     }
 
     /// Room for `capacity` key states (a multiple of 128) and their channels' pedal states,
