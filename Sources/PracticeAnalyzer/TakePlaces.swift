@@ -27,9 +27,9 @@ struct TakePlaces {
     /// Every aligned take key (optional ones included: a faint key is still played).
     private(set) var placed: [Placed] = []
     /// Take keys placed at each chord.
-    private(set) var playedAt: [Set<UInt8>]
+    private(set) var playedAt: [KeySet]
     /// Take keys placed at each chord or at one beside it.
-    private var playedNear: [Set<UInt8>]
+    private var playedNear: [KeySet]
     /// When each reference chord was played or due in the take, nanoseconds.
     private(set) var time: [Int64?]
     /// Onsets of each key in the take, in order.
@@ -53,8 +53,8 @@ struct TakePlaces {
                 Placed(index: pair.take, key: take.keys[pair.take], chord: chordOf[pair.reference], inserted: true)
             )
         }
-        playedAt = Array(repeating: [], count: chords.count)
-        playedNear = Array(repeating: [], count: chords.count)
+        playedAt = Array(repeating: KeySet(), count: chords.count)
+        playedNear = Array(repeating: KeySet(), count: chords.count)
         time = Array(repeating: nil, count: chords.count)
         for key in placed {
             playedAt[key.chord].insert(key.key)
@@ -192,7 +192,40 @@ struct TakePlaces {
     /// note took its place.
     func sounded(_ key: UInt8, at chord: Int) -> Sounded {
         if playedNear[chord].contains(key) || struck(Int(key), near: chord) { return .played }
-        let octaves = [Int(key) - 12, Int(key) + 12, Int(key) - 24, Int(key) + 24].filter { $0 >= 0 && $0 < 128 }
-        return octaves.contains { playedAt[chord].contains(UInt8($0)) || struck($0, near: chord) } ? .octave : .absent
+        for octave in [-12, 12, -24, 24] {
+            let other = Int(key) + octave
+            guard other >= 0 && other < 128 else { continue }
+            if playedAt[chord].contains(UInt8(other)) || struck(other, near: chord) { return .octave }
+        }
+        return .absent
+    }
+}
+
+/// A set of keys (0–255) as a bitmap: what ``TakePlaces`` keeps for every chord, without a
+/// hash table for each.
+struct KeySet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    var isEmpty: Bool { words.0 | words.1 | words.2 | words.3 == 0 }
+
+    mutating func insert(_ key: UInt8) {
+        let bit = UInt64(1) << (key & 63)
+        switch key >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
+        }
+    }
+
+    func contains(_ key: UInt8) -> Bool {
+        let word =
+            switch key >> 6 {
+            case 0: words.0
+            case 1: words.1
+            case 2: words.2
+            default: words.3
+            }
+        return word & (UInt64(1) << (key & 63)) != 0
     }
 }
