@@ -35,19 +35,30 @@ extension Performance {
             let map = sharedMap ?? TempoMap(division: division, changes: track.tempoChanges)
             var walk = TempoMap.Walk(map)
             // Ticks become times in one pass, which also sees whether they are in order.
-            let inOrder = messages.withUnsafeMutableBufferPointer { messages in
-                var (previous, inOrder) = (Int64.min, true)
-                for index in track.messages {
-                    let tick = UInt64(bitPattern: messages[index].time)
-                    let (sum, overflow) = sequenceOffset.addingReportingOverflow(walk.nanoseconds(atTick: tick))
-                    let time = overflow ? .max : sum
-                    messages[index].time = time
-                    if onlyTrack != nil { messages[index].port = 0 }
-                    if time < previous { inOrder = false }
-                    previous = time
+            @inline(__always)
+            func convert(_ nanoseconds: (UInt64) -> Int64) -> Bool {
+                messages.withUnsafeMutableBufferPointer { messages in
+                    var (previous, inOrder) = (Int64.min, true)
+                    for index in track.messages {
+                        let tick = UInt64(bitPattern: messages[index].time)
+                        let (sum, overflow) = sequenceOffset.addingReportingOverflow(nanoseconds(tick))
+                        let time = overflow ? .max : sum
+                        messages[index].time = time
+                        if onlyTrack != nil { messages[index].port = 0 }
+                        if time < previous { inOrder = false }
+                        previous = time
+                    }
+                    return inOrder
                 }
-                return inOrder
             }
+            // A track within one tempo (the usual file, every file Woodshed writes) is a line:
+            // no segment to look up for each message.
+            let inOrder =
+                if let line = walk.line(through: track.lastTick ?? 0) {
+                    convert { line.base &+ Int64($0 &- line.start) &* line.perTick }
+                } else {
+                    convert { walk.nanoseconds(atTick: $0) }
+                }
             if !track.messages.isEmpty {
                 if !inOrder { StandardMIDIFile.sortByTime(&messages[track.messages]) }
                 runs.append(track.messages)

@@ -125,6 +125,14 @@ public struct TempoMap: Sendable {
             return (base &+ Int64(elapsed) &* perTick &+ ppq / 2) / ppq
         }
 
+        /// When every tick from where the walk stands up to `last` lies in its current segment
+        /// and takes the division-free formula: the time of such a tick is
+        /// `base + (tick - start) × perTick` (wrapping arithmetic cannot overflow). Nil otherwise.
+        func line(through last: UInt64) -> (start: UInt64, base: Int64, perTick: Int64)? {
+            guard exact, last >= start, last < end, last - start < limit else { return nil }
+            return (start, baseQuotient, perTickQuotient)
+        }
+
         private mutating func enter(_ index: Int) {
             segment = index
             limit = 0
