@@ -40,8 +40,9 @@ struct TakeMetricsTests {
         #expect(analysis.takeDetails.map(\.number) == [1, 2, 3])
     }
 
-    @Test("a wrong, a missing and an extra note are counted as such; the first clean take is the third")
-    func errorsPerTake() {
+    /// Four takes of a minuet: one wrong note in the first, a missing and an extra one in the
+    /// second, the last two clean.
+    static func minuetWithErrors() -> SessionBuilder {
         var builder = SessionBuilder()
         var wrong = TakePlan()
         wrong.wrong = [2]
@@ -54,6 +55,12 @@ struct TakeMetricsTests {
             passage: .demo,
             takes: [wrong, missingAndExtra, TakePlan(), TakePlan()]
         )
+        return builder
+    }
+
+    @Test("a wrong, a missing and an extra note are counted as such; the first clean take is the third")
+    func errorsPerTake() {
+        let builder = Self.minuetWithErrors()
         let analysis = analyzer.analyze(builder.segmentation, notes: builder.notes)
         let errors = analysis.takeDetails.map(\.errors)
         #expect(errors[0] == NoteErrors(wrong: 1, missing: 0, extra: 0))
@@ -66,18 +73,7 @@ struct TakeMetricsTests {
 
     @Test("without a score each error is marked with its kind, key and time inside its take")
     func errorMarks() {
-        var builder = SessionBuilder()
-        var wrong = TakePlan()
-        wrong.wrong = [2]
-        var missingAndExtra = TakePlan()
-        missingAndExtra.missing = [4]
-        missingAndExtra.extra = [5]
-        builder.repertoire(
-            "m1",
-            name: "Minuet",
-            passage: .demo,
-            takes: [wrong, missingAndExtra, TakePlan(), TakePlan()]
-        )
+        let builder = Self.minuetWithErrors()
         let analysis = analyzer.analyze(builder.segmentation, notes: builder.notes)
         let marks = analysis.takeDetails.map { $0.errorMarks?.map(\.kind.rawValue) }
         #expect(marks == [["wrong"], ["missing", "extra"], [], []])
