@@ -188,7 +188,7 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     public var continuationReach: Int = 12
     /// A jump without a pause starts a take only when the player plays the reference again
     /// from there: of the next `restartEvidenceEvents` events, at least `restartSolidShare`
-    /// repeat the reference's keys exactly, one or two positions after the previous match (see
+    /// share half their keys with the reference event one or two positions after the previous match (see
     /// ``TakeDetector``). Music that comes back and goes on differently — a theme's return in
     /// a piece played through once — is followed only loosely and stays in the take.
     public var restartEvidenceEvents: Int = 12

@@ -203,7 +203,7 @@ struct TakeDetector {
     }
 
     /// Whether the stream from `index` on (a jump's landing) plays the reference again: of the
-    /// next `restartEvidenceEvents` events, `restartSolidShare` hold exactly the reference's keys
+    /// next `restartEvidenceEvents` events, `restartSolidShare` share half their keys with the reference event
     /// one or two positions after the previous match. Fewer events left than that: yes.
     /// O(restartEvidenceEvents).
     func playsAgain(
