@@ -69,6 +69,7 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
+        AllocatorTuning.keepFreedMemory()
         let template = try ProcessTemplates.load(process)
         if let file {
             let performance = try ImportCommand.readPerformance(file)
