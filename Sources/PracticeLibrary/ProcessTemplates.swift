@@ -2,6 +2,7 @@ import Foundation
 import MIDICore
 public import PracticeAnalyzer
 import PracticeSegmenter
+import Synchronization
 import TOMLKit
 
 /// Finds and reads process templates: built-in ones (compiled from seeds/process) by name, or
@@ -15,15 +16,11 @@ public enum ProcessTemplates {
         EmbeddedTemplates.files.compactMap { try? decode($0.text, source: "seeds/process/\($0.name).toml") }
     }
 
-    /// Every built-in template by name, parsed once: the recorder analyses every session it
-    /// closes against the default one for months, and TOMLKit does not free everything a
-    /// parse allocates (about 8 KB each time).
-    private static let parsedBuiltIns: [String: Result<ProcessTemplate, any Error>] = Dictionary(
-        EmbeddedTemplates.files.map { seed in
-            (seed.name, Result { try decode(seed.text, source: "built-in \(seed.name)") })
-        },
-        uniquingKeysWith: { first, _ in first }
-    )
+    /// The built-in templates parsed so far, by name, each parsed once when first loaded: the
+    /// recorder analyses every session it closes against the default one for months, and
+    /// TOMLKit does not free everything a parse allocates (about 8 KB each time); `woodshed
+    /// analyze FILE` parses only the one it uses (a parse is about 0.5 ms).
+    private static let parsedBuiltIns = Mutex<[String: Result<ProcessTemplate, any Error>]>([:])
 
     /// A built-in template by name, or a TOML file by path (anything with a "/" or ".toml").
     public static func load(_ nameOrPath: String?) throws -> ProcessTemplate {
@@ -39,7 +36,13 @@ public enum ProcessTemplates {
                 hint: "choose one of \(names), or give a .toml file"
             )
         }
-        return try parsedBuiltIns[seed.name]!.get()
+        let parsed = parsedBuiltIns.withLock { parsed in
+            if let known = parsed[seed.name] { return known }
+            let result = Result { try decode(seed.text, source: "built-in \(seed.name)") }
+            parsed[seed.name] = result
+            return result
+        }
+        return try parsed.get()
     }
 
     /// The most steps a template may have, and the longest target a step may set (a day).
