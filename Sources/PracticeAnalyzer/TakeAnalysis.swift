@@ -66,9 +66,16 @@ struct TakeAnalysis {
             if members[passage] == nil { order.append(passage) }
             members[passage, default: []].append(index)
         }
-        for passage in order {
-            let indices = members[passage]!.sorted { takes[$0].start < takes[$1].start }
-            passages.append(assess(passage, indices, notes: notes))
+        let groups = order.map { passage in members[passage]!.sorted { takes[$0].start < takes[$1].start } }
+        let inputs = groups.map { takeInputs($0, notes: notes) }
+        // The passages without a score are judged against their own consensus: the costly part,
+        // computed for all passages at once on every core.
+        let consensus = PassageAssessment.assessments(
+            of: groups.indices.map { scores[materials[groups[$0][0]] ?? "?"] == nil ? inputs[$0] : nil },
+            configuration: configuration
+        )
+        for (position, passage) in order.enumerated() {
+            passages.append(assess(passage, groups[position], inputs: inputs[position], consensus: consensus[position]))
         }
     }
 
@@ -78,9 +85,9 @@ struct TakeAnalysis {
         note.velocity < configuration.ghostVelocity && note.release - note.onset < configuration.ghostDuration
     }
 
-    /// Assesses the takes of one passage and fills their details. O(c·k·n²).
-    private mutating func assess(_ passage: String, _ indices: [Int], notes: [Note]) -> PassageMetrics {
-        let inputs = indices.map { index in
+    /// The takes `indices` as a passage's assessment takes them: their keys, whether complete, their span.
+    private func takeInputs(_ indices: [Int], notes: [Note]) -> [PassageAssessment.TakeInput] {
+        indices.map { index in
             let range = takes[index].notes.clamped(to: notes.indices)
             return PassageAssessment.TakeInput(
                 sequence: KeySequence(
@@ -94,6 +101,16 @@ struct TakeAnalysis {
                 span: takes[index].to - takes[index].from
             )
         }
+    }
+
+    /// Assesses the takes of one passage (`consensus`: their assessment against their own
+    /// consensus, when already made) and fills their details. O(c·k·n²).
+    private mutating func assess(
+        _ passage: String,
+        _ indices: [Int],
+        inputs: [PassageAssessment.TakeInput],
+        consensus: PassageAssessment?
+    ) -> PassageMetrics {
         let material = materials[indices[0]] ?? "?"
         let score = scores[material]
         let results: [PassageAssessment.Assessment]
@@ -103,7 +120,7 @@ struct TakeAnalysis {
             results = assessAgainst(score, inputs, indices)
             referenceNotes = results.map(\.spanEvents.count).max() ?? 0
         } else {
-            let assessment = PassageAssessment(inputs, configuration: configuration)
+            let assessment = consensus ?? PassageAssessment(inputs, configuration: configuration)
             results = assessment.takes
             referenceTake = assessment.referenceTake
             referenceNotes = assessment.referenceNotes
