@@ -41,36 +41,146 @@ struct SeedAnchors {
         }
     }
 
-    /// Where `played` can align: anywhere from the lowest diagonal of the seeds it shares with
-    /// the reference to the highest plus its length, widened on each side by
-    /// `seedWindowMargin` events plus `seedWindowShare` of its length (for dropped and extra
-    /// notes between the anchors). Seeds found more than `seedWindowMaximumHits` times in the
-    /// reference (a figure it repeats, played from any of its places) anchor nothing.
-    /// O(n + hits) for n played events.
+    /// Where `played` can align, event by event, as read aligners band an alignment around its
+    /// chained anchors. Each seed shared with the reference puts the events it covers on a
+    /// diagonal (reference position minus played offset) per place it occurs; an event may align
+    /// within `seedBandMargin` positions of the diagonals that the seeds starting within
+    /// `seedBandReach` events of it agree on — those supported by at least half as many of those
+    /// seeds as the best-supported one (a passage the reference holds twice keeps both copies; a
+    /// seed that happens to occur elsewhere too does not widen the band). An event with no seed
+    /// near it (a stretch of wrong notes, or of a figure the reference repeats more than
+    /// `seedWindowMaximumHits` times, which anchors nothing) lies between the bands of the
+    /// nearest anchored events before and after it, widened by `seedWindowShare` of the distance
+    /// to them. A restart inside the phrase shows as a new diagonal, so the band follows it.
+    /// O(n · reach · hits) for n played events.
     func placement(of played: [OnsetEvent], configuration: SegmenterConfiguration) -> Placement {
         let n = played.count
         guard count > 0, n >= length, !positions.isEmpty else { return .unshared }
-        var lowest = Int.max
-        var highest = Int.min
+        // Per seed start, the diagonals of its seeds' hits: `diagonals[first[s]..<first[s + 1]]`.
+        let starts = n - length + 1
+        var first = [Int](repeating: 0, count: starts + 1)
+        var diagonals: [Int] = []
         var sharesFrequent = false
-        for start in 0...(n - length) {
+        for start in 0..<starts {
             for seed in SeedIndex.seeds(played, start: start, length: length) {
                 guard let hits = positions[seed] else { continue }
                 guard hits.count <= configuration.seedWindowMaximumHits else {
                     sharesFrequent = true
                     continue
                 }
-                // Hits are ascending: the first and last bound this seed's diagonals.
-                lowest = min(lowest, Int(hits[0]) - start)
-                highest = max(highest, Int(hits[hits.count - 1]) - start)
+                for hit in hits where !diagonals[first[start]...].contains(Int(hit) - start) {
+                    diagonals.append(Int(hit) - start)
+                }
+            }
+            first[start + 1] = diagonals.count
+        }
+        guard !diagonals.isEmpty else { return sharesFrequent ? .anywhere : .unshared }
+        let reach = configuration.seedBandReach
+        let margin = configuration.seedBandMargin
+        // Per event, the agreed diagonals' range (nil where no seed is near), found for a few
+        // events at a time from the seeds near any of them (a little wider, much cheaper).
+        var agreed = [ClosedRange<Int>?](repeating: nil, count: n)
+        let block = DiagonalAgreement.block
+        var agreement = DiagonalAgreement(join: configuration.seedBandJoin, window: 2 * reach + length + block)
+        for blockStart in stride(from: 0, to: n, by: block) {
+            let from = max(0, blockStart - length + 1 - reach)
+            let to = min(starts - 1, blockStart + block - 1 + reach)
+            guard from <= to, first[to + 1] > first[from] else { continue }
+            agreement.removeAll()
+            for start in from...to {
+                for index in first[start]..<first[start + 1] {
+                    agreement.append(diagonal: diagonals[index], seed: start - from)
+                }
+            }
+            let range = agreement.range()
+            for event in blockStart..<min(n, blockStart + block) { agreed[event] = range }
+        }
+        var bands: [ClosedRange<Int>] = []
+        bands.reserveCapacity(n)
+        var cells = 0
+        var previous = -1
+        var next = 0
+        for event in 0..<n {
+            var low = Int.max
+            var high = Int.min
+            if let range = agreed[event] {
+                low = range.lowerBound - margin
+                high = range.upperBound + margin
+                previous = event
+            } else {
+                // Between anchored events (or beyond the last one): the diagonals on either
+                // side, widened with the distance to them.
+                if next <= event { next = (event..<n).first { agreed[$0] != nil } ?? n }
+                for side in [previous, next] where side >= 0 && side < n {
+                    let widening = margin + Int(configuration.seedWindowShare * Double(abs(side - event)))
+                    low = min(low, agreed[side]!.lowerBound - widening)
+                    high = max(high, agreed[side]!.upperBound + widening)
+                }
+            }
+            let lowest = min(max(0, low + event), count - 1)
+            let highest = max(min(count - 1, high + event), lowest)
+            bands.append(lowest...highest)
+            cells += highest - lowest + 1
+        }
+        // Nearly the whole reference: aligning to all of it costs no more.
+        return cells * 10 < n * count * 9 ? .within(bands) : .anywhere
+    }
+}
+
+/// The diagonals that the seeds near one played event agree on (see
+/// ``SeedAnchors/placement(of:configuration:)``): diagonals within `join` of one another form a
+/// cluster, supported by the distinct seeds in it; the clusters with at least half the best
+/// support are kept. O(h log h) for h diagonals.
+private struct DiagonalAgreement {
+    let join: Int
+    /// Diagonal and seed (0..<window) packed in one integer, so sorting orders by diagonal.
+    private var entries: [Int] = []
+    /// Per seed, the last cluster that counted it.
+    private var counted: [Int]
+    private static let seedBits = 16
+    /// Events that share one agreement.
+    static let block = 8
+
+    init(join: Int, window: Int) {
+        self.join = join
+        counted = [Int](repeating: -1, count: window)
+    }
+
+    mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
+
+    mutating func append(diagonal: Int, seed: Int) { entries.append(diagonal << Self.seedBits | seed) }
+
+    /// The kept clusters' lowest to highest diagonal; entries must not be empty.
+    mutating func range() -> ClosedRange<Int> {
+        entries.sort()
+        let mask = (1 << Self.seedBits) - 1
+        var clusters: [(low: Int, high: Int, support: Int)] = []
+        var low = entries[0] >> Self.seedBits
+        var high = low
+        var support = 0
+        for entry in entries {
+            let diagonal = entry >> Self.seedBits
+            if diagonal - high > join {
+                clusters.append((low, high, support))
+                low = diagonal
+                support = 0
+            }
+            high = diagonal
+            let seed = entry & mask
+            if counted[seed] != clusters.count {
+                counted[seed] = clusters.count
+                support += 1
             }
         }
-        guard lowest <= highest else { return sharesFrequent ? .anywhere : .unshared }
-        let margin = configuration.seedWindowMargin + Int(configuration.seedWindowShare * Double(n))
-        let low = max(0, lowest - margin)
-        let high = min(count - 1, max(0, highest + n - 1 + margin))
-        // Nearly the whole reference: aligning to all of it costs no more.
-        guard low <= high, (high - low + 1) * 10 < count * 9 else { return .anywhere }
-        return .within([ClosedRange<Int>](repeating: low...high, count: n))
+        clusters.append((low, high, support))
+        for seed in counted.indices { counted[seed] = -1 }
+        let best = clusters.reduce(0) { max($0, $1.support) }
+        var lowest = Int.max
+        var highest = Int.min
+        for cluster in clusters where 2 * cluster.support >= best {
+            lowest = min(lowest, cluster.low)
+            highest = max(highest, cluster.high)
+        }
+        return lowest...highest
     }
 }

@@ -55,6 +55,9 @@ struct StepBuilder {
         let detector = TakeDetector(configuration: configuration)
         var references = materials.map(\.reference)
         var takesOfRun: [Int: [TakeDetector.DetectedTake]] = [:]
+        // Each material's seeds, indexed when a run is first followed against its reference
+        // as it is then (it only grows: an unchanged length is an unchanged reference).
+        var seedsOfMaterial: [Int: SeedAnchors] = [:]
         var runsOfMaterial: [Int: [Int]] = [:]
         func detectTakes(_ run: Run, of material: Int) -> [TakeDetector.DetectedTake] {
             let range = run.range
@@ -76,11 +79,18 @@ struct StepBuilder {
                     if let position = step.position { anchors[phrases[phrase].events.lowerBound + offset] = position }
                 }
             }
+            if seedsOfMaterial[material]?.count != references[material].count {
+                seedsOfMaterial[material] = SeedAnchors(
+                    references[material].map { events[$0] },
+                    length: configuration.seedLength
+                )
+            }
             return detector.takes(
                 events: events,
                 range: range,
                 phraseStarts: phraseStarts,
                 anchors: anchors,
+                seeds: seedsOfMaterial[material],
                 reference: references[material].map { events[$0].pitches },
                 referenceOnsets: references[material].map { events[$0].time }
             )

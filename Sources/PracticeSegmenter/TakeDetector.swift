@@ -25,11 +25,14 @@ struct TakeDetector {
     ///   - phraseStarts: events that begin a phrase, with the silence before them.
     ///   - anchors: reference positions some events were aligned to before (in their phrases);
     ///     the stream keeps within `streamBand` of them (see ``SegmenterConfiguration``).
+    ///   - seeds: the reference's seeds: where they anchor the stream's events, the stream may
+    ///     also go (``SeedAnchors/placement(of:configuration:)``).
     func takes(
         events: [OnsetEvent],
         range: Range<Int>,
         phraseStarts: [Int: Int64],
         anchors: [Int: Int] = [:],
+        seeds: SeedAnchors? = nil,
         reference: [PitchSet],
         referenceOnsets: [Int64]
     ) -> [DetectedTake] {
@@ -59,7 +62,13 @@ struct TakeDetector {
                 played,
                 to: prepared,
                 jumpCosts: jumpCosts,
-                bands: bands(chunkStart..<chunkEnd, anchors: anchors, width: reference.count)
+                bands: bands(
+                    chunkStart..<chunkEnd,
+                    anchors: anchors,
+                    seeds: seeds?.placement(of: Array(events[chunkStart..<chunkEnd]), configuration: configuration)
+                        .bands,
+                    width: reference.count
+                )
             )
             cut(
                 result,
@@ -121,22 +130,40 @@ struct TakeDetector {
     }
 
     /// Per event of `chunk`, the reference positions the stream may align it to: within
-    /// `streamBand` of the anchors of the events up to `streamBandRows` before and after it;
-    /// all positions without anchors nearby, or when the band is 0 (then nil). O(chunk · rows).
-    func bands(_ chunk: Range<Int>, anchors: [Int: Int], width: Int) -> [ClosedRange<Int>]? {
+    /// `streamBand` of the anchors of the events up to `streamBandRows` before and after it,
+    /// together with its seed band (`seeds`, per event of the chunk) when there is one; its seed
+    /// band alone without anchors nearby; all positions with neither, or when `streamBand` is 0
+    /// (then nil). O(chunk · rows).
+    func bands(
+        _ chunk: Range<Int>,
+        anchors: [Int: Int],
+        seeds: [ClosedRange<Int>]? = nil,
+        width: Int
+    ) -> [ClosedRange<Int>]? {
         let margin = configuration.streamBand
-        guard margin > 0, !anchors.isEmpty else { return nil }
+        guard margin > 0, !anchors.isEmpty || seeds != nil else { return nil }
         let reach = configuration.streamBandRows
+        // The anchors of the chunk and `reach` events on either side, −1 where none.
+        let anchorAt = ((chunk.lowerBound - reach)..<(chunk.upperBound + reach)).map { anchors[$0] ?? -1 }
         return chunk.map { event in
+            // The stream's opening may take up the reference anywhere (a lead-in that the
+            // phrase's own alignment left unmatched).
+            if event - chunk.lowerBound < reach { return 0...(width - 1) }
             var low = Int.max
             var high = Int.min
-            for neighbour in (event - reach)...(event + reach) {
-                guard let position = anchors[neighbour] else { continue }
-                low = min(low, position)
-                high = max(high, position)
+            for neighbour in (event - chunk.lowerBound)...(event - chunk.lowerBound + 2 * reach) {
+                let position = anchorAt[neighbour]
+                guard position >= 0 else { continue }
+                low = min(low, position &- margin)
+                high = max(high, position &+ margin)
             }
-            let first = max(0, low &- margin)
-            let last = min(width - 1, high &+ margin)
+            if let seeds {
+                let band = seeds[event - chunk.lowerBound]
+                low = min(low, band.lowerBound)
+                high = max(high, band.upperBound)
+            }
+            let first = max(0, low)
+            let last = min(width - 1, high)
             return first <= last ? first...last : 0...(width - 1)
         }
     }

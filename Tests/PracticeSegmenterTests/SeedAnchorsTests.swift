@@ -3,10 +3,11 @@ import Testing
 
 @testable import PracticeSegmenter
 
-/// ``SeedAnchors``: the window of a phrase covers where it was played from and little else, none
-/// without a shared seed, the whole reference when only repeated figures are shared; aligning
-/// inside the window finds what the whole table finds for phrases played from one stretch of a
-/// long reference.
+/// ``SeedAnchors``: each event's band covers where it was played from and little else, follows a
+/// jump inside the phrase, keeps both copies of a passage the reference holds twice; none without
+/// a shared seed, the whole reference when only repeated figures are shared; aligning inside the
+/// bands finds what the whole table finds for phrases played from one stretch of a long
+/// reference.
 struct SeedAnchorsTests {
     static func events(_ sets: [PitchSet]) -> [OnsetEvent] {
         sets.enumerated().map { index, set in
@@ -32,29 +33,29 @@ struct SeedAnchorsTests {
     }
 
     /// A stretch of the reference played with a wrong key now and then, a skipped event and an
-    /// extra one.
+    /// extra one; with the position each played event came from (nil for an extra one).
     static func played(
         _ reference: [PitchSet],
         from start: Int,
         count: Int,
         using random: inout SeededGenerator
     )
-        -> [PitchSet]
+        -> [(set: PitchSet, position: Int?)]
     {
-        var played: [PitchSet] = []
+        var played: [(set: PitchSet, position: Int?)] = []
         for position in start..<min(reference.count, start + count) {
             switch Int.random(in: 0..<12, using: &random) {
             case 0: continue
             case 1:
                 var wrong = reference[position]
                 wrong.insert(UInt8.random(in: 36...96, using: &random))
-                played.append(wrong)
+                played.append((wrong, position))
             case 2:
-                played.append(reference[position])
+                played.append((reference[position], position))
                 var extra = PitchSet()
                 extra.insert(UInt8.random(in: 36...96, using: &random))
-                played.append(extra)
-            default: played.append(reference[position])
+                played.append((extra, nil))
+            default: played.append((reference[position], position))
             }
         }
         return played
@@ -69,19 +70,22 @@ struct SeedAnchorsTests {
             let anchors = SeedAnchors(Self.events(reference), length: configuration.seedLength)
             let start = Int.random(in: 0..<1_900, using: &random)
             let count = Int.random(in: 20...100, using: &random)
-            let played = Self.played(reference, from: start, count: count, using: &random)
+            let stretch = Self.played(reference, from: start, count: count, using: &random)
+            let played = stretch.map(\.set)
             let placement = anchors.placement(of: Self.events(played), configuration: configuration)
             #expect(placement != .unshared, "trial \(trial)")
-            // A top or bottom line of four keys recurs by chance now and then, widening the
-            // window (to the whole reference when it spans nearly all of it).
             guard let bands = placement.bands else { continue }
             #expect(bands.count == played.count)
-            #expect(bands.allSatisfy { $0 == bands[0] }, "trial \(trial)")
-            #expect(bands[0].contains(start), "trial \(trial)")
-            #expect(bands[0].contains(min(reference.count, start + count) - 1), "trial \(trial)")
-            // Mostly the stretch played and its margins, not the piece.
-            let margin = configuration.seedWindowMargin + Int(configuration.seedWindowShare * Double(played.count))
-            if bands[0].count <= 2 * count + 2 * margin { narrow += 1 }
+            // Every event's band holds the position it was played from.
+            for (band, event) in zip(bands, stretch) {
+                if let position = event.position { #expect(band.contains(position), "trial \(trial)") }
+            }
+            // Mostly the margins around the diagonal, not the piece (a top or bottom line of four
+            // keys recurs by chance now and then, widening a band).
+            let cells = bands.reduce(0) { $0 + $1.count }
+            if cells <= played.count * (2 * configuration.seedBandMargin + 2 * configuration.seedBandJoin + 8) {
+                narrow += 1
+            }
             // The whole table's best alignment lies inside the bands: the same score there.
             let prepared = AlignmentReference(reference)
             let aligner = JumpAligner(configuration: configuration)
@@ -110,7 +114,12 @@ struct SeedAnchorsTests {
             anchors.placement(of: Self.events(Array(reference[10..<13])), configuration: configuration) == .unshared
         )
         let four = anchors.placement(of: Self.events(Array(reference[10..<14])), configuration: configuration)
-        #expect(four.bands?.first == 0...(13 + configuration.seedWindowMargin + 2))
+        #expect(
+            four.bands
+                == (0..<4).map {
+                    max(0, 10 + $0 - configuration.seedBandMargin)...(10 + $0 + configuration.seedBandMargin)
+                }
+        )
     }
 
     @Test func frequentSeedsAnchorNothing() {
@@ -123,15 +132,45 @@ struct SeedAnchorsTests {
         #expect(anchors.placement(of: Self.events(figure + figure), configuration: configuration) == .anywhere)
     }
 
-    @Test func phrasePlayingBothEndsIsAlignedAnywhere() {
+    @Test func bandsFollowAJumpInsideThePhrase() {
         var random = SeededGenerator(seed: 0xb07d)
         let configuration = SegmenterConfiguration.standard
         let reference = Self.reference(length: 1_000, using: &random)
         let anchors = SeedAnchors(Self.events(reference), length: configuration.seedLength)
-        let played = Array(reference[0..<40]) + Array(reference[940..<1_000])
-        #expect(anchors.placement(of: Self.events(played), configuration: configuration) == .anywhere)
-        let start = Array(reference[0..<40]) + Array(reference[100..<160])
-        let bands = anchors.placement(of: Self.events(start), configuration: configuration).bands
-        #expect(bands?.first == 0...(159 + configuration.seedWindowMargin + 50))
+        // The opening, then a leap to the end; a restart from the beginning after 60 events.
+        for positions in [Array(0..<40) + Array(940..<1_000), Array(0..<60) + Array(0..<60)] {
+            let played = positions.map { reference[$0] }
+            let bands = anchors.placement(of: Self.events(played), configuration: configuration).bands
+            #expect(bands?.count == played.count)
+            guard let bands else { continue }
+            for (band, position) in zip(bands, positions) { #expect(band.contains(position)) }
+            // Far from the jump, only the margins around the stretch being played.
+            #expect(bands[0] == 0...configuration.seedBandMargin)
+            #expect(bands.last!.count <= 2 * configuration.seedBandMargin + 1)
+            let full = JumpAligner(configuration: configuration).align(played, to: AlignmentReference(reference))
+            let banded = JumpAligner(configuration: configuration).align(
+                played,
+                to: AlignmentReference(reference),
+                bands: bands,
+                reaching: nil
+            )
+            #expect(banded?.score == full.score)
+        }
+    }
+
+    @Test func aPassageHeldTwiceKeepsBothCopies() {
+        var random = SeededGenerator(seed: 0x2c0b)
+        let configuration = SegmenterConfiguration.standard
+        let passage = Self.reference(length: 100, using: &random)
+        // Both copies, 500 events apart, in a reference long enough for the bands to matter.
+        let reference =
+            passage + Self.reference(length: 400, using: &random) + passage
+            + Self.reference(length: 1_000, using: &random)
+        let anchors = SeedAnchors(Self.events(reference), length: configuration.seedLength)
+        let bands = anchors.placement(of: Self.events(passage), configuration: configuration).bands
+        #expect(bands?.count == passage.count)
+        for (offset, band) in (bands ?? []).enumerated() {
+            #expect(band.contains(offset) && band.contains(500 + offset))
+        }
     }
 }
