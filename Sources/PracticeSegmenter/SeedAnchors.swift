@@ -47,11 +47,11 @@ struct SeedAnchors {
     /// within `seedBandMargin` positions of the diagonals that the seeds starting within
     /// `seedBandReach` events of it agree on — those supported by at least half as many of those
     /// seeds as the best-supported one (a passage the reference holds twice keeps both copies; a
-    /// seed that happens to occur elsewhere too does not widen the band). An event with no seed
-    /// near it (a stretch of wrong notes, or of a figure the reference repeats more than
-    /// `seedWindowMaximumHits` times, which anchors nothing) lies between the bands of the
-    /// nearest anchored events before and after it, widened by `seedWindowShare` of the distance
-    /// to them. A restart inside the phrase shows as a new diagonal, so the band follows it.
+    /// single seed occurring elsewhere by chance is dropped once three or more agree). An event
+    /// with no seed near it (a stretch of wrong notes, or of a figure the reference repeats more
+    /// than `seedWindowMaximumHits` times, which anchors nothing) lies between the bands of the
+    /// nearest anchored events before and after it, widened by `seedWindowShare` of the
+    /// distance to them. A restart inside the phrase shows as a new diagonal, so the band follows it.
     /// O(n · reach · hits) for n played events.
     func placement(of played: [OnsetEvent], configuration: SegmenterConfiguration) -> Placement {
         let n = played.count
