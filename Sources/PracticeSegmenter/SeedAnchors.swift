@@ -80,6 +80,7 @@ struct SeedAnchors {
         // Per event, the agreed diagonals' range (nil where no seed is near), found for a few
         // events at a time from the seeds near any of them (a little wider, much cheaper).
         var agreed = [ClosedRange<Int>?](repeating: nil, count: n)
+        var lastRange: ClosedRange<Int>?
         let block = DiagonalAgreement.block
         var agreement = DiagonalAgreement(join: configuration.seedBandJoin, window: 2 * reach + length + block)
         for blockStart in stride(from: 0, to: n, by: block) {
@@ -92,7 +93,8 @@ struct SeedAnchors {
                     agreement.append(diagonal: diagonals[index], seed: start - from)
                 }
             }
-            let range = agreement.range()
+            let range = agreement.range(near: lastRange, widest: configuration.seedBandWidest)
+            lastRange = range
             for event in blockStart..<min(n, blockStart + block) { agreed[event] = range }
         }
         var bands: [ClosedRange<Int>] = []
@@ -150,8 +152,11 @@ private struct DiagonalAgreement {
 
     mutating func append(diagonal: Int, seed: Int) { entries.append(diagonal << Self.seedBits | seed) }
 
-    /// The kept clusters' lowest to highest diagonal; entries must not be empty.
-    mutating func range() -> ClosedRange<Int> {
+    /// The kept clusters' lowest to highest diagonal; entries must not be empty. When they
+    /// span more than `widest` diagonals (a passage the reference holds several times, far
+    /// apart), only the kept cluster nearest `near` (the previous events' range; the
+    /// best-supported, earliest one without it), as a read aligner chains its anchors.
+    mutating func range(near: ClosedRange<Int>?, widest: Int) -> ClosedRange<Int> {
         entries.sort()
         let mask = (1 << Self.seedBits) - 1
         var clusters: [(low: Int, high: Int, support: Int)] = []
@@ -175,12 +180,15 @@ private struct DiagonalAgreement {
         clusters.append((low, high, support))
         for seed in counted.indices { counted[seed] = -1 }
         let best = clusters.reduce(0) { max($0, $1.support) }
-        var lowest = Int.max
-        var highest = Int.min
-        for cluster in clusters where 2 * cluster.support >= best {
-            lowest = min(lowest, cluster.low)
-            highest = max(highest, cluster.high)
+        let kept = clusters.filter { 2 * $0.support >= best }
+        let lowest = kept.map(\.low).min()!
+        let highest = kept.map(\.high).max()!
+        guard highest - lowest > widest else { return lowest...highest }
+        func distance(_ cluster: (low: Int, high: Int, support: Int)) -> Int {
+            guard let near else { return -cluster.support }
+            return max(0, cluster.low - near.upperBound, near.lowerBound - cluster.high)
         }
-        return lowest...highest
+        let chosen = kept.min { distance($0) < distance($1) }!
+        return chosen.low...chosen.high
     }
 }

@@ -72,6 +72,13 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     public var seedBandReach: Int = 16
     public var seedBandMargin: Int = 32
     public var seedBandJoin: Int = 8
+    /// Where the agreed diagonals span more than this many positions (a passage the reference
+    /// holds several times, far apart), the band follows one copy: the one nearest the
+    /// previous events' (the best-supported, earliest one at a phrase's start), as read aligners
+    /// chain anchors. A run followed by ``TakeDetector`` keeps every copy. 1,024 changes none of
+    /// the 36 development sessions nor a piece played once; a band over several copies of a
+    /// movement's theme cost the generated 3-hour rehearsal's assembly 3.9× the cells.
+    public var seedBandWidest: Int = 1_024
 
     /// Phrases found by no seed are tried against at most this many references (those whose
     /// lines they share most).

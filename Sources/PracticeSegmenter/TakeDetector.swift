@@ -38,6 +38,9 @@ struct TakeDetector {
     ) -> [DetectedTake] {
         var takes: [DetectedTake] = []
         let prepared = AlignmentReference(reference)
+        // A run may play each copy of a passage the reference holds several times.
+        var everyCopy = configuration
+        everyCopy.seedBandWidest = .max
         var chunkStart = range.lowerBound
         // Bounded chunks keep the back-pointer table small; chunks end at phrase starts.
         while chunkStart < range.upperBound {
@@ -65,7 +68,7 @@ struct TakeDetector {
                 bands: bands(
                     chunkStart..<chunkEnd,
                     anchors: anchors,
-                    seeds: seeds?.placement(of: Array(events[chunkStart..<chunkEnd]), configuration: configuration)
+                    seeds: seeds?.placement(of: Array(events[chunkStart..<chunkEnd]), configuration: everyCopy)
                         .bands,
                     width: reference.count
                 )

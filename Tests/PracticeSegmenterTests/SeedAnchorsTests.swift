@@ -173,4 +173,29 @@ struct SeedAnchorsTests {
             #expect(band.contains(offset) && band.contains(500 + offset))
         }
     }
+
+    @Test func copiesFarApartAreFollowedOneAtATime() {
+        var random = SeededGenerator(seed: 0xfa12)
+        let configuration = SegmenterConfiguration.standard
+        let passage = Self.reference(length: 100, using: &random)
+        let between = Self.reference(length: configuration.seedBandWidest + 200, using: &random)
+        // Copies further apart than `seedBandWidest`: a band spanning both would be most of it.
+        let reference = passage + between + passage + Self.reference(length: 500, using: &random)
+        let second = passage.count + between.count
+        let anchors = SeedAnchors(Self.events(reference), length: configuration.seedLength)
+        // The passage alone: the first copy, narrowly.
+        let alone = anchors.placement(of: Self.events(passage), configuration: configuration).bands
+        #expect(alone?.count == passage.count)
+        for (offset, band) in (alone ?? []).enumerated() {
+            #expect(band.contains(offset) && band.count <= 2 * configuration.seedBandMargin + 1)
+        }
+        // Played on from what precedes the second copy: that copy, by continuity.
+        let lead = Array(between.suffix(60))
+        let onward = anchors.placement(of: Self.events(lead + passage), configuration: configuration).bands
+        #expect(onward?.count == lead.count + passage.count)
+        for (offset, band) in (onward ?? []).enumerated() {
+            #expect(band.contains(second - lead.count + offset))
+            #expect(!band.contains(offset - lead.count))
+        }
+    }
 }
