@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Groups phrases into materials (pieces or exercises played more than once) and aligns every
 /// phrase of a material to the material's assembled reference.
 struct MaterialFinder {
@@ -52,17 +54,24 @@ struct MaterialFinder {
         var components: [Int: [Int]] = [:]
         for phrase in phrases.indices { components[sets.find(phrase), default: []].append(phrase) }
 
-        var assembler = ReferenceAssembler(configuration: configuration)
-        assembler.trace = trace
-        var references: [ReferenceAssembler.Reference] = []
-        for root in components.keys.sorted() {
+        // Each component's references are assembled from its own phrases only: all components
+        // at once, on every core, their trace lines kept in component order.
+        let roots = components.keys.sorted()
+        let tracing = trace != nil
+        let assembled = ConcurrentMap.map(costs: roots.map { components[$0]!.count }) {
+            [configuration, components, repeatsItself] index in
+            let root = roots[index]
+            let lines = LineCollector()
+            var assembler = ReferenceAssembler(configuration: configuration)
+            if tracing { assembler.trace = { lines.append($0) } }
+            var references: [ReferenceAssembler.Reference] = []
             var remaining = components[root]!
             while !remaining.isEmpty {
                 if remaining.count == 1 && !repeatsItself[remaining[0]] { break }
                 let reference = assembler.assemble(phrases: remaining, allPhrases: phrases, events: events)
                 let used = Set(reference.phrases)
                 remaining.removeAll { used.contains($0) }
-                trace?(
+                assembler.trace?(
                     "component \(root): reference \(reference.events.count) events from phrases \(reference.phrases)"
                 )
                 // One phrase alone is worked on only when it starts over inside (a restart
@@ -74,7 +83,12 @@ struct MaterialFinder {
                     references.append(reference)
                 }
             }
+            return (references: references, trace: lines.lines)
         }
+        for line in assembled.flatMap(\.trace) { trace?(line) }
+        var assembler = ReferenceAssembler(configuration: configuration)
+        assembler.trace = trace
+        var references = assembled.flatMap(\.references)
         references = assembler.mergingOverlaps(references, events: events) {
             isTechnique[$0.phrases[0]] == isTechnique[$1.phrases[0]]
         }
@@ -198,13 +212,7 @@ struct MaterialFinder {
         phrases: [Phrase],
         isTechnique: [Bool]
     ) -> [Material] {
-        let aligner = JumpAligner(configuration: configuration)
-        let assembler = ReferenceAssembler(configuration: configuration)
-        let referenceSets = references.map { $0.events.map { events[$0].pitches } }
         let referenceLines = references.map { LineBigrams($0.events.map { events[$0] }) }
-        // Prepared for aligning, and indexed by seed, when first needed.
-        var prepared = [AlignmentReference?](repeating: nil, count: references.count)
-        var anchors = [SeedAnchors?](repeating: nil, count: references.count)
         var materials = zip(references, referenceIsTechnique).map {
             Material(reference: $0.events, phrases: [], alignments: [], isTechnique: $1)
         }
@@ -213,11 +221,10 @@ struct MaterialFinder {
             uniquingKeysWith: { a, _ in a }
         )
         // Fewer events than an accepted alignment matches cannot be accepted.
-        for (phraseIndex, phrase) in phrases.enumerated()
-        where phrase.events.count >= configuration.minimumAcceptedMatches {
-            let played = phrase.events.map { events[$0].pitches }
-            let playedEvents = Array(events[phrase.events])
-            var best: (material: Int, result: JumpAligner.Result)?
+        let assigned = phrases.indices.filter { phrases[$0].events.count >= configuration.minimumAcceptedMatches }
+        // The references each phrase may belong to.
+        let candidatesOfPhrase = assigned.map { phraseIndex in
+            let phrase = phrases[phraseIndex]
             var candidates = home[phraseIndex].map { [$0] } ?? Array(references.indices)
             if home[phraseIndex] == nil {
                 // Cheap filter before aligning: the phrase's top or bottom line must move like
@@ -237,10 +244,31 @@ struct MaterialFinder {
             let amongPieces =
                 isTechnique[phraseIndex]
                 && [phraseIndex - 1, phraseIndex + 1].contains { $0 >= 0 && $0 < phrases.count && !isTechnique[$0] }
-            for material in candidates
-            where materials[material].isTechnique == isTechnique[phraseIndex]
-                || (amongPieces && !materials[material].isTechnique)
-            {
+            return candidates.filter {
+                materials[$0].isTechnique == isTechnique[phraseIndex] || (amongPieces && !materials[$0].isTechnique)
+            }
+        }
+        // Prepared for aligning, and indexed by seed, once for all phrases.
+        var prepared = [AlignmentReference?](repeating: nil, count: references.count)
+        var anchors = [SeedAnchors?](repeating: nil, count: references.count)
+        for material in Set(candidatesOfPhrase.joined()) {
+            prepared[material] = AlignmentReference(references[material].events.map { events[$0].pitches })
+            anchors[material] = SeedAnchors(
+                references[material].events.map { events[$0] },
+                length: configuration.seedLength
+            )
+        }
+        // Each phrase is aligned on its own: all of them at once, on every core.
+        let best = ConcurrentMap.map(costs: assigned.map { phrases[$0].events.count }) {
+            [configuration, cache, prepared, anchors] index in
+            let phraseIndex = assigned[index]
+            let phrase = phrases[phraseIndex]
+            let played = phrase.events.map { events[$0].pitches }
+            let playedEvents = Array(events[phrase.events])
+            let aligner = JumpAligner(configuration: configuration)
+            let assembler = ReferenceAssembler(configuration: configuration)
+            var best: (material: Int, result: JumpAligner.Result)?
+            for material in candidatesOfPhrase[index] {
                 // Only a score above the best so far, and one `accepts` takes, can count: an
                 // alignment that cannot reach either is abandoned.
                 let reaching = max(
@@ -252,13 +280,6 @@ struct MaterialFinder {
                         phrase: phraseIndex,
                         reference: references[material].events,
                         {
-                            if prepared[material] == nil {
-                                prepared[material] = AlignmentReference(referenceSets[material])
-                                anchors[material] = SeedAnchors(
-                                    references[material].events.map { events[$0] },
-                                    length: configuration.seedLength
-                                )
-                            }
                             // Only where the phrase's seeds anchor it; everywhere when none does.
                             let bands = anchors[material]!.placement(of: playedEvents, configuration: configuration)
                                 .bands
@@ -267,7 +288,7 @@ struct MaterialFinder {
                     ),
                     assembler.accepts(result, count: played.count)
                 else { continue }
-                if materials[material].isTechnique != isTechnique[phraseIndex] {
+                if referenceIsTechnique[material] != isTechnique[phraseIndex] {
                     let count = Double(played.count)
                     guard Double(result.matched) >= configuration.pieceRunMatchedShare * count,
                         result.score >= configuration.pieceRunMatchScore * count
@@ -275,10 +296,12 @@ struct MaterialFinder {
                 }
                 if best == nil || result.score > best!.result.score { best = (material, result) }
             }
-            if let best {
-                materials[best.material].phrases.append(phraseIndex)
-                materials[best.material].alignments.append(best.result)
-            }
+            return best
+        }
+        for (phraseIndex, best) in zip(assigned, best) {
+            guard let best else { continue }
+            materials[best.material].phrases.append(phraseIndex)
+            materials[best.material].alignments.append(best.result)
         }
         return materials.filter { !$0.phrases.isEmpty }
     }
@@ -309,21 +332,29 @@ struct LineBigrams {
     }
 }
 
-/// Remembers alignments of a phrase to a reference, which scaffolding asks for again.
-final class AlignmentCache {
+/// Remembers alignments of a phrase to a reference, which scaffolding asks for again. Shared by
+/// the phrases aligned at once on every core.
+final class AlignmentCache: Sendable {
     private struct Key: Hashable {
         var phrase: Int
         var reference: [Int]
     }
 
-    private var results: [Key: JumpAligner.Result] = [:]
+    private let results = Mutex<[Key: JumpAligner.Result]>([:])
 
     /// The remembered result, or `compute`'s, remembered when there is one (nil: abandoned).
     func result(phrase: Int, reference: [Int], _ compute: () -> JumpAligner.Result?) -> JumpAligner.Result? {
         let key = Key(phrase: phrase, reference: reference)
-        if let known = results[key] { return known }
+        if let known = results.withLock({ $0[key] }) { return known }
         let result = compute()
-        if let result { results[key] = result }
+        if let result { results.withLock { $0[key] = result } }
         return result
     }
+}
+
+/// Trace lines written while a component is assembled on another core.
+private final class LineCollector {
+    private(set) var lines: [String] = []
+
+    func append(_ line: String) { lines.append(line) }
 }

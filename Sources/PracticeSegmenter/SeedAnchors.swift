@@ -53,7 +53,13 @@ struct SeedAnchors {
     /// nearest anchored events before and after it, widened by `seedWindowShare` of the
     /// distance to them. A restart inside the phrase shows as a new diagonal, so the band follows it.
     /// O(n · reach · hits) for n played events.
-    func placement(of played: [OnsetEvent], configuration: SegmenterConfiguration) -> Placement {
+    /// - Parameter everyCopy: keep every copy of a passage however far apart they lie (no
+    ///   `seedBandWidest` cap): for a stream that may play each of them in turn.
+    func placement(
+        of played: [OnsetEvent],
+        configuration: SegmenterConfiguration,
+        everyCopy: Bool = false
+    ) -> Placement {
         let n = played.count
         guard count > 0, n >= length, !positions.isEmpty else { return .unshared }
         // Per seed start, the diagonals of its seeds' hits: `diagonals[first[s]..<first[s + 1]]`.
@@ -93,7 +99,7 @@ struct SeedAnchors {
                     agreement.append(diagonal: diagonals[index], seed: start - from)
                 }
             }
-            let range = agreement.range(near: lastRange, widest: configuration.seedBandWidest)
+            let range = agreement.range(near: lastRange, widest: everyCopy ? .max : configuration.seedBandWidest)
             lastRange = range
             for event in blockStart..<min(n, blockStart + block) { agreed[event] = range }
         }
@@ -113,11 +119,14 @@ struct SeedAnchors {
                 // Between anchored events (or beyond the last one): the diagonals on either
                 // side, widened with the distance to them.
                 if next <= event { next = (event..<n).first { agreed[$0] != nil } ?? n }
-                for side in [previous, next] where side >= 0 && side < n {
+                func widen(toward side: Int) {
+                    guard side >= 0 && side < n else { return }
                     let widening = margin + Int(configuration.seedWindowShare * Double(abs(side - event)))
                     low = min(low, agreed[side]!.lowerBound - widening)
                     high = max(high, agreed[side]!.upperBound + widening)
                 }
+                widen(toward: previous)
+                widen(toward: next)
             }
             let lowest = min(max(0, low + event), count - 1)
             let highest = max(min(count - 1, high + event), lowest)

@@ -52,56 +52,43 @@ struct StepBuilder {
             runs[index + 1].range = tail..<runs[index + 1].range.upperBound
         }
         // Takes per repertoire run, then passages per material over all its runs.
-        let detector = TakeDetector(configuration: configuration)
         var references = materials.map(\.reference)
         var takesOfRun: [Int: [TakeDetector.DetectedTake]] = [:]
-        // Each material's seeds, indexed when a run is first followed against its reference
-        // as it is then (it only grows: an unchanged length is an unchanged reference).
-        var seedsOfMaterial: [Int: SeedAnchors] = [:]
         var runsOfMaterial: [Int: [Int]] = [:]
-        func detectTakes(_ run: Run, of material: Int) -> [TakeDetector.DetectedTake] {
-            let range = run.range
-            // Restart points: every silence of `pauseSilence` or more, also inside phrases.
-            var phraseStarts: [Int: Int64] = [:]
-            var lastSound = events[range.lowerBound].end
-            for event in range.dropFirst() {
-                let silence = events[event].time - lastSound
-                if silence >= configuration.pauseSilence { phraseStarts[event] = silence }
-                lastSound = max(lastSound, events[event].end)
-            }
-            // Where the run's phrases were aligned to this material on their own (phrases
-            // relabelled from elsewhere carry no alignment to it): the stream stays near there.
-            var anchors: [Int: Int] = [:]
-            let runPhrases = Set(run.phrases)
-            for (phrase, alignment) in zip(materials[material].phrases, materials[material].alignments)
-            where runPhrases.contains(phrase) {
-                for (offset, step) in alignment.steps.enumerated() {
-                    if let position = step.position { anchors[phrases[phrase].events.lowerBound + offset] = position }
+        for (runIndex, run) in runs.enumerated() {
+            guard case .material(let material) = run.label else { continue }
+            runsOfMaterial[material, default: []].append(runIndex)
+        }
+        /// The takes of `runIndices` (each of one material), against the materials' references
+        /// as they are now: the runs share nothing, so they are followed at once on every core.
+        func detectTakes(of runIndices: [Int]) -> [[TakeDetector.DetectedTake]] {
+            var seedsOfMaterial: [Int: SeedAnchors] = [:]
+            for runIndex in runIndices {
+                guard case .material(let material) = runs[runIndex].label, seedsOfMaterial[material] == nil else {
+                    continue
                 }
-            }
-            if seedsOfMaterial[material]?.count != references[material].count {
                 seedsOfMaterial[material] = SeedAnchors(
                     references[material].map { events[$0] },
                     length: configuration.seedLength
                 )
             }
-            return detector.takes(
-                events: events,
-                range: range,
-                phraseStarts: phraseStarts,
-                anchors: anchors,
-                seeds: seedsOfMaterial[material],
-                reference: references[material].map { events[$0].pitches },
-                referenceOnsets: references[material].map { events[$0].time }
-            )
+            let (runs, references, seeds) = (runs, references, seedsOfMaterial)
+            return ConcurrentMap.map(costs: runIndices.map { runs[$0].range.count }) { index in
+                let run = runs[runIndices[index]]
+                guard case .material(let material) = run.label else { return [] }
+                return takes(
+                    of: run,
+                    material: materials[material],
+                    reference: references[material],
+                    seeds: seeds[material]
+                )
+            }
         }
-        for (runIndex, run) in runs.enumerated() {
-            guard case .material(let material) = run.label else { continue }
-            takesOfRun[runIndex] = detectTakes(run, of: material)
-            runsOfMaterial[material, default: []].append(runIndex)
-        }
+        let repertoireRuns = runsOfMaterial.values.flatMap { $0 }.sorted()
+        for (runIndex, takes) in zip(repertoireRuns, detectTakes(of: repertoireRuns)) { takesOfRun[runIndex] = takes }
         // Music that comes back, which the reference holds once, is not a restart in every take.
         let seams = RecurringSeamPass(configuration: configuration)
+        var extendedRuns: [Int] = []
         for (material, runIndices) in runsOfMaterial {
             guard
                 let extended = seams.extendedReference(
@@ -111,8 +98,10 @@ struct StepBuilder {
                 )
             else { continue }
             references[material] = extended
-            for runIndex in runIndices { takesOfRun[runIndex] = detectTakes(runs[runIndex], of: material) }
+            extendedRuns += runIndices
         }
+        extendedRuns.sort()
+        for (runIndex, takes) in zip(extendedRuns, detectTakes(of: extendedRuns)) { takesOfRun[runIndex] = takes }
         // Fragments run into each other are cut at the seams between them.
         let splitter = FragmentSplitter(configuration: configuration)
         for runIndices in runsOfMaterial.values {
@@ -278,6 +267,43 @@ struct StepBuilder {
             materials: summaries,
             fingerprints: fingerprints,
             passageBars: passageBars
+        )
+    }
+
+    /// The takes of one run of `material`, followed as one stream against `reference` (its
+    /// event indices) with `seeds` its seed index.
+    private func takes(
+        of run: Run,
+        material: MaterialFinder.Material,
+        reference: [Int],
+        seeds: SeedAnchors?
+    ) -> [TakeDetector.DetectedTake] {
+        let range = run.range
+        // Restart points: every silence of `pauseSilence` or more, also inside phrases.
+        var phraseStarts: [Int: Int64] = [:]
+        var lastSound = events[range.lowerBound].end
+        for event in range.dropFirst() {
+            let silence = events[event].time - lastSound
+            if silence >= configuration.pauseSilence { phraseStarts[event] = silence }
+            lastSound = max(lastSound, events[event].end)
+        }
+        // Where the run's phrases were aligned to this material on their own (phrases
+        // relabelled from elsewhere carry no alignment to it): the stream stays near there.
+        var anchors: [Int: Int] = [:]
+        let runPhrases = Set(run.phrases)
+        for (phrase, alignment) in zip(material.phrases, material.alignments) where runPhrases.contains(phrase) {
+            for (offset, step) in alignment.steps.enumerated() {
+                if let position = step.position { anchors[phrases[phrase].events.lowerBound + offset] = position }
+            }
+        }
+        return TakeDetector(configuration: configuration).takes(
+            events: events,
+            range: range,
+            phraseStarts: phraseStarts,
+            anchors: anchors,
+            seeds: seeds,
+            reference: reference.map { events[$0].pitches },
+            referenceOnsets: reference.map { events[$0].time }
         )
     }
 

@@ -36,58 +36,81 @@ struct TakeDetector {
         reference: [PitchSet],
         referenceOnsets: [Int64]
     ) -> [DetectedTake] {
-        var takes: [DetectedTake] = []
         let prepared = AlignmentReference(reference)
-        // A run may play each copy of a passage the reference holds several times.
-        var everyCopy = configuration
-        everyCopy.seedBandWidest = .max
-        var chunkStart = range.lowerBound
         // Bounded chunks keep the back-pointer table small; chunks end at phrase starts.
+        var chunks: [Range<Int>] = []
+        var chunkStart = range.lowerBound
         while chunkStart < range.upperBound {
             var chunkEnd = min(range.upperBound, chunkStart + configuration.maximumStreamEvents)
             if chunkEnd < range.upperBound {
                 if let cut = (chunkStart + 1..<chunkEnd).last(where: { phraseStarts[$0] != nil }) { chunkEnd = cut }
             }
-            let played = (chunkStart..<chunkEnd).map { events[$0].pitches }
-            let jumpCosts = (chunkStart..<chunkEnd).map { event in
-                if phraseStarts[event] != nil { return configuration.pauseJumpCost }
-                // A hesitation (an onset gap well above the recent ones) is where restarts
-                // without a pause come, notes still sounding.
-                let window = configuration.hesitationWindow
-                guard event >= chunkStart + window else { return configuration.jumpCost }
-                let gap = events[event].time - events[event - 1].time
-                let recent = ((event - window)..<(event - 1)).map { events[$0 + 1].time - events[$0].time }.sorted()
-                return gap > Int64(configuration.hesitationRatio * Double(recent[recent.count / 2]))
-                    ? configuration.hesitationJumpCost : configuration.jumpCost
-            }
-            let aligner = JumpAligner(configuration: configuration)
-            let result = aligner.align(
-                played,
-                to: prepared,
-                jumpCosts: jumpCosts,
-                bands: bands(
-                    chunkStart..<chunkEnd,
-                    anchors: anchors,
-                    seeds: seeds?.placement(of: Array(events[chunkStart..<chunkEnd]), configuration: everyCopy)
-                        .bands,
-                    width: reference.count
-                )
+            chunks.append(chunkStart..<chunkEnd)
+            chunkStart = chunkEnd
+        }
+        // Each chunk is aligned on its own, so the chunks can be aligned at once on every core;
+        // cutting them into takes goes in order (a take may go on across a chunk's end).
+        let planned = chunks
+        let results = ConcurrentMap.map(costs: planned.map(\.count)) { index in
+            align(
+                planned[index],
+                events: events,
+                phraseStarts: phraseStarts,
+                anchors: anchors,
+                seeds: seeds,
+                to: prepared
             )
+        }
+        var takes: [DetectedTake] = []
+        for (chunk, result) in zip(chunks, results) {
             cut(
                 result,
                 events: events,
-                offset: chunkStart,
+                offset: chunk.lowerBound,
                 phraseStarts: phraseStarts,
                 reference: reference,
                 referenceOnsets: referenceOnsets,
                 into: &takes,
-                continuing: chunkStart != range.lowerBound
+                continuing: chunk.lowerBound != range.lowerBound
             )
-            chunkStart = chunkEnd
         }
         return withoutTries(
             withHeldOpenings(restartingAfterTheStop(takes, events: events), events: events),
             events: events
+        )
+    }
+
+    /// One chunk of a run aligned as a stream: restarts cost less after a pause or a hesitation;
+    /// within `streamBand` of the anchors and inside the seed bands (every copy of a passage the
+    /// reference holds several times: a run may play each).
+    private func align(
+        _ chunk: Range<Int>,
+        events: [OnsetEvent],
+        phraseStarts: [Int: Int64],
+        anchors: [Int: Int],
+        seeds: SeedAnchors?,
+        to prepared: AlignmentReference
+    ) -> JumpAligner.Result {
+        let played = chunk.map { events[$0].pitches }
+        let jumpCosts = chunk.map { event in
+            if phraseStarts[event] != nil { return configuration.pauseJumpCost }
+            // A hesitation (an onset gap well above the recent ones) is where restarts
+            // without a pause come, notes still sounding.
+            let window = configuration.hesitationWindow
+            guard event >= chunk.lowerBound + window else { return configuration.jumpCost }
+            let gap = events[event].time - events[event - 1].time
+            let recent = ((event - window)..<(event - 1)).map { events[$0 + 1].time - events[$0].time }.sorted()
+            return gap > Int64(configuration.hesitationRatio * Double(recent[recent.count / 2]))
+                ? configuration.hesitationJumpCost : configuration.jumpCost
+        }
+        let seedBands =
+            configuration.streamBand > 0
+            ? seeds?.placement(of: Array(events[chunk]), configuration: configuration, everyCopy: true).bands : nil
+        return JumpAligner(configuration: configuration).align(
+            played,
+            to: prepared,
+            jumpCosts: jumpCosts,
+            bands: bands(chunk, anchors: anchors, seeds: seedBands, width: prepared.count)
         )
     }
 
