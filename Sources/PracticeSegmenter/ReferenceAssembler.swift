@@ -352,57 +352,84 @@ struct ReferenceAssembler {
     /// Merges references that overlap at their edges or contain one another (a passage
     /// practised in parts whose phrases never shared enough seeds), until none do. Candidate
     /// pairs share at least `minSharedSeeds` seeds. O(R² + merges · L²) for R references of
-    /// L events.
+    /// L events. Without a trace, the candidate pairs of a round are joined at once on every
+    /// core before they are taken in order (a join depends only on its two references).
     func mergingOverlaps(
         _ references: [Reference],
         events: [OnsetEvent],
         compatible: (Reference, Reference) -> Bool
     ) -> [Reference] {
         var references = references
-        var aligner = JumpAligner(configuration: configuration)
-        aligner.overhangCost = 0
+        let aligner = JumpAligner(configuration: configuration, overhangCost: 0)
         var merged = true
-        var failedJoins = Set<JoinAttempt>()
+        // Every join tried, by its two references: nil where they did not join.
+        var joins: [JoinAttempt: [Int]?] = [:]
+        func seeds(of reference: Reference) -> Set<UInt64> {
+            let sequence = reference.events.map { events[$0] }
+            var seeds = Set<UInt64>()
+            if sequence.count >= configuration.seedLength {
+                for start in 0...(sequence.count - configuration.seedLength) {
+                    seeds.formUnion(SeedIndex.seeds(sequence, start: start, length: configuration.seedLength))
+                }
+            }
+            return seeds
+        }
+        // Only a merge changes a reference's seeds: the joined one's are indexed again.
+        var seedSets = references.map(seeds(of:))
+        /// The seeds `a` and `b` share, and whether they are worth joining.
+        func candidate(_ a: Int, _ b: Int) -> (shared: Int, worthIt: Bool) {
+            let shared = seedSets[a].intersection(seedSets[b]).count
+            let small = references[a].events.count * references[b].events.count <= 20_000
+            let enough =
+                Double(shared) >= configuration.minimumMergeSeedShare
+                * Double(min(seedSets[a].count, seedSets[b].count))
+            return (shared, (shared >= configuration.minSharedSeeds && enough) || small)
+        }
         while merged {
             merged = false
-            let seedSets = references.map { reference in
-                let sequence = reference.events.map { events[$0] }
-                var seeds = Set<UInt64>()
-                if sequence.count >= configuration.seedLength {
-                    for start in 0...(sequence.count - configuration.seedLength) {
-                        seeds.formUnion(SeedIndex.seeds(sequence, start: start, length: configuration.seedLength))
+            if trace == nil {
+                var attempts: [JoinAttempt] = []
+                for a in references.indices {
+                    for b in references.indices where b != a && compatible(references[a], references[b]) {
+                        let attempt = JoinAttempt(base: references[a].events, other: references[b].events)
+                        if candidate(a, b).worthIt && joins[attempt] == nil { attempts.append(attempt) }
                     }
                 }
-                return seeds
+                let tried = attempts
+                let results = ConcurrentMap.map(costs: tried.map { $0.base.count * $0.other.count }) {
+                    [configuration] index in
+                    ReferenceAssembler(configuration: configuration)
+                        .join(tried[index].other, onto: tried[index].base, events: events, aligner: aligner)
+                }
+                for (attempt, result) in zip(tried, results) { joins[attempt] = .some(result) }
             }
             search: for a in references.indices {
                 for b in references.indices where b != a && compatible(references[a], references[b]) {
-                    let shared = seedSets[a].intersection(seedSets[b]).count
+                    let (shared, worthIt) = candidate(a, b)
                     if shared > 0 { trace?("pair \(a) \(b) shared \(shared)") }
-                    let small = references[a].events.count * references[b].events.count <= 20_000
-                    let enough =
-                        Double(shared) >= configuration.minimumMergeSeedShare
-                        * Double(min(seedSets[a].count, seedSets[b].count))
-                    guard (shared >= configuration.minSharedSeeds && enough) || small else { continue }
+                    guard worthIt else { continue }
                     // Pairs that did not join will not join later either: only merged ones change.
                     let attempt = JoinAttempt(base: references[a].events, other: references[b].events)
-                    if failedJoins.contains(attempt) { continue }
-                    guard
-                        let joined = join(
+                    let joined: [Int]?
+                    if let known = joins[attempt] {
+                        joined = known
+                    } else {
+                        joined = join(
                             references[b].events,
                             onto: references[a].events,
                             events: events,
                             aligner: aligner
                         )
-                    else {
-                        failedJoins.insert(attempt)
-                        continue
+                        joins[attempt] = .some(joined)
                     }
+                    guard let joined else { continue }
                     trace?(
                         "merge references \(a) (\(references[a].events.count)) and \(b) (\(references[b].events.count)) into \(joined.count)"
                     )
                     references[a] = Reference(events: joined, phrases: references[a].phrases + references[b].phrases)
+                    seedSets[a] = seeds(of: references[a])
                     references.remove(at: b)
+                    seedSets.remove(at: b)
                     merged = true
                     break search
                 }

@@ -19,8 +19,9 @@ struct SeedIndex {
         }
     }
 
-    /// The three seeds starting at `start`: full pitch sets, top line, bottom line.
-    static func seeds(_ events: [OnsetEvent], start: Int, length: Int) -> [UInt64] {
+    /// The seeds starting at `start`: full pitch sets, top line, bottom line (one to three; no
+    /// allocation — this runs for every event of the session several times).
+    static func seeds(_ events: [OnsetEvent], start: Int, length: Int) -> SeedTriple {
         var full: UInt64 = 0xcbf2_9ce4_8422_2325
         var top: UInt64 = 0x8422_2325_cbf2_9ce4
         var bottom: UInt64 = 0x9ce4_cbf2_2325_8422
@@ -30,8 +31,9 @@ struct SeedIndex {
             top = mix(top, UInt64(event.top))
             bottom = mix(bottom, UInt64(event.bottom))
         }
-        // Single-note lines make the top and bottom seeds equal the full one; keep one.
-        var result = [full]
+        // The three start apart, so they differ even for single notes; a seed equal to another
+        // (a hash collision) is kept once.
+        var result = SeedTriple(full)
         if top != full { result.append(top ^ 0x1) }
         if bottom != full && bottom != top { result.append(bottom ^ 0x2) }
         return result
@@ -67,8 +69,10 @@ struct SeedIndex {
         maxOccurrences: Int
     ) -> [PhrasePair: Int] {
         var counts: [PhrasePair: Int] = [:]
+        // The phrases a start's seeds are found in: at most 3 · `maxOccurrences`, so a short
+        // list beats hashing.
+        var seen: [Int] = []
         for (phraseIndex, phrase) in phrases.enumerated() where phrase.events.count >= length {
-            var seen = Set<Int>()
             for start in phrase.events.lowerBound...(phrase.events.upperBound - length) {
                 seen.removeAll(keepingCapacity: true)
                 for seed in Self.seeds(events, start: start, length: length) {
@@ -77,7 +81,7 @@ struct SeedIndex {
                         let other = Int(phraseOfEvent[Int(hit)])
                         if other == phraseIndex && abs(Int(hit) - start) < length { continue }
                         if other < phraseIndex { continue }  // counted from the other side's view too
-                        seen.insert(other)
+                        if !seen.contains(other) { seen.append(other) }
                     }
                 }
                 for other in seen { counts[PhrasePair(a: phraseIndex, b: other), default: 0] += 1 }
@@ -111,5 +115,29 @@ struct UnionFind {
         let ra = find(a)
         let rb = find(b)
         if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+    }
+}
+
+/// One to three seeds (``SeedIndex/seeds(_:start:length:)``), in order, held inline.
+struct SeedTriple: Sequence, IteratorProtocol {
+    private var values: (UInt64, UInt64, UInt64)
+    private var count = 1
+    private var position = 0
+
+    init(_ first: UInt64) { values = (first, 0, 0) }
+
+    mutating func append(_ seed: UInt64) {
+        if count == 1 { values.1 = seed } else { values.2 = seed }
+        count += 1
+    }
+
+    mutating func next() -> UInt64? {
+        defer { position += 1 }
+        switch position {
+        case 0: return values.0
+        case 1 where count > 1: return values.1
+        case 2 where count > 2: return values.2
+        default: return nil
+        }
     }
 }
