@@ -60,9 +60,11 @@ struct StepBuilder {
             runsOfMaterial[material, default: []].append(runIndex)
         }
         /// The takes of `runIndices` (each of one material), against the materials' references
-        /// as they are now: the runs share nothing, so they are followed at once on every core.
+        /// as they are now: the runs share nothing, so all their chunks are followed at once on
+        /// every core.
         func detectTakes(of runIndices: [Int]) -> [[TakeDetector.DetectedTake]] {
             var seedsOfMaterial: [Int: SeedAnchors] = [:]
+            var preparedOfMaterial: [Int: AlignmentReference] = [:]
             for runIndex in runIndices {
                 guard case .material(let material) = runs[runIndex].label, seedsOfMaterial[material] == nil else {
                     continue
@@ -71,18 +73,21 @@ struct StepBuilder {
                     references[material].map { events[$0] },
                     length: configuration.seedLength
                 )
+                preparedOfMaterial[material] = AlignmentReference(references[material].map { events[$0].pitches })
             }
-            let (runs, references, seeds) = (runs, references, seedsOfMaterial)
-            return ConcurrentMap.map(costs: runIndices.map { runs[$0].range.count }) { index in
+            let (runs, references, seeds, prepared) = (runs, references, seedsOfMaterial, preparedOfMaterial)
+            let streams = ConcurrentMap.map(costs: runIndices.map { runs[$0].range.count }) { index in
                 let run = runs[runIndices[index]]
-                guard case .material(let material) = run.label else { return [] }
-                return takes(
+                guard case .material(let material) = run.label else { preconditionFailure("a run of free play") }
+                return stream(
                     of: run,
                     material: materials[material],
-                    reference: references[material],
+                    reference: prepared[material]!,
+                    onsets: references[material].map { events[$0].time },
                     seeds: seeds[material]
                 )
             }
+            return TakeDetector(configuration: configuration).takes(of: streams, events: events)
         }
         let repertoireRuns = runsOfMaterial.values.flatMap { $0 }.sorted()
         for (runIndex, takes) in zip(repertoireRuns, detectTakes(of: repertoireRuns)) { takesOfRun[runIndex] = takes }
@@ -270,14 +275,16 @@ struct StepBuilder {
         )
     }
 
-    /// The takes of one run of `material`, followed as one stream against `reference` (its
-    /// event indices) with `seeds` its seed index.
-    private func takes(
+    /// The stream of one run of `material` against its reference (`onsets` its events' times)
+    /// with `seeds` its seed index: where the run restarts after a pause, and where its phrases
+    /// were aligned on their own.
+    private func stream(
         of run: Run,
         material: MaterialFinder.Material,
-        reference: [Int],
+        reference: AlignmentReference,
+        onsets: [Int64],
         seeds: SeedAnchors?
-    ) -> [TakeDetector.DetectedTake] {
+    ) -> TakeDetector.Stream {
         let range = run.range
         // Restart points: every silence of `pauseSilence` or more, also inside phrases.
         var phraseStarts: [Int: Int64] = [:]
@@ -296,14 +303,13 @@ struct StepBuilder {
                 if let position = step.position { anchors[phrases[phrase].events.lowerBound + offset] = position }
             }
         }
-        return TakeDetector(configuration: configuration).takes(
-            events: events,
+        return TakeDetector(configuration: configuration).stream(
             range: range,
             phraseStarts: phraseStarts,
             anchors: anchors,
             seeds: seeds,
-            reference: reference.map { events[$0].pitches },
-            referenceOnsets: reference.map { events[$0].time }
+            reference: reference,
+            referenceOnsets: onsets
         )
     }
 

@@ -18,15 +18,56 @@ struct TakeDetector {
         var positions: [Int32] = []
     }
 
+    /// One run of a material's phrases, followed as one stream against the material's reference
+    /// in bounded chunks (they keep the back-pointer table small; chunks end at phrase starts).
+    struct Stream: Sendable {
+        /// The run's session events.
+        var range: Range<Int>
+        /// Events that begin a phrase, with the silence before them.
+        var phraseStarts: [Int: Int64]
+        /// Reference positions some events were aligned to before (in their phrases); the stream
+        /// keeps within `streamBand` of them (see ``SegmenterConfiguration``).
+        var anchors: [Int: Int]
+        /// The reference's seeds: where they anchor the stream's events, the stream may also go
+        /// (``SeedAnchors/placement(of:configuration:everyCopy:)``).
+        var seeds: SeedAnchors?
+        var reference: AlignmentReference
+        var referenceOnsets: [Int64]
+        var chunks: [Range<Int>] = []
+    }
+
+    /// The stream of a run: its chunks of at most `maximumStreamEvents` events, each ending at a
+    /// phrase start where one comes.
+    func stream(
+        range: Range<Int>,
+        phraseStarts: [Int: Int64],
+        anchors: [Int: Int] = [:],
+        seeds: SeedAnchors? = nil,
+        reference: AlignmentReference,
+        referenceOnsets: [Int64]
+    ) -> Stream {
+        var stream = Stream(
+            range: range,
+            phraseStarts: phraseStarts,
+            anchors: anchors,
+            seeds: seeds,
+            reference: reference,
+            referenceOnsets: referenceOnsets
+        )
+        var chunkStart = range.lowerBound
+        while chunkStart < range.upperBound {
+            var chunkEnd = min(range.upperBound, chunkStart + configuration.maximumStreamEvents)
+            if chunkEnd < range.upperBound {
+                if let cut = (chunkStart + 1..<chunkEnd).last(where: { phraseStarts[$0] != nil }) { chunkEnd = cut }
+            }
+            stream.chunks.append(chunkStart..<chunkEnd)
+            chunkStart = chunkEnd
+        }
+        return stream
+    }
+
     /// Aligns a run of one material's phrases as one stream (restarts are cheaper after a pause)
-    /// and cuts it into takes.
-    /// - Parameters:
-    ///   - events: session events; `range` the run's events.
-    ///   - phraseStarts: events that begin a phrase, with the silence before them.
-    ///   - anchors: reference positions some events were aligned to before (in their phrases);
-    ///     the stream keeps within `streamBand` of them (see ``SegmenterConfiguration``).
-    ///   - seeds: the reference's seeds: where they anchor the stream's events, the stream may
-    ///     also go (``SeedAnchors/placement(of:configuration:)``).
+    /// and cuts it into takes. See ``Stream`` for the parameters.
     func takes(
         events: [OnsetEvent],
         range: Range<Int>,
@@ -36,64 +77,58 @@ struct TakeDetector {
         reference: [PitchSet],
         referenceOnsets: [Int64]
     ) -> [DetectedTake] {
-        let prepared = AlignmentReference(reference)
-        // Bounded chunks keep the back-pointer table small; chunks end at phrase starts.
-        var chunks: [Range<Int>] = []
-        var chunkStart = range.lowerBound
-        while chunkStart < range.upperBound {
-            var chunkEnd = min(range.upperBound, chunkStart + configuration.maximumStreamEvents)
-            if chunkEnd < range.upperBound {
-                if let cut = (chunkStart + 1..<chunkEnd).last(where: { phraseStarts[$0] != nil }) { chunkEnd = cut }
-            }
-            chunks.append(chunkStart..<chunkEnd)
-            chunkStart = chunkEnd
-        }
-        // Each chunk is aligned on its own, so the chunks can be aligned at once on every core;
-        // cutting them into takes goes in order (a take may go on across a chunk's end).
-        let planned = chunks
-        let results = ConcurrentMap.map(costs: planned.map(\.count)) { index in
-            align(
-                planned[index],
-                events: events,
-                phraseStarts: phraseStarts,
-                anchors: anchors,
-                seeds: seeds,
-                to: prepared
-            )
-        }
-        var takes: [DetectedTake] = []
-        for (chunk, result) in zip(chunks, results) {
-            cut(
-                result,
-                events: events,
-                offset: chunk.lowerBound,
-                phraseStarts: phraseStarts,
-                reference: reference,
-                referenceOnsets: referenceOnsets,
-                into: &takes,
-                continuing: chunk.lowerBound != range.lowerBound
-            )
-        }
-        return withoutTries(
-            withHeldOpenings(restartingAfterTheStop(takes, events: events), events: events),
-            events: events
+        let stream = stream(
+            range: range,
+            phraseStarts: phraseStarts,
+            anchors: anchors,
+            seeds: seeds,
+            reference: AlignmentReference(reference),
+            referenceOnsets: referenceOnsets
         )
+        return takes(of: [stream], events: events)[0]
     }
 
-    /// One chunk of a run aligned as a stream: restarts cost less after a pause or a hesitation;
-    /// within `streamBand` of the anchors and inside the seed bands (every copy of a passage the
+    /// The takes of each stream. Every chunk of every stream is aligned on its own, so all of
+    /// them are aligned at once on every core (one long run-through is as many pieces of work
+    /// as it has chunks); cutting a stream's chunks into takes goes in order (a take may go on
+    /// across a chunk's end).
+    func takes(of streams: [Stream], events: [OnsetEvent]) -> [[DetectedTake]] {
+        let work = streams.indices.flatMap { stream in streams[stream].chunks.indices.map { (stream, $0) } }
+        let results = ConcurrentMap.map(costs: work.map { streams[$0.0].chunks[$0.1].count }) { index in
+            let (stream, chunk) = work[index]
+            return align(streams[stream].chunks[chunk], of: streams[stream], events: events)
+        }
+        var resultsOfStream = [[JumpAligner.Result]](repeating: [], count: streams.count)
+        for ((stream, _), result) in zip(work, results) { resultsOfStream[stream].append(result) }
+        return zip(streams, resultsOfStream).map { stream, results in
+            var takes: [DetectedTake] = []
+            let reference = stream.reference.sets
+            for (chunk, result) in zip(stream.chunks, results) {
+                cut(
+                    result,
+                    events: events,
+                    offset: chunk.lowerBound,
+                    phraseStarts: stream.phraseStarts,
+                    reference: reference,
+                    referenceOnsets: stream.referenceOnsets,
+                    into: &takes,
+                    continuing: chunk.lowerBound != stream.range.lowerBound
+                )
+            }
+            return withoutTries(
+                withHeldOpenings(restartingAfterTheStop(takes, events: events), events: events),
+                events: events
+            )
+        }
+    }
+
+    /// One chunk of a stream aligned: restarts cost less after a pause or a hesitation; within
+    /// `streamBand` of the anchors and inside the seed bands (every copy of a passage the
     /// reference holds several times: a run may play each).
-    private func align(
-        _ chunk: Range<Int>,
-        events: [OnsetEvent],
-        phraseStarts: [Int: Int64],
-        anchors: [Int: Int],
-        seeds: SeedAnchors?,
-        to prepared: AlignmentReference
-    ) -> JumpAligner.Result {
+    private func align(_ chunk: Range<Int>, of stream: Stream, events: [OnsetEvent]) -> JumpAligner.Result {
         let played = chunk.map { events[$0].pitches }
         let jumpCosts = chunk.map { event in
-            if phraseStarts[event] != nil { return configuration.pauseJumpCost }
+            if stream.phraseStarts[event] != nil { return configuration.pauseJumpCost }
             // A hesitation (an onset gap well above the recent ones) is where restarts
             // without a pause come, notes still sounding.
             let window = configuration.hesitationWindow
@@ -105,12 +140,13 @@ struct TakeDetector {
         }
         let seedBands =
             configuration.streamBand > 0
-            ? seeds?.placement(of: Array(events[chunk]), configuration: configuration, everyCopy: true).bands : nil
+            ? stream.seeds?.placement(of: Array(events[chunk]), configuration: configuration, everyCopy: true).bands
+            : nil
         return JumpAligner(configuration: configuration).align(
             played,
-            to: prepared,
+            to: stream.reference,
             jumpCosts: jumpCosts,
-            bands: bands(chunk, anchors: anchors, seeds: seedBands, width: prepared.count)
+            bands: bands(chunk, anchors: stream.anchors, seeds: seedBands, width: stream.reference.count)
         )
     }
 
