@@ -4,6 +4,10 @@ public import MIDICore
 /// (harmonic), 2 octaves, hands together", "C major arpeggio, 2 octaves, right hand",
 /// "Hanon-like pattern in G major, hands together". Pure and deterministic.
 ///
+/// 0. **Hands paired.** In parallel octaves the hands often strike more than `chordSpread`
+///    apart, so one octave comes as two events, one hand each, which would read as a single
+///    line leaping by octaves. Two consecutive events at most `handSpread` apart that together
+///    double each other an octave or two apart (and neither alone does) are one event again.
 /// 1. **Pieces.** The stretch is cut at silences of `phraseSilence` (the segmenter's phrases);
 ///    a long phrase is cut again where its line comes back to the note it started on after
 ///    going an octave away (a scale up and down, then straight into an arpeggio).
@@ -23,11 +27,19 @@ public struct ExerciseRecognizer: Sendable {
     public var chordSpread: Int64
     /// Pieces with fewer onset events are too short to name on their own.
     public var minimumEvents: Int
+    /// The hands of one octave-doubled event may strike this far apart, nanoseconds.
+    public var handSpread: Int64
 
-    public init(phraseSilence: Int64 = 600_000_000, chordSpread: Int64 = Note.chordWindow, minimumEvents: Int = 8) {
+    public init(
+        phraseSilence: Int64 = 600_000_000,
+        chordSpread: Int64 = Note.chordWindow,
+        minimumEvents: Int = 8,
+        handSpread: Int64 = 80_000_000
+    ) {
         self.phraseSilence = phraseSilence
         self.chordSpread = chordSpread
         self.minimumEvents = minimumEvents
+        self.handSpread = handSpread
     }
 
     /// The exercises in `notes`, in time order.
@@ -40,8 +52,9 @@ public struct ExerciseRecognizer: Sendable {
     }
 
     /// The exercises among `events`, a slice of the session's onset events.
-    func exercises(_ events: ArraySlice<OnsetEvent>) -> [Exercise] {
-        guard !events.isEmpty else { return [] }
+    func exercises(_ stretch: ArraySlice<OnsetEvent>) -> [Exercise] {
+        guard !stretch.isEmpty else { return [] }
+        let events = Self.pairingHands(stretch, within: handSpread)[...]
         var pieces: [Range<Int>] = []
         var start = events.startIndex
         var lastSound = events[start].end
@@ -101,6 +114,38 @@ public struct ExerciseRecognizer: Sendable {
             lowest: description.lowest,
             highest: description.highest
         )
+    }
+
+    /// `events` with each octave its hands struck up to `spread` apart as one event: two
+    /// consecutive events that double each other (``ExerciseTexture/doubling(_:)``) together but
+    /// not alone. The notes stay in order, so a merged event's `notes` is still one range. O(n).
+    static func pairingHands(_ events: ArraySlice<OnsetEvent>, within spread: Int64) -> [OnsetEvent] {
+        var result: [OnsetEvent] = []
+        result.reserveCapacity(events.count)
+        var index = events.startIndex
+        while index < events.endIndex {
+            var event = events[index]
+            index += 1
+            if index < events.endIndex, events[index].time - event.time <= spread {
+                let other = events[index]
+                var both = event.pitches
+                both.low |= other.pitches.low
+                both.high |= other.pitches.high
+                if ExerciseTexture.doubling(both.keys) != nil, ExerciseTexture.doubling(event.pitches.keys) == nil,
+                    ExerciseTexture.doubling(other.pitches.keys) == nil
+                {
+                    event.pitches = both
+                    event.release = max(event.release, other.release)
+                    event.end = max(event.end, other.end)
+                    event.notes = event.notes.lowerBound..<other.notes.upperBound
+                    event.top = both.highest
+                    event.bottom = both.lowest
+                    index += 1
+                }
+            }
+            result.append(event)
+        }
+        return result
     }
 
     /// Cuts a phrase after each event where its line (the part ``ExerciseTexture`` reads) is

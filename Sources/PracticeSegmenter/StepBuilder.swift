@@ -233,7 +233,8 @@ struct StepBuilder {
                 // Exercises are named inside the step; they never move its boundaries.
                 let exercises = ExerciseRecognizer(
                     phraseSilence: configuration.phraseSilence,
-                    chordSpread: configuration.chordSpread
+                    chordSpread: configuration.chordSpread,
+                    handSpread: configuration.octaveDoublingWindow
                 ).exercises(events[first.events])
                 let isWarmUp = !steps.contains { $0.kind != .rest }
                 steps.append(

@@ -128,6 +128,30 @@ struct ExerciseRecognizerTests {
         #expect(exercise.label == "D minor scale (harmonic), 2 octaves, hands together")
     }
 
+    /// Parallel octaves whose hands strike 45–75 ms apart (either first), beyond the 40 ms of
+    /// one onset event: each octave is two events, which read alone as one hand leaping.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func octavesWithTheHandsApartAreHandsTogether(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        var notes: [Note] = []
+        for (index, key) in Self.scale(50, [2, 1, 2, 2, 1, 3, 1], octaves: 2).enumerated() {
+            let onset = 0.5 + Double(index) * 0.13
+            let lag = Double.random(in: 0.045...0.075, using: &random) * (Bool.random(using: &random) ? 1 : -1)
+            for (key, time) in [(key - 12, onset), (key, onset + lag)] {
+                let start = Int64.fromSeconds(time)
+                let release = start + Int64.fromSeconds(0.11)
+                notes.append(Note(onset: start, release: release, end: release, key: UInt8(key), velocity: 64))
+            }
+        }
+        notes.sort { ($0.onset, $0.key) < ($1.onset, $1.key) }
+        let exercise = try Self.only(notes)
+        #expect(exercise.label == "D minor scale (harmonic), 2 octaves, hands together")
+        #expect(exercise.notes == 0..<notes.count)
+        // Read event by event (no pairing), the same notes are no scale in octaves.
+        let unpaired = ExerciseRecognizer(handSpread: 0).exercises(in: notes)
+        #expect(!unpaired.map(\.label).contains("D minor scale (harmonic), 2 octaves, hands together"))
+    }
+
     @Test func contraryMotion() throws {
         let right = Self.scale(60, Self.major, octaves: 1)
         let left = Self.scale(48, Self.major.reversed().map { -$0 }, octaves: 1)
