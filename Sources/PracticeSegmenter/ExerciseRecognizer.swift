@@ -54,7 +54,15 @@ public struct ExerciseRecognizer: Sendable {
     /// The exercises among `events`, a slice of the session's onset events.
     func exercises(_ stretch: ArraySlice<OnsetEvent>) -> [Exercise] {
         guard !stretch.isEmpty else { return [] }
-        let events = Self.pairingHands(stretch, within: handSpread)[...]
+        let events = OnsetGrouping.pairingHands(stretch, within: handSpread) { first, second in
+            // Read as one only where the two make an octave doubling, which pairs each note with
+            // its own octave even when the hand that leads changes from note to note.
+            var both = first
+            both.low |= second.low
+            both.high |= second.high
+            return ExerciseTexture.doubling(both.keys) != nil && ExerciseTexture.doubling(first.keys) == nil
+                && ExerciseTexture.doubling(second.keys) == nil
+        }[...]
         var pieces: [Range<Int>] = []
         var start = events.startIndex
         var lastSound = events[start].end
@@ -114,38 +122,6 @@ public struct ExerciseRecognizer: Sendable {
             lowest: description.lowest,
             highest: description.highest
         )
-    }
-
-    /// `events` with each octave its hands struck up to `spread` apart as one event: two
-    /// consecutive events that double each other (``ExerciseTexture/doubling(_:)``) together but
-    /// not alone. The notes stay in order, so a merged event's `notes` is still one range. O(n).
-    static func pairingHands(_ events: ArraySlice<OnsetEvent>, within spread: Int64) -> [OnsetEvent] {
-        var result: [OnsetEvent] = []
-        result.reserveCapacity(events.count)
-        var index = events.startIndex
-        while index < events.endIndex {
-            var event = events[index]
-            index += 1
-            if index < events.endIndex, events[index].time - event.time <= spread {
-                let other = events[index]
-                var both = event.pitches
-                both.low |= other.pitches.low
-                both.high |= other.pitches.high
-                if ExerciseTexture.doubling(both.keys) != nil, ExerciseTexture.doubling(event.pitches.keys) == nil,
-                    ExerciseTexture.doubling(other.pitches.keys) == nil
-                {
-                    event.pitches = both
-                    event.release = max(event.release, other.release)
-                    event.end = max(event.end, other.end)
-                    event.notes = event.notes.lowerBound..<other.notes.upperBound
-                    event.top = both.highest
-                    event.bottom = both.lowest
-                    index += 1
-                }
-            }
-            result.append(event)
-        }
-        return result
     }
 
     /// Cuts a phrase after each event where its line (the part ``ExerciseTexture`` reads) is

@@ -85,6 +85,12 @@ enum OnsetGrouping {
     /// Groups onset-sorted notes into events, one per chord of ``Note/chords(_:window:)``: a
     /// note joins the current event while its onset is within `spread` of the event's first
     /// onset. O(n).
+    /// Whether two pitch sets lie at least `interval` semitones apart, one above the other: the
+    /// two hands (parallel octaves, contrary motion), not one hand's run.
+    static func apart(_ a: PitchSet, _ b: PitchSet, by interval: Int) -> Bool {
+        Int(b.lowest) - Int(a.highest) >= interval || Int(a.lowest) - Int(b.highest) >= interval
+    }
+
     static func events(_ notes: [Note], spread: Int64 = Note.chordWindow) -> [OnsetEvent] {
         Note.chords(notes, window: spread).map { chord in
             var event = OnsetEvent(
@@ -105,6 +111,41 @@ enum OnsetGrouping {
             event.bottom = event.pitches.lowest
             return event
         }
+    }
+}
+
+extension OnsetGrouping {
+    /// `events` with the two hands of one onset struck up to `spread` apart as one event again:
+    /// two consecutive events whose keys `together` accepts as the two hands are merged; each
+    /// event joins at most one other. The notes stay in order, so a merged event's `notes` is
+    /// still one range. O(n) plus the predicate's cost.
+    static func pairingHands(
+        _ events: ArraySlice<OnsetEvent>,
+        within spread: Int64,
+        together: (PitchSet, PitchSet) -> Bool
+    ) -> [OnsetEvent] {
+        var result: [OnsetEvent] = []
+        result.reserveCapacity(events.count)
+        var index = events.startIndex
+        while index < events.endIndex {
+            var event = events[index]
+            index += 1
+            if index < events.endIndex, events[index].time - event.time <= spread,
+                together(event.pitches, events[index].pitches)
+            {
+                let other = events[index]
+                event.pitches.low |= other.pitches.low
+                event.pitches.high |= other.pitches.high
+                event.release = max(event.release, other.release)
+                event.end = max(event.end, other.end)
+                event.notes = event.notes.lowerBound..<other.notes.upperBound
+                event.top = event.pitches.highest
+                event.bottom = event.pitches.lowest
+                index += 1
+            }
+            result.append(event)
+        }
+        return result
     }
 }
 

@@ -292,6 +292,11 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// (the other hand in parallel octaves, however far apart the hands are): the shape's
     /// pitch-class line leaves it out. Hands in fast octave scales lie up to 60 ms apart.
     public var octaveDoublingWindow: Int64 = 80_000_000
+    /// Two onset events at most `octaveDoublingWindow` apart whose keys lie at least this many
+    /// semitones apart, one above the other, are the two hands of one chord struck apart; the
+    /// shape's top and bottom lines read them as one event (contrary motion with the hands
+    /// 20–60 ms apart would otherwise zigzag between the hands).
+    public var handsApartInterval: Int = 7
     /// The pitch-class line is read only for an octave texture: at least this share of the
     /// stretch's notes double another (folding a single line into pitch classes would turn
     /// its leaps into steps).

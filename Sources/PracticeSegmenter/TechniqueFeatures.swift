@@ -60,7 +60,11 @@ struct TechniqueFeatures: Sendable, CustomStringConvertible {
         let tolerance = configuration.regularIntervalTolerance
         eventCount = events.count
         guard events.count >= 4, let first = events.first, let last = events.last else { return }
-        lines = LineShape(lines: [events.map { Int($0.top) }, events.map { Int($0.bottom) }])
+        let interval = configuration.handsApartInterval
+        let paired = OnsetGrouping.pairingHands(events, within: doublingWindow) {
+            OnsetGrouping.apart($0, $1, by: interval)
+        }
+        lines = LineShape(lines: [paired.map { Int($0.top) }, paired.map { Int($0.bottom) }])
         var classes: [Int] = []
         var classOnsets: [Int64] = []
         var doublings = 0
@@ -82,8 +86,8 @@ struct TechniqueFeatures: Sendable, CustomStringConvertible {
             pitchClassLine = LineShape(pitchClasses: classes)
             pitchClassLine.rhythmRegularity = Self.regularity(classOnsets, tolerance: tolerance)
         }
-        rhythmRegularity = Self.regularity(events.map(\.time), tolerance: tolerance)
-        density = Double(events.reduce(0) { $0 + $1.pitches.count }) / Double(events.count)
+        rhythmRegularity = Self.regularity(paired.map(\.time), tolerance: tolerance)
+        density = Double(paired.reduce(0) { $0 + $1.pitches.count }) / Double(paired.count)
     }
 
     /// Share of inter-onset intervals within `tolerance` (a share) of their median. O(n log n).

@@ -27,6 +27,24 @@ struct RealPracticeTests {
         #expect(Set(scales.compactMap(\.tonic)) == Set(tonics.map { Int($0) % 12 }))
     }
 
+    /// Contrary-motion scales through six keys, the left hand about 30 ms behind (so many
+    /// onsets fall into two events, one hand each), played twice through: technique, named as
+    /// contrary motion.
+    @Test func contraryMotionWithTheHandsApartStaysTechnique() {
+        let tonics: [UInt8] = [60, 67, 62, 69, 64, 71]
+        let routine: [PracticeScript.Activity] = tonics.flatMap { tonic in
+            [.exercise(.contraryScale(tonic: tonic, octaves: 2), bpm: 120), .silence(seconds: 1.5)]
+        }
+        var script = PracticeScript(pieces: [], activities: routine + [.silence(seconds: 5)] + routine)
+        script.leftHandLagMilliseconds = 30
+        script.seed = 21
+        let result = PracticeSegmenter().segment(script.render().notes)
+        #expect(result.steps.filter { $0.kind != .rest }.allSatisfy { $0.kind == .technique })
+        #expect(result.materials.allSatisfy { $0.kind == .technique })
+        let contrary = result.steps.flatMap(\.exercises).filter { $0.hands == .contrary }
+        #expect(Set(contrary.compactMap(\.tonic)) == Set(tonics.map { Int($0) % 12 }))
+    }
+
     /// The piece's first half was practised in an earlier session; now it is played through
     /// once, from the first bar to the last, without a stop.
     @Test func aPiecePlayedThroughOnceAfterAnEarlierSessionIsThatPiece() {

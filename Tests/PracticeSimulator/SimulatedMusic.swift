@@ -85,6 +85,9 @@ public enum SimulatedExercise: Sendable, Hashable {
     case arpeggio(tonic: UInt8, minor: Bool, octaves: Int)
     /// A five-note pattern repeated on successive degrees, up then down.
     case hanon(tonic: UInt8, degrees: Int)
+    /// A major scale in contrary motion: the right hand up from `tonic` and back, the left hand
+    /// down from the octave below and back.
+    case contraryScale(tonic: UInt8, octaves: Int)
 
     /// The exercise as sixteenth-note events (0.25 beats each), both hands an octave apart.
     public var events: [ScoreEvent] {
@@ -104,6 +107,19 @@ public enum SimulatedExercise: Sendable, Hashable {
             for octave in 0..<octaves { line += chord.map { UInt8(Int(tonic) + 12 * octave + $0) } }
             line.append(UInt8(Int(tonic) + 12 * octaves))
             line += line.dropLast().reversed()
+        case .contraryScale(let tonic, let octaves):
+            let scale = [0, 2, 4, 5, 7, 9, 11]
+            func key(_ degree: Int) -> UInt8 {
+                let octave = degree >= 0 ? degree / 7 : -((-degree + 6) / 7)
+                return UInt8(Int(tonic) + 12 * octave + scale[degree - 7 * octave])
+            }
+            let degrees = Array(0...(7 * octaves)) + (0..<(7 * octaves)).reversed()
+            return degrees.enumerated().flatMap { index, degree in
+                [
+                    ScoreEvent(beat: Double(index) * 0.25, keys: [key(-degree) - 12], beats: 0.25, rightHand: false),
+                    ScoreEvent(beat: Double(index) * 0.25, keys: [key(degree)], beats: 0.25, rightHand: true),
+                ]
+            }
         case .hanon(let tonic, let degrees):
             let scale = [0, 2, 4, 5, 7, 9, 11]
             func key(_ degree: Int) -> UInt8 { UInt8(Int(tonic) + 12 * (degree / 7) + scale[degree % 7]) }
