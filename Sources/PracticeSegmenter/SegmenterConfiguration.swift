@@ -297,6 +297,9 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// shape's top and bottom lines read them as one event (contrary motion with the hands
     /// 20–60 ms apart would otherwise zigzag between the hands).
     public var handsApartInterval: Int = 7
+    /// The shape's periodicity is found in each stretch of the line between leaps of at least
+    /// this many semitones (one exercise and the next, in another key, without a breath).
+    public var periodBreakLeap: Int = 12
     /// The pitch-class line is read only for an octave texture: at least this share of the
     /// stretch's notes double another (folding a single line into pitch classes would turn
     /// its leaps into steps).

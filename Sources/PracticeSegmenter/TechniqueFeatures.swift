@@ -64,7 +64,10 @@ struct TechniqueFeatures: Sendable, CustomStringConvertible {
         let paired = OnsetGrouping.pairingHands(events, within: doublingWindow) {
             OnsetGrouping.apart($0, $1, by: interval)
         }
-        lines = LineShape(lines: [paired.map { Int($0.top) }, paired.map { Int($0.bottom) }])
+        lines = LineShape(
+            lines: [paired.map { Int($0.top) }, paired.map { Int($0.bottom) }],
+            periodBreak: configuration.periodBreakLeap
+        )
         var classes: [Int] = []
         var classOnsets: [Int64] = []
         var doublings = 0
@@ -139,18 +142,22 @@ struct LineShape: Sendable, CustomStringConvertible {
 
     init() {}
 
-    /// From lines of keys; the first line's moves give the periodicity.
-    init(lines: [[Int]]) {
-        self.init(moveLines: lines.map { line in zip(line, line.dropFirst()).map { $1 - $0 } })
+    /// From lines of keys; the first line's moves give the periodicity, each stretch between
+    /// leaps of `periodBreak` semitones or more its own.
+    init(lines: [[Int]], periodBreak: Int) {
+        self.init(
+            moveLines: lines.map { line in zip(line, line.dropFirst()).map { $1 - $0 } },
+            periodBreak: periodBreak
+        )
     }
 
     /// From a line of pitch classes (0...11): each move is the nearer way round, −6...5.
     init(pitchClasses: [Int]) {
         let moves = zip(pitchClasses, pitchClasses.dropFirst()).map { a, b in (b - a + 18) % 12 - 6 }
-        self.init(moveLines: [moves])
+        self.init(moveLines: [moves], periodBreak: 12)
     }
 
-    private init(moveLines: [[Int]]) {
+    private init(moveLines: [[Int]], periodBreak: Int) {
         var steps = 0
         var chordTones = 0
         var total = 0
@@ -179,16 +186,43 @@ struct LineShape: Sendable, CustomStringConvertible {
         runLength = runs.isEmpty ? 0 : Double(runs.reduce(0, +)) / Double(runs.count)
         let first = moveLines.first ?? []
         guard first.count >= 8 else { return }
-        for lag in 2...min(16, first.count / 2) {
+        // Each stretch between leaps of `periodBreak` or more (one exercise and the next, in
+        // another key, played without a breath) finds its own period; the phrase's periodicity
+        // is their mean, weighed by length. Stretches too short for a period count as none.
+        var segments: [ArraySlice<Int>] = []
+        var start = 0
+        for (index, move) in first.enumerated() where abs(move) >= periodBreak {
+            segments.append(first[start..<index])
+            start = index + 1
+        }
+        segments.append(first[start...])
+        var same = 0.0
+        var close = 0.0
+        for segment in segments where segment.count >= 8 {
+            let (exact, loose) = Self.periodicity(Array(segment))
+            same += exact * Double(segment.count)
+            close += loose * Double(segment.count)
+        }
+        periodicity = same / Double(first.count)
+        loosePeriodicity = close / Double(first.count)
+    }
+
+    /// Best share of positions whose move recurs `lag` moves later, exactly and within a
+    /// semitone, over lags 2...16. O(16 n).
+    private static func periodicity(_ moves: [Int]) -> (exact: Double, loose: Double) {
+        var exact = 0.0
+        var loose = 0.0
+        for lag in 2...min(16, moves.count / 2) {
             var same = 0
             var close = 0
-            for i in 0..<(first.count - lag) {
-                if first[i] == first[i + lag] { same += 1 }
-                if abs(first[i] - first[i + lag]) <= 1 && (first[i] == 0) == (first[i + lag] == 0) { close += 1 }
+            for i in 0..<(moves.count - lag) {
+                if moves[i] == moves[i + lag] { same += 1 }
+                if abs(moves[i] - moves[i + lag]) <= 1 && (moves[i] == 0) == (moves[i + lag] == 0) { close += 1 }
             }
-            periodicity = max(periodicity, Double(same) / Double(first.count - lag))
-            loosePeriodicity = max(loosePeriodicity, Double(close) / Double(first.count - lag))
+            exact = max(exact, Double(same) / Double(moves.count - lag))
+            loose = max(loose, Double(close) / Double(moves.count - lag))
         }
+        return (exact, loose)
     }
 
     /// 0...1, as ``TechniqueFeatures/score``.

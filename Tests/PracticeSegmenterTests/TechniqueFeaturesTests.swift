@@ -1,0 +1,47 @@
+import MIDICore
+import Testing
+
+@testable import PracticeSegmenter
+
+/// The shape score of exercises read as the segmenter reads a phrase.
+struct TechniqueFeaturesTests {
+    /// Broken chords through three inversions over two octaves, both hands an octave apart, one
+    /// 8th-note pattern (C E G E, E G C G, G C E C, …) a fifth higher each time.
+    static func brokenChords(tonics: [Int], gap: Double) -> [Note] {
+        var notes: [Note] = []
+        var time = 0.5
+        for tonic in tonics {
+            var line: [Int] = []
+            for octave in 0..<2 {
+                for inversion in 0..<3 {
+                    let chord = (0..<3).map { tonic + 12 * octave + [0, 4, 7, 12, 16][inversion + $0] }
+                    line += [chord[0], chord[1], chord[2], chord[1]]
+                }
+            }
+            line.append(tonic + 24)
+            for key in line {
+                for doubled in [key - 12, key] {
+                    let onset = Int64.fromSeconds(time)
+                    let release = onset + Int64.fromSeconds(0.12)
+                    notes.append(Note(onset: onset, release: release, end: release, key: UInt8(doubled), velocity: 64))
+                }
+                time += 0.14
+            }
+            time += gap
+        }
+        return notes.sorted { ($0.onset, $0.key) < ($1.onset, $1.key) }
+    }
+
+    static func score(_ notes: [Note]) -> Double {
+        let events = OnsetGrouping.events(notes)
+        return TechniqueFeatures(events[...], notes: notes, configuration: .standard).score
+    }
+
+    /// Played with no breath between keys, the three exercises are one phrase whose line leaps
+    /// down at each new key: each stretch between the leaps keeps its own period.
+    @Test func brokenChordsThroughKeysWithoutABreathAreExerciseShaped() {
+        let threshold = SegmenterConfiguration.standard.techniqueThreshold
+        #expect(Self.score(Self.brokenChords(tonics: [60], gap: 0)) >= threshold)
+        #expect(Self.score(Self.brokenChords(tonics: [60, 55, 62], gap: 0.1)) >= threshold)
+    }
+}
