@@ -186,15 +186,19 @@ struct LineShape: Sendable, CustomStringConvertible {
         runLength = runs.isEmpty ? 0 : Double(runs.reduce(0, +)) / Double(runs.count)
         let first = moveLines.first ?? []
         guard first.count >= 8 else { return }
-        // Each stretch between leaps of `periodBreak` or more (one exercise and the next, in
-        // another key, played without a breath) finds its own period; the phrase's periodicity
-        // is their mean, weighed by length. Stretches too short for a period count as none.
+        // The whole line's period, or, when better, each stretch's between leaps of
+        // `periodBreak` or more (exercises in several keys played without a breath: the leap to
+        // the next key breaks the whole line's period), averaged by length; stretches too short
+        // for a period count as none. The whole line keeps a pattern whose leap back recurs
+        // with it (a one-octave scale up, again and again).
+        (periodicity, loosePeriodicity) = Self.periodicity(first)
         var segments: [ArraySlice<Int>] = []
         var start = 0
         for (index, move) in first.enumerated() where abs(move) >= periodBreak {
             segments.append(first[start..<index])
             start = index + 1
         }
+        guard !segments.isEmpty else { return }
         segments.append(first[start...])
         var same = 0.0
         var close = 0.0
@@ -203,8 +207,8 @@ struct LineShape: Sendable, CustomStringConvertible {
             same += exact * Double(segment.count)
             close += loose * Double(segment.count)
         }
-        periodicity = same / Double(first.count)
-        loosePeriodicity = close / Double(first.count)
+        periodicity = max(periodicity, same / Double(first.count))
+        loosePeriodicity = max(loosePeriodicity, close / Double(first.count))
     }
 
     /// Best share of positions whose move recurs `lag` moves later, exactly and within a

@@ -44,4 +44,18 @@ struct TechniqueFeaturesTests {
         #expect(Self.score(Self.brokenChords(tonics: [60], gap: 0)) >= threshold)
         #expect(Self.score(Self.brokenChords(tonics: [60, 55, 62], gap: 0.1)) >= threshold)
     }
+
+    /// A one-octave scale up, again and again: the leap back down recurs with the pattern, so
+    /// the whole line's period stands (each stretch between the leaps is too short for one).
+    @Test func aScaleUpAgainAndAgainIsExerciseShaped() {
+        var notes: [Note] = []
+        for index in 0..<40 {
+            let onset = Int64.fromSeconds(0.5 + Double(index) * 0.25)
+            let key = UInt8(60 + [0, 2, 4, 5, 7, 9, 11, 12][index % 8])
+            notes.append(
+                Note(onset: onset, release: onset + 200_000_000, end: onset + 200_000_000, key: key, velocity: 64)
+            )
+        }
+        #expect(Self.score(notes) >= SegmenterConfiguration.standard.techniqueThreshold)
+    }
 }
