@@ -4,10 +4,12 @@ public import MIDICore
 /// (harmonic), 2 octaves, hands together", "C major arpeggio, 2 octaves, right hand",
 /// "Hanon-like pattern in G major, hands together". Pure and deterministic.
 ///
-/// 0. **Hands paired.** In parallel octaves the hands often strike more than `chordSpread`
-///    apart, so one octave comes as two events, one hand each, which would read as a single
-///    line leaping by octaves. Two consecutive events at most `handSpread` apart that together
-///    double each other an octave or two apart (and neither alone does) are one event again.
+/// 0. **Hands paired.** In parallel octaves and contrary motion the hands often strike more
+///    than `chordSpread` apart, so one onset comes as two events, one hand each, which would
+///    read as a single line leaping between the hands. Two consecutive events at most
+///    `handSpread` apart that together double each other an octave or two apart (and neither
+///    alone does) are one event again; then two lone keys at least `handsApartInterval`
+///    semitones apart.
 /// 1. **Pieces.** The stretch is cut at silences of `phraseSilence` (the segmenter's phrases);
 ///    a long phrase is cut again where its line comes back to the note it started on after
 ///    going an octave away (a scale up and down, then straight into an arpeggio).
@@ -27,19 +29,23 @@ public struct ExerciseRecognizer: Sendable {
     public var chordSpread: Int64
     /// Pieces with fewer onset events are too short to name on their own.
     public var minimumEvents: Int
-    /// The hands of one octave-doubled event may strike this far apart, nanoseconds.
+    /// The two hands of one onset may strike this far apart, nanoseconds.
     public var handSpread: Int64
+    /// Two lone keys at least this many semitones apart are the two hands.
+    public var handsApartInterval: Int
 
     public init(
         phraseSilence: Int64 = 600_000_000,
         chordSpread: Int64 = Note.chordWindow,
         minimumEvents: Int = 8,
-        handSpread: Int64 = 80_000_000
+        handSpread: Int64 = 80_000_000,
+        handsApartInterval: Int = 7
     ) {
         self.phraseSilence = phraseSilence
         self.chordSpread = chordSpread
         self.minimumEvents = minimumEvents
         self.handSpread = handSpread
+        self.handsApartInterval = handsApartInterval
     }
 
     /// The exercises in `notes`, in time order.
@@ -54,14 +60,19 @@ public struct ExerciseRecognizer: Sendable {
     /// The exercises among `events`, a slice of the session's onset events.
     func exercises(_ stretch: ArraySlice<OnsetEvent>) -> [Exercise] {
         guard !stretch.isEmpty else { return [] }
-        let events = OnsetGrouping.pairingHands(stretch, within: handSpread) { first, second in
-            // Read as one only where the two make an octave doubling, which pairs each note with
-            // its own octave even when the hand that leads changes from note to note.
+        // Octaves first: a pair that makes an octave doubling pairs each note with its own
+        // octave even when the hand that leads changes from note to note. Then lone keys far
+        // apart (contrary motion), of which an octave texture has few left.
+        let octaves = OnsetGrouping.pairingHands(stretch, within: handSpread) { first, second in
             var both = first
             both.low |= second.low
             both.high |= second.high
             return ExerciseTexture.doubling(both.keys) != nil && ExerciseTexture.doubling(first.keys) == nil
                 && ExerciseTexture.doubling(second.keys) == nil
+        }
+        let interval = handsApartInterval
+        let events = OnsetGrouping.pairingHands(octaves[...], within: handSpread) { first, second in
+            first.count == 1 && second.count == 1 && OnsetGrouping.apart(first, second, by: interval)
         }[...]
         var pieces: [Range<Int>] = []
         var start = events.startIndex

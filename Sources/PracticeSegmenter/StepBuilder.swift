@@ -234,7 +234,8 @@ struct StepBuilder {
                 let exercises = ExerciseRecognizer(
                     phraseSilence: configuration.phraseSilence,
                     chordSpread: configuration.chordSpread,
-                    handSpread: configuration.octaveDoublingWindow
+                    handSpread: configuration.octaveDoublingWindow,
+                    handsApartInterval: configuration.handsApartInterval
                 ).exercises(events[first.events])
                 let isWarmUp = !steps.contains { $0.kind != .rest }
                 steps.append(

@@ -152,6 +152,28 @@ struct ExerciseRecognizerTests {
         #expect(!unpaired.map(\.label).contains("D minor scale (harmonic), 2 octaves, hands together"))
     }
 
+    /// Contrary motion with the left hand 45–70 ms behind: each onset is two events, one hand
+    /// each, paired again.
+    @Test func contraryMotionWithTheHandsApart() throws {
+        let right = Self.scale(60, Self.major, octaves: 2)
+        let left = Self.scale(48, Self.major.reversed().map { -$0 }, octaves: 2)
+        var random = SeededGenerator(seed: 4)
+        var notes: [Note] = []
+        for (index, (low, high)) in zip(left, right).enumerated() {
+            let onset = 0.5 + Double(index) * 0.14
+            let lag = Double.random(in: 0.045...0.07, using: &random)
+            for (key, time) in [(high, onset), (low, onset + lag)] {
+                let start = Int64.fromSeconds(time)
+                let release = start + Int64.fromSeconds(0.12)
+                notes.append(Note(onset: start, release: release, end: release, key: UInt8(key), velocity: 64))
+            }
+        }
+        notes.sort { ($0.onset, $0.key) < ($1.onset, $1.key) }
+        #expect(try Self.only(notes).label == "C major scale, 2 octaves, contrary motion")
+        let unpaired = ExerciseRecognizer(handSpread: 0).exercises(in: notes)
+        #expect(!unpaired.map(\.label).contains("C major scale, 2 octaves, contrary motion"))
+    }
+
     @Test func contraryMotion() throws {
         let right = Self.scale(60, Self.major, octaves: 1)
         let left = Self.scale(48, Self.major.reversed().map { -$0 }, octaves: 1)
