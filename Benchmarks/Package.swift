@@ -51,6 +51,7 @@ let package = Package(
                 .product(name: "PracticeReports", package: "Woodshed"),
                 .product(name: "ScoreReader", package: "Woodshed"),
                 .product(name: "MIDICore", package: "Woodshed"),
+                .product(name: "PracticeSimulator", package: "Woodshed"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -4,7 +4,7 @@
 // mean scores. Exits 0 with a notice when the folder is absent.
 //
 //   scripts/eval [DIR] [--out DIR] [--trace SESSION] [--set name=value]… [--quiet] [--scores [SCORES]]
-//                [--played-once [SCORES]]
+//                [--played-once [SCORES]] [--technique]
 //   (= swift run --package-path Benchmarks -c release woodshed-eval …)
 //
 // DIR defaults to eval-dev in the shared folder: $WOODSHED_SHARED, or ../shared beside the
@@ -14,6 +14,8 @@
 // without scores, with the bar accuracy of matched complete takes, the materials named by their
 // score and the one-hand takes found. --played-once analyses every piece's MIDI score (SCORES,
 // default DIR/scores) as a session in which it is played through once (PlayedOnceEvaluation).
+// --technique analyses generated exercise routines with the hands apart (TechniqueEvaluation)
+// and stops: it needs no shared data.
 import BenchmarkSupport
 import Foundation
 import MIDICore
@@ -34,6 +36,8 @@ struct Options {
     var scores: String?
     /// --played-once: the folder of scores, "" for DIR/scores.
     var playedOnce: String?
+    /// --technique: generated exercise routines only.
+    var technique = false
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -42,6 +46,7 @@ struct Options {
             case "--out": out = rest.popFirst() ?? out
             case "--trace": trace = rest.popFirst()
             case "--quiet": quiet = true
+            case "--technique": technique = true
             case "--scores":
                 scores = rest.first.map { $0.hasPrefix("--") ? "" : rest.popFirst()! } ?? ""
             case "--played-once":
@@ -112,6 +117,10 @@ func configuration(_ overrides: [String: Double]) throws -> SegmenterConfigurati
     )
 }
 let segmenterConfiguration = try configuration(options.overrides)
+if options.technique {
+    TechniqueEvaluation.printTable(configuration: segmenterConfiguration)
+    exit(0)
+}
 guard let folder = options.folder ?? defaultFolder(), FileManager.default.fileExists(atPath: folder) else {
     print(
         "woodshed-eval: no evaluation folder (looked for \(SharedData.root.path)/eval-dev; "
