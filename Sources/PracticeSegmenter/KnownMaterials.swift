@@ -98,15 +98,32 @@ struct KnownMaterialMatcher {
                 LineBigrams(sets.map(Self.event)).sharedShare(lines, atLeast: configuration.minimumLineShare) != nil
             else { continue }
             let result = aligner.align(reference, to: sets)
-            guard assembler.overlaps(result, count: reference.count, referenceLength: sets.count),
-                result.score >= configuration.minimumKnownMatchScore * Double(min(reference.count, sets.count))
-            else { continue }
+            let overlap = assembler.mainSegment(result, played: reference, reference: sets)
+            let matches =
+                assembler.overlaps(result, count: reference.count, referenceLength: sets.count)
+                && result.score >= configuration.minimumKnownMatchScore * Double(min(reference.count, sets.count))
+            guard matches || joinsAtAnEdge(overlap, count: reference.count, knownCount: sets.count) else { continue }
             if best == nil || result.score > best!.score {
-                let overlap = assembler.mainSegment(result, played: reference, reference: sets)
                 best = (Match(known: index, positions: result.steps.map(\.position), overlap: overlap), result.score)
             }
         }
         return best?.match
+    }
+
+    /// Whether the session material's head runs on from the known one's tail, or its tail into
+    /// the known one's head (both within `fingerprintEdgeReach`), over at least
+    /// `minimumKnownEdgeOverlap` events of which `minimumKnownEdgeSolidShare` are exact copies:
+    /// the next section of a piece met before, with the bars where the two sessions met.
+    private func joinsAtAnEdge(_ overlap: ReferenceAssembler.MainOverlap?, count: Int, knownCount: Int) -> Bool {
+        guard let overlap else { return false }
+        let reach = configuration.fingerprintEdgeReach
+        let length = overlap.last - overlap.first + 1
+        guard length >= configuration.minimumKnownEdgeOverlap else { return false }
+        let solid = overlap.solid[overlap.first...overlap.last].filter { $0 }.count
+        guard Double(solid) >= configuration.minimumKnownEdgeSolidShare * Double(length) else { return false }
+        let tailIntoHead = overlap.firstPosition <= reach && overlap.last >= count - 1 - reach
+        let headFromTail = overlap.lastPosition >= knownCount - 1 - reach && overlap.first <= reach
+        return tailIntoHead || headFromTail
     }
 
     /// A stand-in event carrying only pitches (for the line fingerprints).

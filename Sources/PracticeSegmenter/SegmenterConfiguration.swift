@@ -57,6 +57,13 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// A known material's fingerprint grows by a session's music before or after it only when
     /// the session's alignment reaches within this many events of its beginning or end.
     public var fingerprintEdgeReach: Int = 6
+    /// A session material whose one end runs into the other end of a known one — a section
+    /// met before and the next one, practised months apart — is that piece when the overlap
+    /// spans at least this many events (about six bars) …
+    public var minimumKnownEdgeOverlap: Int = 48
+    /// … and at least this share of them are exact copies in solid runs (the same notes,
+    /// whoever played them); pieces that merely resemble each other share short runs only.
+    public var minimumKnownEdgeSolidShare: Double = 0.7
 
     /// A phrase is aligned to a reference only where its shared seeds anchor it
     /// (``SeedAnchors``), as read aligners band an alignment around its anchors: each event

@@ -155,4 +155,30 @@ struct RealPracticeTests {
         )
         #expect(third.materials.filter { $0.kind == .repertoire }.map(\.libraryID) == [3])
     }
+
+    /// Bars 1–14 in one session, bars 9–24 months later: the sessions meet in six bars, less
+    /// than half of either, where the later one's head runs on from the earlier one's tail. One
+    /// piece, its fingerprint grown by bars 15–24; another piece in the later session is not it.
+    @Test func aSectionRunningOnFromOneMetBeforeIsThatPiece() throws {
+        func session(_ piece: SimulatedPiece, from: Int, to: Int, seed: UInt64) -> [Note] {
+            var script = PracticeScript(
+                pieces: [piece],
+                activities: [
+                    .take(piece: 0, from: from, to: to), .silence(seconds: 3), .take(piece: 0, from: from, to: to),
+                ]
+            )
+            script.seed = seed
+            return script.render().notes
+        }
+        let first = PracticeSegmenter().segment(session(Self.piece, from: 1, to: 14, seed: 1))
+        let firstPrint = try #require(first.fingerprints["m1"])
+        let known = [KnownMaterial(id: 5, name: "", fingerprint: firstPrint)]
+        let later = PracticeSegmenter().segment(session(Self.piece, from: 9, to: 24, seed: 2), known: known)
+        #expect(later.materials.filter { $0.kind == .repertoire }.map(\.libraryID) == [5])
+        let grown = try #require(later.fingerprints[later.materials[0].id])
+        #expect(grown.events.count > firstPrint.events.count)
+        let other = SimulatedPiece(name: "Other", tonic: 62, minor: false, bars: 32, seed: 4242)
+        let unrelated = PracticeSegmenter().segment(session(other, from: 1, to: 16, seed: 3), known: known)
+        #expect(unrelated.materials.filter { $0.kind == .repertoire }.allSatisfy { $0.libraryID == nil })
+    }
 }
