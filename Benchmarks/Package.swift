@@ -52,6 +52,8 @@ let package = Package(
                 .product(name: "ScoreReader", package: "Woodshed"),
                 .product(name: "MIDICore", package: "Woodshed"),
                 .product(name: "PracticeSimulator", package: "Woodshed"),
+                .product(name: "PracticeLibrary", package: "Woodshed"),
+                .product(name: "SessionStore", package: "Woodshed"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -4,7 +4,7 @@
 // mean scores. Exits 0 with a notice when the folder is absent.
 //
 //   scripts/eval [DIR] [--out DIR] [--trace SESSION] [--set name=value]… [--quiet] [--scores [SCORES]]
-//                [--played-once [SCORES]] [--technique]
+//                [--played-once [SCORES]] [--technique] [--library]
 //   (= swift run --package-path Benchmarks -c release woodshed-eval …)
 //
 // DIR defaults to eval-dev in the shared folder: $WOODSHED_SHARED, or ../shared beside the
@@ -14,7 +14,8 @@
 // without scores, with the bar accuracy of matched complete takes, the materials named by their
 // score and the one-hand takes found. --played-once analyses every piece's MIDI score (SCORES,
 // default DIR/scores) as a session in which it is played through once (PlayedOnceEvaluation).
-// --technique analyses generated exercise routines with the hands apart (TechniqueEvaluation)
+// --library imports the sessions in order into one library and sets each piece's library ids
+// against the truth (LibraryEvaluation). --technique analyses generated exercise routines with the hands apart (TechniqueEvaluation)
 // and stops: it needs no shared data.
 import BenchmarkSupport
 import Foundation
@@ -38,6 +39,8 @@ struct Options {
     var playedOnce: String?
     /// --technique: generated exercise routines only.
     var technique = false
+    /// --library: the sessions imported in order into one library.
+    var library = false
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -47,6 +50,7 @@ struct Options {
             case "--trace": trace = rest.popFirst()
             case "--quiet": quiet = true
             case "--technique": technique = true
+            case "--library": library = true
             case "--scores":
                 scores = rest.first.map { $0.hasPrefix("--") ? "" : rest.popFirst()! } ?? ""
             case "--played-once":
@@ -261,6 +265,9 @@ if let scoresOption = options.scores {
     for (title, value) in rows {
         print(pad(title, 22) + columns.map { pad($0.agreement.map(value) ?? "—", 26) }.joined())
     }
+}
+if options.library {
+    try LibraryEvaluation.run(folder: folder, sessions: sessions)
 }
 if let playedOnceOption = options.playedOnce {
     let scoresFolder = playedOnceOption.isEmpty ? folder + "/scores" : playedOnceOption
