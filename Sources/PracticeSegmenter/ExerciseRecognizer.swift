@@ -65,8 +65,7 @@ public struct ExerciseRecognizer: Sendable {
         // apart (contrary motion), of which an octave texture has few left.
         let octaves = OnsetGrouping.pairingHands(stretch, within: handSpread) { first, second in
             var both = first
-            both.low |= second.low
-            both.high |= second.high
+            both.formUnion(second)
             return ExerciseTexture.doubling(both.keys) != nil && ExerciseTexture.doubling(first.keys) == nil
                 && ExerciseTexture.doubling(second.keys) == nil
         }

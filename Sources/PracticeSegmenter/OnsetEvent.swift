@@ -9,6 +9,12 @@ struct PitchSet: Hashable, Sendable {
         if key < 64 { low |= 1 << UInt64(key) } else { high |= 1 << UInt64(key - 64) }
     }
 
+    /// Adds the keys of `other`.
+    mutating func formUnion(_ other: PitchSet) {
+        low |= other.low
+        high |= other.high
+    }
+
     var count: Int { low.nonzeroBitCount + high.nonzeroBitCount }
     var isEmpty: Bool { low == 0 && high == 0 }
 
@@ -85,12 +91,6 @@ enum OnsetGrouping {
     /// Groups onset-sorted notes into events, one per chord of ``Note/chords(_:window:)``: a
     /// note joins the current event while its onset is within `spread` of the event's first
     /// onset. O(n).
-    /// Whether two pitch sets lie at least `interval` semitones apart, one above the other: the
-    /// two hands (parallel octaves, contrary motion), not one hand's run.
-    static func apart(_ a: PitchSet, _ b: PitchSet, by interval: Int) -> Bool {
-        Int(b.lowest) - Int(a.highest) >= interval || Int(a.lowest) - Int(b.highest) >= interval
-    }
-
     static func events(_ notes: [Note], spread: Int64 = Note.chordWindow) -> [OnsetEvent] {
         Note.chords(notes, window: spread).map { chord in
             var event = OnsetEvent(
@@ -115,6 +115,12 @@ enum OnsetGrouping {
 }
 
 extension OnsetGrouping {
+    /// Whether two pitch sets lie at least `interval` semitones apart, one above the other: the
+    /// two hands (parallel octaves, contrary motion), not one hand's run.
+    static func apart(_ a: PitchSet, _ b: PitchSet, by interval: Int) -> Bool {
+        Int(b.lowest) - Int(a.highest) >= interval || Int(a.lowest) - Int(b.highest) >= interval
+    }
+
     /// `events` with the two hands of one onset struck up to `spread` apart as one event again:
     /// two consecutive events whose keys `together` accepts as the two hands are merged; each
     /// event joins at most one other. The notes stay in order, so a merged event's `notes` is
@@ -134,8 +140,7 @@ extension OnsetGrouping {
                 together(event.pitches, events[index].pitches)
             {
                 let other = events[index]
-                event.pitches.low |= other.pitches.low
-                event.pitches.high |= other.pitches.high
+                event.pitches.formUnion(other.pitches)
                 event.release = max(event.release, other.release)
                 event.end = max(event.end, other.end)
                 event.notes = event.notes.lowerBound..<other.notes.upperBound

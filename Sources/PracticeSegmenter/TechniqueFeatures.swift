@@ -154,7 +154,8 @@ struct LineShape: Sendable, CustomStringConvertible {
     /// From a line of pitch classes (0...11): each move is the nearer way round, −6...5.
     init(pitchClasses: [Int]) {
         let moves = zip(pitchClasses, pitchClasses.dropFirst()).map { a, b in (b - a + 18) % 12 - 6 }
-        self.init(moveLines: [moves], periodBreak: 12)
+        // Moves between classes never leap: the whole line finds its period.
+        self.init(moveLines: [moves], periodBreak: .max)
     }
 
     private init(moveLines: [[Int]], periodBreak: Int) {

@@ -10,17 +10,35 @@ import Testing
 struct RealPracticeTests {
     static let piece = SimulatedPiece(name: "Sonata", tonic: 62, minor: false, bars: 32, seed: 808)
 
+    /// `exercise` through `tonics`, 1.5 s between keys, played twice through note for note
+    /// with the left hand `lag` milliseconds behind, segmented.
+    static func routinePlayedTwice(
+        _ exercise: (UInt8) -> SimulatedExercise,
+        tonics: [UInt8],
+        bpm: Double,
+        lag: Double,
+        seed: UInt64
+    ) -> Segmentation {
+        let routine: [PracticeScript.Activity] = tonics.flatMap {
+            [.exercise(exercise($0), bpm: bpm), .silence(seconds: 1.5)]
+        }
+        var script = PracticeScript(pieces: [], activities: routine + [.silence(seconds: 5)] + routine)
+        script.leftHandLagMilliseconds = lag
+        script.seed = seed
+        return PracticeSegmenter().segment(script.render().notes)
+    }
+
     /// A routine of four-octave scales in parallel octaves, the left hand 35 ms behind, through
     /// six keys, played twice through note for note.
     @Test func anExerciseRoutinePlayedTwiceStaysTechnique() {
         let tonics: [UInt8] = [36, 43, 38, 45, 40, 47]
-        let routine: [PracticeScript.Activity] = tonics.flatMap { tonic in
-            [.exercise(.scale(tonic: tonic, minor: false, octaves: 4), bpm: 132), .silence(seconds: 1.5)]
-        }
-        var script = PracticeScript(pieces: [], activities: routine + [.silence(seconds: 5)] + routine)
-        script.leftHandLagMilliseconds = 35
-        script.seed = 12
-        let result = PracticeSegmenter().segment(script.render().notes)
+        let result = Self.routinePlayedTwice(
+            { .scale(tonic: $0, minor: false, octaves: 4) },
+            tonics: tonics,
+            bpm: 132,
+            lag: 35,
+            seed: 12
+        )
         #expect(result.steps.filter { $0.kind != .rest }.allSatisfy { $0.kind == .technique })
         #expect(result.materials.allSatisfy { $0.kind == .technique })
         let scales = result.steps.flatMap(\.exercises).filter { $0.kind == .scale }
@@ -32,13 +50,13 @@ struct RealPracticeTests {
     /// contrary motion.
     @Test func contraryMotionWithTheHandsApartStaysTechnique() {
         let tonics: [UInt8] = [60, 67, 62, 69, 64, 71]
-        let routine: [PracticeScript.Activity] = tonics.flatMap { tonic in
-            [.exercise(.contraryScale(tonic: tonic, octaves: 2), bpm: 120), .silence(seconds: 1.5)]
-        }
-        var script = PracticeScript(pieces: [], activities: routine + [.silence(seconds: 5)] + routine)
-        script.leftHandLagMilliseconds = 30
-        script.seed = 21
-        let result = PracticeSegmenter().segment(script.render().notes)
+        let result = Self.routinePlayedTwice(
+            { .contraryScale(tonic: $0, octaves: 2) },
+            tonics: tonics,
+            bpm: 120,
+            lag: 30,
+            seed: 21
+        )
         #expect(result.steps.filter { $0.kind != .rest }.allSatisfy { $0.kind == .technique })
         #expect(result.materials.allSatisfy { $0.kind == .technique })
         let contrary = result.steps.flatMap(\.exercises).filter { $0.hands == .contrary }
