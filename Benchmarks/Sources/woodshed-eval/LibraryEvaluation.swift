@@ -8,12 +8,14 @@ import SessionStore
 /// set against its piece in the truth. A musician expects one id per piece across sessions
 /// wherever two sessions practise bars of it in common, and never one id for two pieces.
 /// Sessions that practise sections sharing no bar cannot be linked without a score; the table
-/// says which bars each id covers, so a split can be told from a miss.
+/// says which passages (the truth's downbeats A–B) each id covers, so a split can be told from
+/// a miss.
 enum LibraryEvaluation {
-    /// Takes per library id for each piece, and the bars and sessions each id covers there.
+    /// Takes per library id for each piece, and the passages and sessions each id covers there.
     struct PieceIDs {
         var takes: [Int64?: Int] = [:]
-        var bars: [Int64?: ClosedRange<Int>] = [:]
+        /// The truth's passages of the id's takes, from the first downbeat to the last.
+        var downbeats: [Int64?: ClosedRange<Int>] = [:]
         var sessions: [Int64?: Set<String>] = [:]
     }
 
@@ -33,24 +35,20 @@ enum LibraryEvaluation {
                 continue
             }
             let report = try SessionAnalysis.analyzeMarked(sessionID: id, in: library).report
-            let truth = try Truth(path: folder + "/" + file.dropLast(4) + ".truth.json")
+            let truth = try TruthFile(URL(fileURLWithPath: folder + "/" + file.dropLast(4) + ".truth.json"))
             let ids = Dictionary(report.materials.map { ($0.id, $0.libraryID) }, uniquingKeysWith: { a, _ in a })
             for step in report.steps where step.kind == .repertoire {
                 for take in step.takes {
-                    guard let segment = truth.repertoire(at: (take.start + take.end) / 2) else { continue }
+                    guard let segment = truth.segment(at: (take.start + take.end) / 2) else { continue }
                     let libraryID = ids[step.material ?? ""] ?? nil
                     var entry = pieces[segment.material] ?? PieceIDs()
                     entry.takes[libraryID, default: 0] += 1
-                    if let bars = segment.bars {
-                        let known = entry.bars[libraryID]
-                        entry.bars[libraryID] =
-                            min(
-                                known?.lowerBound ?? bars.lowerBound,
-                                bars.lowerBound
-                            )...max(
-                                known?.upperBound ?? bars.upperBound,
-                                bars.upperBound
-                            )
+                    if let passage = segment.downbeats {
+                        let span = passage.first...passage.last
+                        entry.downbeats[libraryID] =
+                            entry.downbeats[libraryID].map {
+                                min($0.lowerBound, span.lowerBound)...max($0.upperBound, span.upperBound)
+                            } ?? span
                     }
                     entry.sessions[libraryID, default: []].insert(String(file.dropLast(4)))
                     pieces[segment.material] = entry
@@ -67,7 +65,7 @@ enum LibraryEvaluation {
         )
         for (name, entry) in split.sorted(by: { $0.key < $1.key }) {
             let parts = entry.takes.keys.sorted { ($0 ?? -1) < ($1 ?? -1) }.map { id in
-                let bars = entry.bars[id].map { "bars \($0.lowerBound)–\($0.upperBound)" } ?? "bars ?"
+                let bars = entry.downbeats[id].map { "@\($0.lowerBound)–\($0.upperBound)" } ?? "@?"
                 let names = entry.sessions[id, default: []].sorted().joined(separator: ",")
                 return "id \(id.map(String.init) ?? "none"): \(entry.takes[id]!) takes, \(bars) (\(names))"
             }
@@ -75,36 +73,6 @@ enum LibraryEvaluation {
         }
         for (id, names) in merged.sorted(by: { ($0.key ?? -1) < ($1.key ?? -1) }) {
             print("  id \(id.map(String.init) ?? "none") holds " + names.sorted().joined(separator: ", "))
-        }
-    }
-
-    /// The repertoire segments of a truth file.
-    struct Truth {
-        struct Segment {
-            var start: Double
-            var end: Double
-            var material: String
-            /// From the passage name's "@first-last".
-            var bars: ClosedRange<Int>?
-        }
-        var segments: [Segment]
-
-        init(path: String) throws {
-            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
-            let list = (object as? [String: Any])?["segments"] as? [[String: Any]] ?? []
-            segments = list.compactMap { item in
-                guard item["kind"] as? String == "repertoire", let start = item["start"] as? Double,
-                    let end = item["end"] as? Double, let material = item["material"] as? String
-                else { return nil }
-                let range = (item["passage"] as? String)?.split(separator: "@").last?.split(separator: "-")
-                    .compactMap { Int($0) }
-                let bars = range.flatMap { $0.count == 2 && $0[0] <= $0[1] ? $0[0]...$0[1] : nil }
-                return Segment(start: start, end: end, material: material, bars: bars)
-            }
-        }
-
-        func repertoire(at time: Double) -> Segment? {
-            segments.first { $0.start <= time && time <= $0.end }
         }
     }
 }

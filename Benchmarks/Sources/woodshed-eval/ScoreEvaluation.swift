@@ -84,32 +84,27 @@ struct ScoreAgreement {
     /// Compares a report with the truth file's segments (`@A-B` passages: downbeat A to
     /// downbeat B of the performance, 0-based — bars A+1 to B counted from the first full bar).
     init(truth: URL, report: PracticeReport, library: ScoreLibrary) throws {
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: truth)) as? [String: Any] ?? [:]
-        let segments = (object["segments"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "repertoire" }
         let takes = report.allTakes
         var materialOverlap: [String: [String: Double]] = [:]
-        for segment in segments {
-            guard let material = segment["material"] as? String, let start = segment["start"] as? Double,
-                let end = segment["end"] as? Double, let score = library.scores[ScoreLibrary.scoreName(material)]
-            else { continue }
+        for segment in try TruthFile(truth).repertoire {
+            let (material, start, end) = (segment.material, segment.start, segment.end)
+            guard let score = library.scores[ScoreLibrary.scoreName(material)] else { continue }
             for step in report.steps where step.kind == .repertoire && step.end > start && step.start < end {
                 let overlap = min(step.end, end) - max(step.start, start)
                 materialOverlap[material, default: [:]][step.material ?? "", default: 0] += overlap
             }
-            guard let passage = segment["passage"] as? String, let at = passage.lastIndex(of: "@") else { continue }
-            let range = passage[passage.index(after: at)...].split(separator: "-").compactMap { Int($0) }
-            guard range.count == 2,
+            guard let passage = segment.passage, let range = segment.downbeats,
                 let nearest = takes.filter({ abs($0.take.start - start) <= 1 })
                     .min(by: { abs($0.take.start - start) < abs($1.take.start - start) })
             else { continue }
-            let hand = segment["hand"] as? String ?? "both"
+            let hand = segment.hand
             if hand != "both" {
                 oneHanded += 1
                 if nearest.take.bars?.hands?.rawValue.prefix(1).uppercased() == hand { handsFound += 1 }
             } else if nearest.take.bars?.hands != nil {
                 handsWrong += 1
             }
-            guard segment["complete"] as? Bool == true else { continue }
+            guard segment.complete else { continue }
             barTakes += 1
             guard let bars = nearest.take.bars else {
                 withoutBars += 1
@@ -118,8 +113,8 @@ struct ScoreAgreement {
             }
             let name = ScoreLibrary.scoreName(material)
             let expected = Self.expectedBars(
-                range[0],
-                range[1],
+                range.first,
+                range.last,
                 labels: score,
                 structure: library.structures[name] ?? score
             )

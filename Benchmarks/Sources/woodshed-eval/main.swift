@@ -15,8 +15,8 @@
 // score and the one-hand takes found. --played-once analyses every piece's MIDI score (SCORES,
 // default DIR/scores) as a session in which it is played through once (PlayedOnceEvaluation).
 // --library imports the sessions in order into one library and sets each piece's library ids
-// against the truth (LibraryEvaluation). --technique analyses generated exercise routines with the hands apart (TechniqueEvaluation)
-// and stops: it needs no shared data.
+// against the truth (LibraryEvaluation). --technique analyses generated exercise routines with
+// the hands apart (TechniqueEvaluation) and stops: it needs no shared data.
 import BenchmarkSupport
 import Foundation
 import MIDICore
