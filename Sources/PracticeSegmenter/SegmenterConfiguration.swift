@@ -295,6 +295,13 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     public var techniqueRunFloor: Double = 3
     public var techniqueRunSpan: Double = 3
     public var minimumTechniqueEvents: Int = 8
+    /// An exercise keeps one texture — one hand, or both hands together — for the whole
+    /// exercise; a line over an accompaniment (a bass each bar, chords on the beats) turns from
+    /// one part to two every few notes. A stretch whose share of notes where the texture turns
+    /// (``TechniqueFeatures/textureChanges``) exceeds this is not exercise-shaped. Development
+    /// set: exercises ≤ 0.022, pieces' passages median 0.12; an étude-like arpeggio figure over
+    /// a bass each bar 0.135.
+    public var exerciseTextureChanges: Double = 0.08
     /// A note of the pitch class of one struck at most this long before it doubles that one
     /// (the other hand in parallel octaves, however far apart the hands are): the shape's
     /// pitch-class line leaves it out. Hands in fast octave scales lie up to 60 ms apart.

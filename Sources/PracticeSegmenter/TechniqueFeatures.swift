@@ -22,11 +22,16 @@ struct TechniqueFeatures: Sendable, CustomStringConvertible {
     var rhythmRegularity = 0.0
     /// Mean keys per event.
     var density = 0.0
+    /// Share of notes at which the texture turns from one part to two or back: a note struck
+    /// with one of the other hand (`handsApartInterval` away, within `octaveDoublingWindow`)
+    /// after one struck alone, or the reverse.
+    var textureChanges = 0.0
     var eventCount = 0
 
     var description: String {
         func f(_ x: Double) -> String { String(Int((x * 100).rounded())) }
         return "n=\(eventCount) \(lines) pc[\(pitchClassLine)] rhythm=\(f(rhythmRegularity)) dens=\(f(density / 10))"
+            + " texture=\(f(textureChanges))"
     }
 
     /// How the score weighs the features (from ``SegmenterConfiguration``).
@@ -37,12 +42,14 @@ struct TechniqueFeatures: Sendable, CustomStringConvertible {
         var runFloor: Double
         var runSpan: Double
         var minimumEvents: Int
+        var maximumTextureChanges: Double
 
         init(_ configuration: SegmenterConfiguration) {
             rhythm = configuration.techniqueRhythmWeight
             runFloor = configuration.techniqueRunFloor
             runSpan = configuration.techniqueRunSpan
             minimumEvents = configuration.minimumTechniqueEvents
+            maximumTextureChanges = configuration.exerciseTextureChanges
         }
     }
 
@@ -89,8 +96,47 @@ struct TechniqueFeatures: Sendable, CustomStringConvertible {
             pitchClassLine = LineShape(pitchClasses: classes)
             pitchClassLine.rhythmRegularity = Self.regularity(classOnsets, tolerance: tolerance)
         }
+        textureChanges = Self.textureChanges(notes, within: doublingWindow, apart: interval)
         rhythmRegularity = Self.regularity(paired.map(\.time), tolerance: tolerance)
         density = Double(paired.reduce(0) { $0 + $1.pitches.count }) / Double(paired.count)
+    }
+
+    /// Share of notes (sorted by onset) whose texture differs from the note before: struck with
+    /// a note of the other hand — another key at least `apart` semitones away, at most `window`
+    /// before or after it — or alone. A fast line's neighbours lie closer (steps, chord tones),
+    /// so one hand playing fast stays one texture; a single note differing from both its
+    /// neighbours takes theirs (the hands of octaves drifting past `window` for a note). O(n · k)
+    /// for k notes within `window`.
+    static func textureChanges(_ notes: ArraySlice<Note>, within window: Int64, apart: Int) -> Double {
+        guard notes.count >= 2 else { return 0 }
+        var together = notes.indices.map { struckWithOtherHand(notes, $0, within: window, apart: apart) }
+        for index in together.indices.dropFirst().dropLast()
+        where together[index - 1] == together[index + 1] && together[index] != together[index - 1] {
+            together[index] = together[index - 1]
+        }
+        let changes = zip(together, together.dropFirst()).filter { $0 != $1 }.count
+        return Double(changes) / Double(notes.count)
+    }
+
+    private static func struckWithOtherHand(
+        _ notes: ArraySlice<Note>,
+        _ index: Int,
+        within window: Int64,
+        apart: Int
+    ) -> Bool {
+        let onset: Int64 = notes[index].onset
+        let key = Int(notes[index].key)
+        var other = index - 1
+        while other >= notes.startIndex, onset - notes[other].onset <= window {
+            if abs(Int(notes[other].key) - key) >= apart { return true }
+            other -= 1
+        }
+        other = index + 1
+        while other < notes.endIndex, notes[other].onset - onset <= window {
+            if abs(Int(notes[other].key) - key) >= apart { return true }
+            other += 1
+        }
+        return false
     }
 
     /// Share of inter-onset intervals within `tolerance` (a share) of their median. O(n log n).
@@ -107,7 +153,7 @@ struct TechniqueFeatures: Sendable, CustomStringConvertible {
     /// or arpeggio too short for its pattern to repeat) count as much as periodicity; pieces'
     /// runs average at most 4 moves there.
     var score: Double {
-        guard eventCount >= weights.minimumEvents else { return 0 }
+        guard eventCount >= weights.minimumEvents, textureChanges <= weights.maximumTextureChanges else { return 0 }
         let fromLines = lines.score(rhythmRegularity: rhythmRegularity, weights: weights)
         let fromClasses =
             pitchClassLine.moves == 0

@@ -63,6 +63,27 @@ struct RealPracticeTests {
         #expect(Set(contrary.compactMap(\.tonic)) == Set(tonics.map { Int($0) % 12 }))
     }
 
+    /// An étude's bars 1–8 — an arpeggio figure up and down three octaves, a new chord each
+    /// bar, over a bass octave struck with each bar's first note — practised in three takes,
+    /// 2 s apart: repertoire, three takes, however much the figure is shaped like an exercise.
+    @Test func anEtudePractisedInTakesIsRepertoire() {
+        let passage = TechniqueFeaturesTests.arpeggioFigure(bars: 8, bassLag: 0.015)
+        let length = (passage.map(\.onset).max() ?? 0) + Int64.fromSeconds(2.5)
+        let notes = (0..<3).flatMap { take in
+            passage.map { note in
+                var note = note
+                let shift = Int64(take) * length
+                note.onset += shift
+                note.release += shift
+                note.end += shift
+                return note
+            }
+        }
+        let result = PracticeSegmenter().segment(notes)
+        #expect(result.steps.filter { $0.kind != .rest }.map(\.kind) == [.repertoire])
+        #expect(result.steps.flatMap(\.takes).count == 3)
+    }
+
     /// The piece's first half was practised in an earlier session; now it is played through
     /// once, from the first bar to the last, without a stop.
     @Test func aPiecePlayedThroughOnceAfterAnEarlierSessionIsThatPiece() {

@@ -58,4 +58,52 @@ struct TechniqueFeaturesTests {
         }
         #expect(Self.score(notes) >= SegmenterConfiguration.standard.techniqueThreshold)
     }
+
+    /// An étude-like figure: a 16-note arpeggio up three octaves or down again each bar, a
+    /// new chord each bar (C, A minor, F, G7, E minor, D minor, G7, C), the left hand striking
+    /// a bass octave with each bar's first note, `bassLag` seconds behind (nil: no bass).
+    static func arpeggioFigure(bars: Int, bassLag: Double?, doubled: Bool = false) -> [Note] {
+        let chords: [(root: Int, tones: [Int])] = [
+            (48, [0, 4, 7]), (45, [0, 3, 7]), (41, [0, 4, 7]), (43, [0, 4, 7, 10]),
+            (40, [0, 3, 7]), (38, [0, 3, 7]), (43, [0, 4, 7, 10]), (48, [0, 4, 7]),
+        ]
+        var notes: [Note] = []
+        func strike(_ key: Int, at time: Double, length: Double) {
+            let onset = Int64.fromSeconds(time)
+            let release = onset + Int64.fromSeconds(length)
+            notes.append(Note(onset: onset, release: release, end: release, key: UInt8(key), velocity: 64))
+        }
+        for bar in 0..<bars {
+            let chord = chords[bar % chords.count]
+            var line = (0..<4).flatMap { octave in chord.tones.map { chord.root + 12 + 12 * octave + $0 } }.prefix(16)
+            if bar % 2 == 1 { line.reverse() }
+            for (index, key) in line.enumerated() {
+                let time = 0.5 + Double(bar * 16 + index) * 0.13
+                strike(key, at: time, length: 0.11)
+                if doubled { strike(key - 12, at: time + 0.02, length: 0.11) }
+            }
+            if let bassLag {
+                let time = 0.5 + Double(bar * 16) * 0.13 + bassLag
+                strike(chord.root - 12, at: time, length: 2)
+                strike(chord.root - 24, at: time, length: 2)
+            }
+        }
+        return notes.sorted { ($0.onset, $0.key) < ($1.onset, $1.key) }
+    }
+
+    /// The same arpeggio figure is an exercise in one hand or in octaves, and a piece (an étude)
+    /// over a bass each bar: the texture turns from one part to two and back every bar, which
+    /// no exercise does.
+    @Test func anArpeggioFigureOverABassEachBarIsNotExerciseShaped() {
+        let threshold = SegmenterConfiguration.standard.techniqueThreshold
+        #expect(Self.score(Self.arpeggioFigure(bars: 8, bassLag: nil)) >= threshold)
+        #expect(Self.score(Self.arpeggioFigure(bars: 8, bassLag: nil, doubled: true)) >= threshold)
+        for lag in [0.0, 0.03] {
+            let notes = Self.arpeggioFigure(bars: 8, bassLag: lag)
+            let events = OnsetGrouping.events(notes)
+            let features = TechniqueFeatures(events[...], notes: notes, configuration: .standard)
+            #expect(features.textureChanges > SegmenterConfiguration.standard.exerciseTextureChanges)
+            #expect(features.score < threshold)
+        }
+    }
 }
