@@ -119,7 +119,26 @@ struct ReferenceAssembler {
         return 2 * positions.filter { reach.contains($0) }.count >= positions.count
     }
 
+    /// The reference of a group of phrases: the longest (cut to one take when it starts over
+    /// inside) extended at its edges by the others that overlap it.
     func assemble(phrases: [Int], allPhrases: [Phrase], events: [OnsetEvent]) -> Reference {
+        // A phrase cut at what looked like its own restart that then does not align to the take
+        // kept from it was not starting over: a figure of the music came back (an accompaniment
+        // pattern practised alone, each half bar played twice). Its whole playing is the music.
+        if let reference = assemble(phrases: phrases, allPhrases: allPhrases, events: events, cuttingRestarts: true) {
+            return reference
+        }
+        trace?("  the longest phrase does not align to its cut: not a restart")
+        return assemble(phrases: phrases, allPhrases: allPhrases, events: events, cuttingRestarts: false)!
+    }
+
+    /// nil when the longest phrase, cut at a restart, does not align to the take kept from it.
+    private func assemble(
+        phrases: [Int],
+        allPhrases: [Phrase],
+        events: [OnsetEvent],
+        cuttingRestarts: Bool
+    ) -> Reference? {
         let ordered = phrases.sorted {
             let a = allPhrases[$0].events.count
             let b = allPhrases[$1].events.count
@@ -129,7 +148,9 @@ struct ReferenceAssembler {
         var reference = Array(seedRange)
         var used = [ordered[0]]
         var pending = Array(ordered.dropFirst())
-        if let kept = restart(events: events, range: seedRange) {
+        var cut = false
+        if cuttingRestarts, let kept = restart(events: events, range: seedRange) {
+            cut = true
             trace?("cut phrase \(ordered[0]) (\(seedRange.count) events) to \(kept)")
             // The longest phrase holds several takes: keep one whole take, let the rest extend it.
             reference = Array(seedRange.dropFirst(kept.lowerBound).prefix(kept.count))
@@ -241,6 +262,7 @@ struct ReferenceAssembler {
         for drill in drilledStretches(in: reference, covered: covered, events: events).reversed() {
             reference.removeSubrange(drill)
         }
+        if cut && !used.contains(ordered[0]) { return nil }
         if used.isEmpty { used = [ordered[0]] }
         return Reference(events: reference, phrases: used)
     }
@@ -304,7 +326,8 @@ struct ReferenceAssembler {
             // stopped early): a motif recurring in the music does not.
             let support = pooled(offset, drift: max(2, offset / 16))
             let overlap = min(offset, range.count - start - offset)
-            guard overlap > 0, support >= max(configuration.minSharedSeeds, overlap * 3 / 4) else { continue }
+            let needed = max(configuration.minSharedSeeds, Int(configuration.restartSeedShare * Double(overlap)))
+            guard overlap > 0, support >= needed else { continue }
             // Seeds may agree on one line only; a restart plays the same notes again, so what
             // follows the cut must align closely to what precedes it.
             let before = range.dropFirst(start).prefix(offset).map { events[$0].pitches }

@@ -120,6 +120,9 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// Offsets between recurring seeds tried as a phrase's restart, best supported first (a
     /// figure recurring in the music can outvote the restart itself).
     public var restartCandidates: Int = 3
+    /// ...and one whose seeds agree on fewer than this share of the two playings' overlap is a
+    /// figure recurring in the music, not a restart.
+    public var restartSeedShare: Double = 0.75
     /// A stretch of a reference that no other phrase passes through, of at least this many
     /// events, is tried as a drill: it is one when it replays a stretch of the rest of the
     /// reference at most `drillSpanShare` as long as itself (a loop played over and over; a

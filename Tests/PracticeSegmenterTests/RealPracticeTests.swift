@@ -84,6 +84,22 @@ struct RealPracticeTests {
         #expect(result.steps.flatMap(\.takes).count == 3)
     }
 
+    /// The left hand of bars 1–8 practised alone, twice: its accompaniment plays each half bar's
+    /// figure twice, which looks like a restart after four notes; the takes still align as
+    /// one passage, worked on in two takes — not free play.
+    @Test func aLeftHandPractisedAloneIsWorkedOn() {
+        let script = PracticeScript(
+            pieces: [Self.piece],
+            activities: [
+                .take(piece: 0, from: 1, to: 8, hands: .left), .silence(seconds: 3),
+                .take(piece: 0, from: 1, to: 8, hands: .left),
+            ]
+        )
+        let result = PracticeSegmenter().segment(script.render().notes)
+        #expect(result.steps.filter { $0.kind != .rest }.map(\.kind) == [.repertoire])
+        #expect(result.steps.flatMap(\.takes).count == 2)
+    }
+
     /// The piece's first half was practised in an earlier session; now it is played through
     /// once, from the first bar to the last, without a stop.
     @Test func aPiecePlayedThroughOnceAfterAnEarlierSessionIsThatPiece() {
