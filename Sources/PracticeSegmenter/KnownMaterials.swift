@@ -52,6 +52,24 @@ extension MaterialFingerprint {
 }
 
 extension MaterialFingerprint {
+    /// A session's reference (`events`) holding this fingerprint (one hand of it, learned
+    /// hands separately before), grown by this fingerprint's events outside what the session
+    /// played: those before the main overlap go in front when it reaches the session
+    /// reference's beginning (within `edgeReach`), those after it behind when it reaches its end.
+    /// O(n + m).
+    /// - Parameters:
+    ///   - overlap: the main overlap of this fingerprint aligned to `events`.
+    func containing(
+        in events: [[UInt8]],
+        overlap: ReferenceAssembler.MainOverlap,
+        edgeReach: Int
+    ) -> MaterialFingerprint {
+        let head = overlap.firstPosition <= edgeReach ? Array(self.events[..<overlap.first]) : []
+        let tail =
+            overlap.lastPosition >= events.count - 1 - edgeReach ? Array(self.events[(overlap.last + 1)...]) : []
+        return MaterialFingerprint(events: head + events + tail)
+    }
+
     /// This fingerprint, learned from earlier sessions, grown by what a session played of it:
     /// the session reference's events before the main overlap of their alignment here are put
     /// in front when that overlap reaches this fingerprint's beginning (within `edgeReach`
@@ -84,6 +102,9 @@ struct KnownMaterialMatcher {
         var positions: [Int?]
         /// The stretch where the session material and the known one run alongside.
         var overlap: ReferenceAssembler.MainOverlap?
+        /// For a known material contained in the session's (one hand of it, learned hands
+        /// separately before): the main overlap of the known material aligned to the session's.
+        var containedOverlap: ReferenceAssembler.MainOverlap? = nil
     }
 
     func match(_ reference: [PitchSet], among known: [KnownMaterial]) -> Match? {
@@ -102,12 +123,51 @@ struct KnownMaterialMatcher {
             let matches =
                 assembler.overlaps(result, count: reference.count, referenceLength: sets.count)
                 && result.score >= configuration.minimumKnownMatchScore * Double(min(reference.count, sets.count))
-            guard matches || joinsAtAnEdge(overlap, count: reference.count, knownCount: sets.count) else { continue }
-            if best == nil || result.score > best!.score {
-                best = (Match(known: index, positions: result.steps.map(\.position), overlap: overlap), result.score)
+            if matches || joinsAtAnEdge(overlap, count: reference.count, knownCount: sets.count) {
+                if best == nil || result.score > best!.score {
+                    let match = Match(known: index, positions: result.steps.map(\.position), overlap: overlap)
+                    best = (match, result.score)
+                }
+            } else if material.fingerprint.bars == nil, material.fingerprint.score == nil,
+                let contained = containedMatch(reference, in: sets, known: index),
+                best == nil || contained.score > best!.score
+            {
+                best = contained
             }
         }
         return best?.match
+    }
+
+    /// The session material matched the other way round: the known material, played against
+    /// it, is one hand of it — learned hands separately before, now played together. The
+    /// played side's extra keys cost in the alignment, the reference's unplayed keys do not, so
+    /// both hands played against one cannot match while one hand against both can.
+    private func containedMatch(
+        _ reference: [PitchSet],
+        in sets: [PitchSet],
+        known index: Int
+    ) -> (match: Match, score: Double)? {
+        var aligner = JumpAligner(configuration: configuration)
+        aligner.overhangCost = 0
+        let assembler = ReferenceAssembler(configuration: configuration)
+        let result = aligner.align(sets, to: reference)
+        guard assembler.overlaps(result, count: sets.count, referenceLength: reference.count),
+            result.score >= configuration.minimumKnownMatchScore * Double(min(reference.count, sets.count)),
+            let overlap = assembler.mainSegment(result, played: sets, reference: reference)
+        else { return nil }
+        // A jump aligner maps a long piece onto a short one many times over: what is contained
+        // must run alongside without jumps over most of one of the two.
+        let length = overlap.last - overlap.first + 1
+        let span = overlap.lastPosition - overlap.firstPosition + 1
+        let share = configuration.minimumContainedShare
+        guard length >= configuration.minimumKnownEdgeOverlap,
+            Double(length) >= share * Double(sets.count) || Double(span) >= share * Double(reference.count)
+        else { return nil }
+        var positions = [Int?](repeating: nil, count: reference.count)
+        for (knownPosition, step) in result.steps.enumerated() {
+            if let position = step.position, positions[position] == nil { positions[position] = knownPosition }
+        }
+        return (Match(known: index, positions: positions, overlap: nil, containedOverlap: overlap), result.score)
     }
 
     /// Whether the session material's head runs on from the known one's tail, or its tail into

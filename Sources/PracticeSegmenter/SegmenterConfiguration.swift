@@ -64,6 +64,12 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// … and at least this share of them are exact copies in solid runs (the same notes,
     /// whoever played them); pieces that merely resemble each other share short runs only.
     public var minimumKnownEdgeSolidShare: Double = 0.7
+    /// A known material learned hands separately is one hand of a session material played
+    /// hands together when, aligned to it, its main run (no jumps) spans at least
+    /// `minimumKnownEdgeOverlap` events and this share of the known material or of the
+    /// session's. Unrelated music aligned that way runs alongside for a few bars at most (on
+    /// the development set, 27–41 events, a tenth of the known material and half the session's).
+    public var minimumContainedShare: Double = 0.8
 
     /// A phrase is aligned to a reference only where its shared seeds anchor it
     /// (``SeedAnchors``), as read aligners band an alignment around its anchors: each event

@@ -146,6 +146,12 @@ struct StepBuilder {
                         overlap: overlap,
                         edgeReach: configuration.fingerprintEdgeReach
                     )
+                } else if let overlap = match.containedOverlap {
+                    fingerprints[id] = knownMaterial.fingerprint.containing(
+                        in: reference.map(\.keys),
+                        overlap: overlap,
+                        edgeReach: configuration.fingerprintEdgeReach
+                    )
                 }
                 if let knownBars = knownMaterial.fingerprint.bars {
                     bars = match.positions.map { $0.map { knownBars[$0] } }

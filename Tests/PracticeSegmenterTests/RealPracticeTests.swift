@@ -211,6 +211,40 @@ struct RealPracticeTests {
         #expect(third.materials.filter { $0.kind == .repertoire }.map(\.libraryID) == [3])
     }
 
+    /// Bars 1–8 learned one hand at a time in one session (two takes of the right hand, or of
+    /// the left), hands together in the next: one library id, the fingerprint now both hands;
+    /// another piece played hands together is not it.
+    @Test(arguments: [PracticeScript.Hands.right, .left])
+    func aPieceLearnedHandsSeparatelyKeepsItsIDHandsTogether(hands: PracticeScript.Hands) throws {
+        func session(_ activities: [PracticeScript.Activity], piece: SimulatedPiece, seed: UInt64) -> [Note] {
+            var script = PracticeScript(pieces: [piece], activities: activities)
+            script.seed = seed
+            return script.render().notes
+        }
+        let twice: [PracticeScript.Activity] = [
+            .take(piece: 0, from: 1, to: 8), .silence(seconds: 3), .take(piece: 0, from: 1, to: 8),
+        ]
+        let first = PracticeSegmenter().segment(
+            session(
+                [
+                    .take(piece: 0, from: 1, to: 8, hands: hands), .silence(seconds: 3),
+                    .take(piece: 0, from: 1, to: 8, hands: hands),
+                ],
+                piece: Self.piece,
+                seed: 1
+            )
+        )
+        let firstPrint = try #require(first.fingerprints["m1"])
+        let known = [KnownMaterial(id: 3, name: "", fingerprint: firstPrint)]
+        let second = PracticeSegmenter().segment(session(twice, piece: Self.piece, seed: 2), known: known)
+        #expect(second.materials.filter { $0.kind == .repertoire }.map(\.libraryID) == [3])
+        let secondPrint = try #require(second.fingerprints["m1"])
+        #expect(secondPrint.events.joined().count > firstPrint.events.joined().count * 3 / 2)
+        let other = SimulatedPiece(name: "Other", tonic: 57, minor: true, bars: 32, seed: 99)
+        let third = PracticeSegmenter().segment(session(twice, piece: other, seed: 3), known: known)
+        #expect(third.materials.filter { $0.kind == .repertoire }.map(\.libraryID) == [nil])
+    }
+
     /// Bars 1–14 in one session, bars 9–24 months later: the sessions meet in six bars, less
     /// than half of either, where the later one's head runs on from the earlier one's tail. One
     /// piece, its fingerprint grown by bars 15–24; another piece in the later session is not it.
