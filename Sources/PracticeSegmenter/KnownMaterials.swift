@@ -120,9 +120,11 @@ struct KnownMaterialMatcher {
             else { continue }
             let result = aligner.align(reference, to: sets)
             let overlap = assembler.mainSegment(result, played: reference, reference: sets)
+            let solid = overlap?.solid.filter { $0 }.count ?? 0
             let matches =
                 assembler.overlaps(result, count: reference.count, referenceLength: sets.count)
-                && result.score >= configuration.minimumKnownMatchScore * Double(min(reference.count, sets.count))
+                && (result.score >= configuration.minimumKnownMatchScore * Double(min(reference.count, sets.count))
+                    || solid >= configuration.minimumKnownSolidEvents)
             if matches || joinsAtAnEdge(overlap, count: reference.count, knownCount: sets.count) {
                 if best == nil || result.score > best!.score {
                     let match = Match(known: index, positions: result.steps.map(\.position), overlap: overlap)

@@ -70,6 +70,13 @@ public struct SegmenterConfiguration: Hashable, Sendable, Codable {
     /// session's. Unrelated music aligned that way runs alongside for a few bars at most (on
     /// the development set, 27–41 events, a tenth of the known material and half the session's).
     public var minimumContainedShare: Double = 0.8
+    /// A fingerprint whose alignment overlaps the session's material (as in assembly) also
+    /// matches below `minimumKnownMatchScore` when at least this many of the material's events
+    /// are exact copies in solid runs: another pianist's performance of the same movement,
+    /// voiced and slipped otherwise (real-dev: the Rachmaninoff run-through of the ghost
+    /// rehearsal against the 2020 session, 0.62 per event but 350 such events). Candidates
+    /// that overlap without matching share at most 110 on the development set, unrelated ones 32.
+    public var minimumKnownSolidEvents: Int = 150
 
     /// A phrase is aligned to a reference only where its shared seeds anchor it
     /// (``SeedAnchors``), as read aligners band an alignment around its anchors: each event

@@ -65,3 +65,41 @@ struct KnownMaterialTests {
         #expect(Self.materialIDs(result) == [nil])
     }
 }
+
+/// Matching a fingerprint by its exact runs when the per-event score falls short.
+struct KnownMaterialSolidRunTests {
+    /// 400 three-key chords stepping through the keyboard (no two neighbours alike).
+    static let chords: [PitchSet] = (0..<400).map { index in
+        var set = PitchSet()
+        for key in [36 + (index * 7) % 48, 48 + (index * 5) % 36, 60 + (index * 11) % 24] { set.insert(UInt8(key)) }
+        return set
+    }
+
+    static func known(_ sets: [PitchSet]) -> [KnownMaterial] {
+        [KnownMaterial(id: 7, name: "", fingerprint: MaterialFingerprint(events: sets.map(\.keys)))]
+    }
+
+    /// Another pianist's performance of the same 400 chords: the first 160 note for note, the
+    /// rest voiced otherwise — the bass kept, the upper two keys a semitone higher (0.58 per
+    /// event, below `minimumKnownMatchScore`) — still the piece: 160 events are exact copies in
+    /// order. With only 120 exact ones it is not; nor is unrelated music.
+    @Test func aLongExactRunMakesTheSamePieceBelowTheScore() {
+        let matcher = KnownMaterialMatcher(configuration: .standard)
+        func performance(exact: Int) -> [PitchSet] {
+            Self.chords.enumerated().map { index, set in
+                guard index >= exact else { return set }
+                var voiced = PitchSet()
+                for key in set.keys { voiced.insert(key == set.lowest ? key : key + 1) }
+                return voiced
+            }
+        }
+        #expect(matcher.match(performance(exact: 160), among: Self.known(Self.chords))?.known == 0)
+        #expect(matcher.match(performance(exact: 120), among: Self.known(Self.chords)) == nil)
+        let unrelated = Self.chords.map { set in
+            var moved = PitchSet()
+            for key in set.keys { moved.insert(key + 1) }
+            return moved
+        }
+        #expect(matcher.match(unrelated, among: Self.known(Self.chords)) == nil)
+    }
+}
