@@ -52,24 +52,6 @@ extension MaterialFingerprint {
 }
 
 extension MaterialFingerprint {
-    /// A session's reference (`events`) holding this fingerprint (one hand of it, learned
-    /// hands separately before), grown by this fingerprint's events outside what the session
-    /// played: those before the main overlap go in front when it reaches the session
-    /// reference's beginning (within `edgeReach`), those after it behind when it reaches its end.
-    /// O(n + m).
-    /// - Parameters:
-    ///   - overlap: the main overlap of this fingerprint aligned to `events`.
-    func containing(
-        in events: [[UInt8]],
-        overlap: ReferenceAssembler.MainOverlap,
-        edgeReach: Int
-    ) -> MaterialFingerprint {
-        let head = overlap.firstPosition <= edgeReach ? Array(self.events[..<overlap.first]) : []
-        let tail =
-            overlap.lastPosition >= events.count - 1 - edgeReach ? Array(self.events[(overlap.last + 1)...]) : []
-        return MaterialFingerprint(events: head + events + tail)
-    }
-
     /// This fingerprint, learned from earlier sessions, grown by what a session played of it:
     /// the session reference's events before the main overlap of their alignment here are put
     /// in front when that overlap reaches this fingerprint's beginning (within `edgeReach`

@@ -147,8 +147,10 @@ struct StepBuilder {
                         edgeReach: configuration.fingerprintEdgeReach
                     )
                 } else if let overlap = match.containedOverlap {
-                    fingerprints[id] = knownMaterial.fingerprint.containing(
-                        in: reference.map(\.keys),
+                    // One hand learned before, both now: the session's music, grown by what the
+                    // library knew beyond it.
+                    fingerprints[id] = MaterialFingerprint(events: reference.map(\.keys)).grown(
+                        by: knownMaterial.fingerprint.events,
                         overlap: overlap,
                         edgeReach: configuration.fingerprintEdgeReach
                     )

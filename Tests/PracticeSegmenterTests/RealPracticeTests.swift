@@ -28,6 +28,11 @@ struct RealPracticeTests {
         return PracticeSegmenter().segment(script.render().notes)
     }
 
+    /// The kinds of the steps that are not rests, in order.
+    static func kinds(_ result: Segmentation) -> [StepKind] {
+        result.steps.filter { $0.kind != .rest }.map(\.kind)
+    }
+
     /// A routine of four-octave scales in parallel octaves, the left hand 35 ms behind, through
     /// six keys, played twice through note for note.
     @Test func anExerciseRoutinePlayedTwiceStaysTechnique() {
@@ -80,7 +85,7 @@ struct RealPracticeTests {
             }
         }
         let result = PracticeSegmenter().segment(notes)
-        #expect(result.steps.filter { $0.kind != .rest }.map(\.kind) == [.repertoire])
+        #expect(Self.kinds(result) == [.repertoire])
         #expect(result.steps.flatMap(\.takes).count == 3)
     }
 
@@ -96,7 +101,7 @@ struct RealPracticeTests {
             ]
         )
         let result = PracticeSegmenter().segment(script.render().notes)
-        #expect(result.steps.filter { $0.kind != .rest }.map(\.kind) == [.repertoire])
+        #expect(Self.kinds(result) == [.repertoire])
         #expect(result.steps.flatMap(\.takes).count == 2)
     }
 
@@ -140,7 +145,7 @@ struct RealPracticeTests {
         notes.sort { ($0.onset, $0.key) < ($1.onset, $1.key) }
         let result = PracticeSegmenter().segment(notes)
         #expect(result.steps.filter { $0.kind == .repertoire }.flatMap(\.takes).count == 3)
-        #expect(result.steps.filter { $0.kind != .rest }.map(\.kind) == [.repertoire])
+        #expect(Self.kinds(result) == [.repertoire])
     }
 
     /// Ornaments a pianist adds to the highest note of the onsets at `places`: a trill with the
