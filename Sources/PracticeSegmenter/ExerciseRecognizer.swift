@@ -10,7 +10,8 @@ public import MIDICore
 ///    `handSpread` apart that together double each other an octave or two apart (and neither
 ///    alone does) are one event again; then two lone keys at least `handsApartInterval`
 ///    semitones apart.
-/// 1. **Pieces.** The stretch is cut at silences of `phraseSilence` (the segmenter's phrases);
+/// 1. **Pieces.** The stretch is cut where no key is down for `phraseSilence` (the pedal may
+///    hold the sound across the breath between two exercises);
 ///    a long phrase is cut again where its line comes back to the note it started on after
 ///    going an octave away (a scale up and down, then straight into an arpeggio).
 /// 2. Pieces shorter than `minimumEvents` (a stray chord, a false start) join the nearer
@@ -23,7 +24,7 @@ public import MIDICore
 /// Complexity: O(n) for a stretch of n onset events (each event is looked at a constant number
 /// of times: reading its phrase's texture, describing its piece, describing its exercise).
 public struct ExerciseRecognizer: Sendable {
-    /// Silence (after all sound) that separates two pieces, nanoseconds.
+    /// Silence of the hands (no key down) that separates two pieces, nanoseconds.
     public var phraseSilence: Int64
     /// Notes whose onsets lie within this of an event's first note belong to it, nanoseconds.
     public var chordSpread: Int64
@@ -75,14 +76,16 @@ public struct ExerciseRecognizer: Sendable {
         }[...]
         var pieces: [Range<Int>] = []
         var start = events.startIndex
-        var lastSound = events[start].end
+        // The hands' silence, not the sound's: a pedal held down through a routine (a habit on
+        // digital pianos) keeps sounding across the breath between two exercises.
+        var lastKeyUp = events[start].release
         for index in events.indices.dropFirst() {
-            if events[index].time - lastSound >= phraseSilence {
+            if events[index].time - lastKeyUp >= phraseSilence {
                 pieces += cycles(events, start..<index)
                 start = index
-                lastSound = events[index].end
+                lastKeyUp = events[index].release
             } else {
-                lastSound = max(lastSound, events[index].end)
+                lastKeyUp = max(lastKeyUp, events[index].release)
             }
         }
         pieces += cycles(events, start..<events.endIndex)

@@ -11,7 +11,7 @@ public import MIDICore
 /// references of L events.
 public struct PracticeSegmenter: Sendable {
     /// Changes whenever the segmentation of the same notes may change; stored with analyses.
-    public static let version = 12
+    public static let version = 13
 
     public var configuration: SegmenterConfiguration
 

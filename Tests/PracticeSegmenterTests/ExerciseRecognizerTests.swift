@@ -210,6 +210,34 @@ struct ExerciseRecognizerTests {
         #expect(broken.label == "broken chords in C major, hands together")
     }
 
+    /// Broken chords in C, G and D major in octaves, a one-second breath between keys, the
+    /// sustain pedal held down from the first note to the last (a habit on digital pianos):
+    /// the sound never stops, the hands do — three exercises, each named.
+    @Test func exercisesWithThePedalHeldThroughout() throws {
+        var notes: [Note] = []
+        var start = 0.5
+        for tonic in [48, 55, 50] {
+            let degrees = Self.scale(tonic, Self.major, octaves: 2)
+            let figures: [Int] = (0..<8).flatMap { (degree: Int) -> [Int] in
+                [degrees[degree], degrees[degree + 2], degrees[degree + 4], degrees[degree + 2]]
+            }
+            notes += Self.notes(figures.map { [$0, $0 + 12] }, start: start, seed: UInt64(tonic))
+            start += Double(figures.count) * 0.15 + 1
+        }
+        let pedalUp = (notes.map(\.release).max() ?? 0) + Int64.fromSeconds(0.5)
+        let pedalled = notes.map { note in
+            var note = note
+            note.end = pedalUp
+            return note
+        }
+        #expect(
+            Self.exercises(pedalled).map(\.label) == [
+                "broken chords in C major, hands together", "broken chords in G major, hands together",
+                "broken chords in D major, hands together",
+            ]
+        )
+    }
+
     @Test func fiveFingerPattern() throws {
         let exercise = try Self.only(
             Self.notes([60, 62, 64, 65, 67, 65, 64, 62, 60, 62, 64, 65, 67, 65, 64, 62, 60].map { [$0] })
