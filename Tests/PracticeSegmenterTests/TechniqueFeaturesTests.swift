@@ -19,15 +19,8 @@ struct TechniqueFeaturesTests {
                 }
             }
             line.append(tonic + 24)
-            for key in line {
-                for doubled in [key - 12, key] {
-                    let onset = Int64.fromSeconds(time)
-                    let release = onset + Int64.fromSeconds(0.12)
-                    notes.append(Note(onset: onset, release: release, end: release, key: UInt8(doubled), velocity: 64))
-                }
-                time += 0.14
-            }
-            time += gap
+            notes += ExerciseRecognizerTests.notes(line.map { [$0 - 12, $0] }, start: time, interval: 0.14, jitter: 0)
+            time += Double(line.count) * 0.14 + gap
         }
         return notes.sorted { ($0.onset, $0.key) < ($1.onset, $1.key) }
     }
